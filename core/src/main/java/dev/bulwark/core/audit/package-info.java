@@ -1,0 +1,4 @@
+/**
+ * Findings: the one result type of every audit in Bulwark.
+ */
+package dev.bulwark.core.audit;

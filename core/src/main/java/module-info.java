@@ -1,0 +1,10 @@
+/**
+ * Bulwark core: the shared vocabulary (positions, parse and validation errors, findings) and the
+ * building blocks every other module uses.
+ */
+module dev.bulwark.core {
+    requires org.slf4j;
+
+    exports dev.bulwark.core;
+    exports dev.bulwark.core.audit;
+}

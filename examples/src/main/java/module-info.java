@@ -1,0 +1,13 @@
+/**
+ * Bulwark examples.
+ */
+module dev.bulwark.examples {
+    requires dev.bulwark.core;
+    requires dev.bulwark.ssh;
+    requires dev.bulwark.firewall;
+    requires dev.bulwark.pki;
+    requires dev.bulwark.vpn;
+    requires org.slf4j;
+
+    exports dev.bulwark.examples;
+}

@@ -1,0 +1,12 @@
+/**
+ * Bulwark ssh.
+ */
+module dev.bulwark.ssh {
+    requires transitive dev.bulwark.core;
+    requires org.slf4j;
+    requires com.hierynomus.sshj;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+
+    exports dev.bulwark.ssh;
+}

@@ -1,0 +1,4 @@
+/**
+ * Bulwark's VPN module: private networking for everything internal.
+ */
+package dev.bulwark.vpn;
