@@ -7,4 +7,6 @@ module dev.bulwark.core {
 
     exports dev.bulwark.core;
     exports dev.bulwark.core.audit;
+    exports dev.bulwark.core.io;
+    exports dev.bulwark.core.net;
 }
