@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * AuthorizedKeys file = AuthorizedKeys.read(home.resolve(".ssh/authorized_keys"));
  * file.withKey(SshPublicKey.parse(newKeyLine))
  *     .withoutComment("old-laptop")
- *     .render();
+ *     .write(home.resolve(".ssh/authorized_keys"));   // 0600, atomic; a missing ~/.ssh is created 0700
  * }</pre>
  *
  * <p>{@link #parse(String)} is strict (the first bad line throws a positioned
@@ -123,6 +123,14 @@ public final class AuthorizedKeys {
     /** Reads and leniently parses a file (UTF-8). */
     public static ParseResult<AuthorizedKeys> readLenient(Path file) throws IOException {
         return parseLenient(TextFiles.readUtf8(file), file.toString());
+    }
+
+    /**
+     * Writes the file atomically with mode 0600 (core's safe writes); a missing parent directory is
+     * created with mode 0700, as {@code ~/.ssh} must be, and an existing one is left as it is.
+     */
+    public void write(Path file) throws IOException {
+        TextFiles.writeSecret(file, render());
     }
 
     /** The name used in positions and findings (the path, or {@code <string>}). */

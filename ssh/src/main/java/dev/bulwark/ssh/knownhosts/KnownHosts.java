@@ -118,6 +118,14 @@ public final class KnownHosts {
         return new KnownHosts(source, lines, finalNewline);
     }
 
+    /**
+     * Writes the file atomically with mode 0600 (core's safe writes); a missing parent directory is
+     * created with mode 0700, as {@code ~/.ssh} must be, and an existing one is left as it is.
+     */
+    public void write(Path file) throws IOException {
+        TextFiles.writeSecret(file, render());
+    }
+
     /** The name used in positions (the path, or {@code <string>}). */
     public String source() {
         return source;

@@ -2,6 +2,8 @@ package dev.bulwark.ssh.internal.lines;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads key files as UTF-8 text, refusing (with the line) bytes that are not UTF-8. Not API. */
+/** Reads key files as UTF-8 text (refusing, with the line, bytes that are not UTF-8) and writes them safely. Not API. */
 public final class TextFiles {
 
     /** The largest file read (authorized_keys and known_hosts files are far smaller). */
@@ -57,5 +59,17 @@ public final class TextFiles {
         var out = java.nio.CharBuffer.allocate(bytes.length + 1);
         decoder.decode(in, out, true);
         return in.position();
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 to {@code file} atomically with mode 0600; a missing parent
+     * directory is created with mode 0700 (as {@code ~/.ssh} must be), an existing one is left alone.
+     */
+    public static void writeSecret(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            SafeFiles.createDirectory(parent, FileMode.PRIVATE_DIRECTORY);
+        }
+        SafeFiles.writeString(file, text, FileMode.SECRET);
     }
 }
