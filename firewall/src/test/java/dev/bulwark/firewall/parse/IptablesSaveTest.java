@@ -44,7 +44,7 @@ class IptablesSaveTest {
                 new Match.Proto(false, "tcp"),
                 new Match.Ports(Match.Side.DESTINATION, false, List.of(PortRange.of(5432))));
         assertThat(postgres.target()).isEqualTo(new Target.Accept());
-        assertThat(postgres.position().line()).isEqualTo(99);
+        assertThat(postgres.position().line()).isEqualTo(101);
         assertThat(postgres.text()).isEqualTo("-A ufw-user-input -s 10.0.0.0/8 -p tcp -m tcp --dport 5432 -j ACCEPT");
         assertThat(filter.chain("ufw-user-input").orElseThrow().hook()).isEmpty();
         assertThat(filter.chain("ufw-user-input").orElseThrow().policy()).isEmpty();
