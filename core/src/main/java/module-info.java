@@ -9,4 +9,5 @@ module dev.bulwark.core {
     exports dev.bulwark.core.audit;
     exports dev.bulwark.core.io;
     exports dev.bulwark.core.net;
+    exports dev.bulwark.core.sockets;
 }
