@@ -66,9 +66,13 @@ public record ListeningService(Protocol protocol, Endpoint local, List<SocketPro
                 || local.address().startsWith("::ffff:");
     }
 
-    /** Whether the address is IPv6 ({@code ::}, {@code ::1}); {@code *} counts as both. */
+    /**
+     * Whether the address is IPv6 ({@code ::}, {@code ::1}); {@code *} counts as both, a v4-mapped
+     * address ({@code ::ffff:127.0.0.1}) as IPv4 only.
+     */
     public boolean coversIpv6() {
-        return local.address().equals(Endpoint.WILDCARD) || local.address().indexOf(':') >= 0;
+        return local.address().equals(Endpoint.WILDCARD)
+                || (local.address().indexOf(':') >= 0 && !local.address().startsWith("::ffff:"));
     }
 
     /** The processes as {@code sshd pid 812, sshd pid 813}, or {@code unknown process}. */

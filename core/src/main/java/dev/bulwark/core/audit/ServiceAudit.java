@@ -71,7 +71,8 @@ public final class ServiceAudit {
      * @throws CommandNotFoundException when {@code ss} is not installed (Debian package {@code iproute2})
      * @throws dev.bulwark.core.host.CommandFailedException when {@code ss} exits with an error
      * @throws dev.bulwark.core.ParseException when its output is not an ss listing
-     * @throws IOException when the command cannot be run
+     * @throws IOException when the command cannot be run, or printed nothing at all (not even
+     *     the header ss always prints)
      */
     public static ServiceReport run(Host host, ServicePolicy policy) throws IOException {
         CommandResult result;
@@ -83,7 +84,12 @@ public final class ServiceAudit {
             clear.addSuppressed(e);
             throw clear;
         }
-        SocketTable table = SocketTable.parse(result.requireSuccess().stdout(), "ss -plunt on " + host.name());
+        String listing = result.requireSuccess().stdout();
+        if (listing.isBlank()) {
+            throw new IOException("'ss -plunt' on " + host.name() + " printed nothing, not even its header line;"
+                    + " its output was lost, so no listener can be audited");
+        }
+        SocketTable table = SocketTable.parse(listing, "ss -plunt on " + host.name());
         String hint = "";
         if (table.sockets().stream().allMatch(s -> s.processes().isEmpty())) {
             hint = userId(host).filter(uid -> !uid.equals("0"))

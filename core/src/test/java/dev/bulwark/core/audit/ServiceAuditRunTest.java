@@ -91,6 +91,23 @@ class ServiceAuditRunTest {
     }
 
     @Test
+    void refusesToCallSilenceAnEmptyMachine() {
+        ScriptedHost host = new ScriptedHost(Map.of("ss", new CommandResult(List.of("ss", "-plunt"), 0, "", "")));
+        assertThatThrownBy(() -> ServiceAudit.run(host, ServicePolicy.empty()))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("'ss -plunt' on scripted printed nothing, not even its header line; its output was lost,"
+                        + " so no listener can be audited");
+    }
+
+    @Test
+    void treatsAV4MappedListenerAsIpv4Only() {
+        String listing = "tcp LISTEN 0 50 [::ffff:127.0.0.1]:7000 *:* users:((\"java\",pid=5,fd=6))\n";
+        assertThat(ServiceAudit.audit(dev.bulwark.core.sockets.SocketTable.parse(listing), ServicePolicy.empty()))
+                .singleElement().satisfies(f -> assertThat(f.message())
+                        .isEqualTo("Port 7000/tcp listens on IPv4 only (::ffff:127.0.0.1), not on IPv6."));
+    }
+
+    @Test
     void reportsAFailingSsWithItsStatus() {
         ScriptedHost host = new ScriptedHost(Map.of("ss", new CommandResult(List.of("ss", "-plunt"), 1, "",
                 "Cannot open netlink socket: Permission denied")));
