@@ -1,5 +1,6 @@
 package dev.bulwark.core.net;
 
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -211,6 +212,25 @@ public final class Endpoint {
     /** Whether this is an IP endpoint (an IP-shaped address or {@code *}, not Unix/netlink/packet). */
     public boolean isIp() {
         return form != Form.UNIX && (form != Form.BRACKETED || address.indexOf(':') >= 0) && looksLikeIp(address);
+    }
+
+    /**
+     * The address as an {@link InetAddress} (parsed as a literal, never looked up in DNS); empty for
+     * the wildcard {@code *} and for non-IP endpoints.
+     */
+    public Optional<InetAddress> inetAddress() {
+        return isIp() ? IpAddresses.tryParse(address) : Optional.empty();
+    }
+
+    /**
+     * Who can reach this address ({@link AddressScope#ANY} for {@code *}, {@code 0.0.0.0} and
+     * {@code ::}); empty for non-IP endpoints and text that is not an IP literal.
+     */
+    public Optional<AddressScope> addressScope() {
+        if (!isIp()) {
+            return Optional.empty();
+        }
+        return address.equals(WILDCARD) ? Optional.of(AddressScope.ANY) : inetAddress().map(AddressScope::of);
     }
 
     /** Whether this is a Unix-domain endpoint. */
