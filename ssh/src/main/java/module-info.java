@@ -10,4 +10,5 @@ module dev.bulwark.ssh {
 
     exports dev.bulwark.ssh;
     exports dev.bulwark.ssh.key;
+    exports dev.bulwark.ssh.cert;
 }
