@@ -3,12 +3,17 @@ package dev.bulwark.ssh.key;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.internal.key.KeyMath;
 import dev.bulwark.ssh.internal.key.OpenSshKeyFile;
 import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PemPrivateKeys;
 import dev.bulwark.ssh.internal.key.PrivateKeyCodec;
-import dev.bulwark.ssh.internal.key.PublicKeyCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -155,6 +160,39 @@ public final class SshKeyPair {
         } catch (IllegalArgumentException e) {
             throw new ParseException(Position.of(source, pem.line()), "unsupported private key: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads a private key file (at most 1 MiB); the file name is used as the source in errors.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static SshKeyPair read(Path privateKeyFile, char[] passphraseOrNull) throws IOException {
+        if (Files.size(privateKeyFile) > Pem.MAX_TEXT) {
+            throw new ParseException(Position.of(privateKeyFile.toString(), 1), "file is larger than "
+                    + Pem.MAX_TEXT + " bytes");
+        }
+        return parse(Files.readString(privateKeyFile, StandardCharsets.UTF_8), passphraseOrNull,
+                privateKeyFile.toString());
+    }
+
+    /**
+     * Writes the private key in OpenSSH form to {@code privateKeyFile} with mode 0600 and the public
+     * key to {@code privateKeyFile + ".pub"} with mode 0644, each atomically (core's
+     * {@link SafeFiles}): the private key never exists on disk with a looser mode.
+     *
+     * @param passphraseOrNull encrypts the private key when given (see {@link #toOpenSsh(char[])})
+     * @throws IOException when writing fails; existing files are then left as they were
+     */
+    public void write(Path privateKeyFile, char[] passphraseOrNull) throws IOException {
+        byte[] text = toOpenSsh(passphraseOrNull).getBytes(StandardCharsets.US_ASCII);
+        try {
+            SafeFiles.write(privateKeyFile, text, FileMode.SECRET);
+        } finally {
+            Arrays.fill(text, (byte) 0);
+        }
+        Path pub = privateKeyFile.resolveSibling(privateKeyFile.getFileName() + ".pub");
+        SafeFiles.writeString(pub, publicKey.toOpenSsh() + "\n", FileMode.PUBLIC);
     }
 
     /** Like {@link #parse(String, char[])}, but empty instead of throwing a {@link ParseException}. */
