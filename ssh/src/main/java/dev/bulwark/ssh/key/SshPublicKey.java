@@ -3,6 +3,8 @@ package dev.bulwark.ssh.key;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.internal.key.Fingerprints;
 import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PublicKeyCodec;
@@ -10,7 +12,11 @@ import dev.bulwark.ssh.internal.key.PublicKeyFormats;
 import dev.bulwark.ssh.internal.key.PublicKeyText;
 import dev.bulwark.ssh.internal.wire.WireException;
 import dev.bulwark.ssh.internal.wire.WireReader;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Arrays;
@@ -86,6 +92,27 @@ public final class SshPublicKey {
                     "key type '" + parts.type + "' does not match the key data's type '" + key.type + "'");
         }
         return key;
+    }
+
+    /**
+     * Reads a public key file (a {@code .pub} file, RFC 4716 or PEM; at most 1 MiB).
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static SshPublicKey read(Path file) throws IOException {
+        if (Files.size(file) > Pem.MAX_TEXT) {
+            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + Pem.MAX_TEXT + " bytes");
+        }
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * Writes the one-line form and a newline to {@code file} with mode 0644, atomically.
+     *
+     * @throws IOException when writing fails
+     */
+    public void write(Path file) throws IOException {
+        SafeFiles.writeString(file, toOpenSsh() + "\n", FileMode.PUBLIC);
     }
 
     /** Like {@link #parse(String)}, but empty instead of throwing. */

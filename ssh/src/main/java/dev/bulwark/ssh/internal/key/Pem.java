@@ -117,8 +117,13 @@ public record Pem(String label, Map<String, String> headers, byte[] body, int li
 
     /** Armors {@code der} with 64-character lines and a trailing newline. */
     public static String encode(String label, byte[] der) {
+        return encode(label, der, 64);
+    }
+
+    /** Armors {@code der} with lines of {@code width} characters and a trailing newline. */
+    public static String encode(String label, byte[] der, int width) {
         StringBuilder out = new StringBuilder("-----BEGIN ").append(label).append("-----\n");
-        wrap(out, Base64.getEncoder().encodeToString(der), 64);
+        wrap(out, Base64.getEncoder().encodeToString(der), width);
         return out.append("-----END ").append(label).append("-----\n").toString();
     }
 
