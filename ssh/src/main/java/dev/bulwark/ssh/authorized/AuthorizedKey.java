@@ -89,7 +89,16 @@ public final class AuthorizedKey implements AuthorizedKeysLine {
                         "no key after the options (or an unknown key type)", null);
             }
         }
-        SshPublicKey key = KeyField.parse(body, keyStart, source, lineNumber);
+        SshPublicKey key;
+        try {
+            key = KeyField.parse(body, keyStart, source, lineNumber);
+        } catch (ParseException e) {
+            if (!options.isEmpty() && options.unknown().size() == options.asList().size()) {
+                throw new ParseException(new Position(source, lineNumber, start + 1),
+                        "the line starts with neither a key nor a known option", first, e);
+            }
+            throw e;
+        }
         return new AuthorizedKey(line, options, key);
     }
 
