@@ -9,4 +9,5 @@ module dev.bulwark.ssh {
     requires org.bouncycastle.pkix;
 
     exports dev.bulwark.ssh;
+    exports dev.bulwark.ssh.config;
 }
