@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Preserving edits. A global setting replaces the line that currently wins (wherever it is, so an
  * earlier drop-in cannot keep overriding it) or, when there is none, goes directly before the first
- * {@code Match} line of the main file (never after a Match block, where it would be conditional).
+ * {@code Match} line of the main file and the comment lines directly above it (never after a Match
+ * block, where it would be conditional).
  * Accumulating keywords are replaced as a whole. Everything else stays byte for byte.
  */
 final class ConfigEditor {
@@ -49,8 +50,27 @@ final class ConfigEditor {
             insertInMatch(config, edits, (Placement.InMatch) placement, line);
         } else {
             int file = placement instanceof Placement.DropIn ? edits.dropIn(((Placement.DropIn) placement).fileName()) : 0;
-            edits.insert(file, firstMatchLine(config, edits.name(file)), line);
+            int at = firstMatchLine(config, edits.name(file));
+            while (at > 0 && edits.lines.get(file).get(at - 1).strip().startsWith("#")) {
+                at--;
+            }
+            edits.insert(file, at, line);
         }
+        return edits.apply();
+    }
+
+    /** Like a global {@link #set}, but rewrites every global line of a single-valued keyword, not only the winner. */
+    static SshdConfig setEverywhere(SshdConfig config, SshdKeyword keyword, List<String> values) {
+        if (keyword.multiplicity() == SshdKeyword.Multiplicity.ACCUMULATES) {
+            return set(config, Placement.global(), keyword, values);
+        }
+        String line = validate(Placement.global(), keyword, values);
+        List<Directive> found = occurrences(config, Placement.global(), keyword);
+        if (found.isEmpty()) {
+            return set(config, Placement.global(), keyword, values);
+        }
+        Edits edits = new Edits(config);
+        found.forEach(d -> edits.replace(d, line));
         return edits.apply();
     }
 

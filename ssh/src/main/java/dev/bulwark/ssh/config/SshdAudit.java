@@ -45,9 +45,6 @@ public final class SshdAudit {
         remnants(config, out);
         overrides(config, out);
         for (MatchBlock block : config.matchBlocks()) {
-            if (block.isAll()) {
-                continue;
-            }
             Scope scope = new Scope(blockOnly(config, block), "Inside Match " + block.condition()
                     + " (" + block.position().source() + ":" + block.position().line() + "), only for matching connections: ");
             authentication(scope, out);

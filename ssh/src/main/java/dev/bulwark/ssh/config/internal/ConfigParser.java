@@ -148,16 +148,16 @@ public final class ConfigParser {
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             MatchCriterion.Attribute attribute = MatchCriterion.Attribute.lookup(name)
-                    .orElseThrow(() -> new ParseException(pos, "Unsupported Match attribute " + name, name));
+                    .orElseThrow(() -> new ParseException(pos, "Unsupported Match attribute '" + name + "'", name));
             if (attribute == MatchCriterion.Attribute.ALL) {
                 if (!criteria.isEmpty() || i + 1 < args.size()) {
-                    throw new ParseException(pos, "'all' cannot be combined with other Match attributes", name);
+                    throw new ParseException(pos, "'all' cannot be combined with other Match attributes", null);
                 }
                 criteria.add(new MatchCriterion(attribute, ""));
                 continue;
             }
             if (i + 1 >= args.size() || args.get(i + 1).isEmpty()) {
-                throw new ParseException(pos, "Missing Match criteria for " + name, name);
+                throw new ParseException(pos, "Missing Match criteria for " + name, null);
             }
             String patterns = args.get(++i);
             checkCriterion(attribute, patterns, pos);
