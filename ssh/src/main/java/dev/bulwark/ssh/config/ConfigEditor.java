@@ -34,10 +34,8 @@ final class ConfigEditor {
         String line = validate(placement, keyword, values);
         Edits edits = new Edits(config);
         List<Directive> found = occurrences(config, placement, keyword);
-        if (keyword == SshdKeyword.SUBSYSTEM || keyword == SshdKeyword.SET_ENV) {
-            String name = keyword == SshdKeyword.SET_ENV ? values.get(0).substring(0, values.get(0).indexOf('=') + 1)
-                    : values.get(0);
-            found = found.stream().filter(d -> d.arguments().get(0).startsWith(name)).collect(Collectors.toList());
+        if (keyword == SshdKeyword.SUBSYSTEM) {
+            found = found.stream().filter(d -> d.arguments().get(0).equals(values.get(0))).collect(Collectors.toList());
         }
         if (!found.isEmpty()) {
             Directive winner = keyword.multiplicity() == SshdKeyword.Multiplicity.LAST_WINS
@@ -91,7 +89,7 @@ final class ConfigEditor {
         for (String v : values) {
             if (v == null || !SafeText.isSafe(v)) {
                 throw new ValidationException("value for " + keyword.wireName()
-                        + " must be non-empty text without line breaks, control characters, '#', quotes or backslashes");
+                        + " must be non-empty text without line breaks, control characters, '#', quotes, backslashes or a leading '='");
             }
             if (keyword.kind() != SshdKeyword.Kind.LINE && (v.indexOf(' ') >= 0 || v.indexOf('\t') >= 0)) {
                 throw new ValidationException("value for " + keyword.wireName()

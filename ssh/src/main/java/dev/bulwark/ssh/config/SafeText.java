@@ -1,13 +1,16 @@
 package dev.bulwark.ssh.config;
 
-/** The rule for text Bulwark writes into sshd_config: one line, printable, no comment or quote characters. */
+/**
+ * The rule for text Bulwark writes into sshd_config: one line, printable, no comment, quote or escape
+ * characters, and no leading {@code =} (sshd would take it as the keyword separator).
+ */
 final class SafeText {
 
     private SafeText() {
     }
 
     static boolean isSafe(String value) {
-        if (value.isEmpty() || value.length() > 4096) {
+        if (value.isEmpty() || value.length() > 4096 || value.charAt(0) == '=') {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {

@@ -10,6 +10,11 @@ import java.util.TreeMap;
  * combine ({@link Multiplicity}), whether it may appear inside a {@code Match} block, how many
  * arguments it takes, and its compiled default in the form {@code sshd -T} prints it.
  *
+ * <p>Multi-argument keywords such as {@code AuthorizedKeysFile}, {@code SetEnv} (duplicate names
+ * inside the line: first wins), {@code PermitOpen}, {@code AuthenticationMethods} and
+ * {@code ChannelTimeout} are first-wins as a whole line; {@code RekeyLimit} is two first-wins
+ * options (bytes, interval).
+ *
  * <p>This table is the one place where the accumulating keywords are listed. Keywords are
  * matched case-insensitively; the aliases sshd knows ({@code ChallengeResponseAuthentication},
  * {@code HostDSAKey}, {@code KeepAlive} …) map to the keyword they share an option with, so
@@ -88,9 +93,9 @@ public enum SshdKeyword {
     PROTOCOL("Protocol", Multiplicity.IGNORED, false, Kind.TEXT, null),
     GATEWAY_PORTS("GatewayPorts", Multiplicity.FIRST_WINS, true, Kind.CHOICE, "no"),
     SUBSYSTEM("Subsystem", Multiplicity.UNIQUE_NAMES_FATAL, false, Kind.LINE, null),
-    MAX_STARTUPS("MaxStartups", Multiplicity.FIRST_WINS, false, Kind.TEXT, "10:30:100"),
-    PER_SOURCE_MAX_STARTUPS("PerSourceMaxStartups", Multiplicity.FIRST_WINS, false, Kind.TEXT, "none"),
-    PER_SOURCE_NET_BLOCK_SIZE("PerSourceNetBlockSize", Multiplicity.FIRST_WINS, false, Kind.TEXT, "32:128"),
+    MAX_STARTUPS("MaxStartups", Multiplicity.LAST_WINS, false, Kind.TEXT, "10:30:100"),
+    PER_SOURCE_MAX_STARTUPS("PerSourceMaxStartups", Multiplicity.LAST_WINS, false, Kind.TEXT, "none"),
+    PER_SOURCE_NET_BLOCK_SIZE("PerSourceNetBlockSize", Multiplicity.LAST_WINS, false, Kind.TEXT, "32:128"),
     MAX_AUTH_TRIES("MaxAuthTries", Multiplicity.FIRST_WINS, true, Kind.INT, "6"),
     MAX_SESSIONS("MaxSessions", Multiplicity.FIRST_WINS, true, Kind.INT, "10"),
     BANNER("Banner", Multiplicity.FIRST_WINS, true, Kind.TEXT, "none"),
@@ -103,7 +108,7 @@ public enum SshdKeyword {
     AUTHORIZED_KEYS_FILE2("AuthorizedKeysFile2", Multiplicity.DEPRECATED, true, Kind.TEXT, null),
     USE_PRIVILEGE_SEPARATION("UsePrivilegeSeparation", Multiplicity.DEPRECATED, false, Kind.TEXT, null),
     ACCEPT_ENV("AcceptEnv", Multiplicity.ACCUMULATES, true, Kind.LIST, null),
-    SET_ENV("SetEnv", Multiplicity.UNIQUE_NAMES, true, Kind.LIST, null),
+    SET_ENV("SetEnv", Multiplicity.FIRST_WINS, true, Kind.LIST, null),
     PERMIT_TUNNEL("PermitTunnel", Multiplicity.FIRST_WINS, true, Kind.CHOICE, "no"),
     PERMIT_TTY("PermitTTY", Multiplicity.FIRST_WINS, true, Kind.FLAG, "yes"),
     PERMIT_USER_RC("PermitUserRC", Multiplicity.FIRST_WINS, true, Kind.FLAG, "yes"),
@@ -121,7 +126,8 @@ public enum SshdKeyword {
     IP_QOS("IPQoS", Multiplicity.LAST_WINS, true, Kind.LIST, "lowdelay throughput"),
     AUTHORIZED_KEYS_COMMAND("AuthorizedKeysCommand", Multiplicity.FIRST_WINS, true, Kind.LINE, "none"),
     AUTHORIZED_KEYS_COMMAND_USER("AuthorizedKeysCommandUser", Multiplicity.FIRST_WINS, true, Kind.TEXT, "none"),
-    AUTHORIZED_PRINCIPALS_COMMAND("AuthorizedPrincipalsCommand", Multiplicity.FIRST_WINS, true, Kind.LINE, "none"),
+    /** Last wins in 9.2: sshd tests AuthorizedKeysCommand's field before storing it (and never stores it when that is set). */
+    AUTHORIZED_PRINCIPALS_COMMAND("AuthorizedPrincipalsCommand", Multiplicity.LAST_WINS, true, Kind.LINE, "none"),
     AUTHORIZED_PRINCIPALS_COMMAND_USER("AuthorizedPrincipalsCommandUser", Multiplicity.FIRST_WINS, true, Kind.TEXT, "none"),
     VERSION_ADDENDUM("VersionAddendum", Multiplicity.FIRST_WINS, false, Kind.LINE, "none"),
     AUTHENTICATION_METHODS("AuthenticationMethods", Multiplicity.FIRST_WINS, true, Kind.LIST, "any"),
@@ -143,14 +149,15 @@ public enum SshdKeyword {
     public enum Multiplicity {
         /** The first occurrence wins; later ones are ignored (most keywords). */
         FIRST_WINS,
-        /** Every occurrence takes effect, the last one wins (IPQoS, StreamLocalBindMask, FingerprintHash). */
+        /**
+         * Every occurrence takes effect, the last one wins (IPQoS, StreamLocalBindMask, FingerprintHash,
+         * MaxStartups, PerSourceMaxStartups, PerSourceNetBlockSize).
+         */
         LAST_WINS,
         /** Occurrences add to a list ({@code AllowUsers}, {@code Port}, {@code HostKey} …). */
         ACCUMULATES,
         /** Occurrences add named entries; a repeated name is fatal before OpenSSH 9.5 ({@code Subsystem}). */
         UNIQUE_NAMES_FATAL,
-        /** Occurrences add {@code NAME=value} entries; the first value of a name wins ({@code SetEnv}). */
-        UNIQUE_NAMES,
         /** Structure, not an option: {@code Match} and {@code Include}. */
         STRUCTURE,
         /** Accepted and ignored with a "Deprecated option" message (protocol 1 and other remnants). */

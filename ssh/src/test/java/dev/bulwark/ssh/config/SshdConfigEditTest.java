@@ -88,13 +88,13 @@ class SshdConfigEditTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"no\nPermitRootLogin yes", "no # yes", "\"no\"", "no\u0000", "'no'", "no\rx", "a\\b"})
+    @ValueSource(strings = {"no\nPermitRootLogin yes", "no # yes", "\"no\"", "no\u0000", "'no'", "no\rx", "a\\b", "=no"})
     void hostileValuesNeverReachTheFile(String value) {
         SshdConfig c = SshdConfig.parse(WITH_MATCH);
         assertThatThrownBy(() -> c.set(Placement.global(), SshdKeyword.BANNER, value))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("value for Banner must be non-empty text without line breaks, control characters, "
-                        + "'#', quotes or backslashes");
+                        + "'#', quotes, backslashes or a leading '='");
     }
 
     @Test
