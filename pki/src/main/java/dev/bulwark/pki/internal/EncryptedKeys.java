@@ -4,6 +4,8 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.Provider;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.util.Arrays;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -23,6 +25,12 @@ public final class EncryptedKeys {
     /** PBKDF2 iterations for new keys. */
     public static final int ITERATIONS = 600_000;
 
+    /**
+     * BouncyCastle's provider, used here only (its AES/CBC/PKCS7Padding name is what the PKCS#8
+     * encryptor asks for) and never registered globally.
+     */
+    private static final Provider BC = new BouncyCastleProvider();
+
     private EncryptedKeys() {
     }
 
@@ -35,6 +43,7 @@ public final class EncryptedKeys {
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(ITERATIONS)
                     .setPassword(copy)
+                    .setProvider(BC)
                     .build();
             return new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor).generate().getContent();
         } catch (OperatorCreationException | IOException e) {
@@ -49,7 +58,7 @@ public final class EncryptedKeys {
         char[] copy = passphrase.clone();
         try {
             PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(der);
-            return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(copy)).getEncoded();
+            return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(copy)).getEncoded();
         } catch (Exception e) {
             // no cause and no quote: nothing about the key or passphrase may leak
             throw new ParseException(at, "cannot decrypt the private key (wrong passphrase or damaged file)");
