@@ -1,9 +1,11 @@
 /**
- * Bulwark firewall.
+ * Bulwark firewall: a typed rule model, renderers for ufw, firewalld, iptables and nftables,
+ * and applying a policy safely on a local or remote host.
  */
 module dev.bulwark.firewall {
     requires transitive dev.bulwark.core;
     requires org.slf4j;
 
     exports dev.bulwark.firewall;
+    exports dev.bulwark.firewall.render;
 }
