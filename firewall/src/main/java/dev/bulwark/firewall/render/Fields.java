@@ -131,6 +131,14 @@ final class Fields {
                 throw new ValidationException(owner + ": " + field + " contains " + ShellScript.describe(c)
                         + " at index " + i + ", which " + backend + " cannot carry");
             }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new ValidationException(owner + ": " + field + " contains an unpaired surrogate at index " + i
+                            + ", which has no UTF-8 form");
+                }
+            }
         }
     }
 }

@@ -28,10 +28,11 @@ public final class ShellScript {
     /**
      * Quotes one argument so that {@code sh} reads it back as exactly one word with exactly these
      * characters. Plain words are left alone; anything else is put in single quotes, each
-     * {@code '} becoming {@code '\''}. A NUL cannot be part of an argument and a line break would
-     * split the script's one-command-a-line layout, so both are refused.
+     * {@code '} becoming {@code '\''}. A NUL cannot be part of an argument, a line break would
+     * split the script's one-command-a-line layout and an unpaired surrogate has no UTF-8 form, so
+     * all three are refused.
      *
-     * @throws ValidationException if {@code argument} contains NUL, CR or LF
+     * @throws ValidationException if {@code argument} contains NUL, CR, LF or an unpaired surrogate
      */
     public static String quote(String argument) {
         Objects.requireNonNull(argument, "argument");
@@ -40,6 +41,15 @@ public final class ShellScript {
             if (c == '\0' || c == '\n' || c == '\r') {
                 throw new ValidationException("shell argument contains " + describe(c) + " at index " + i
                         + "; a command line cannot carry it");
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < argument.length()
+                        && Character.isLowSurrogate(argument.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new ValidationException("shell argument contains an unpaired surrogate at index " + i
+                        + "; it has no UTF-8 form");
             }
         }
         if (PLAIN.matcher(argument).matches()) {
