@@ -7,5 +7,6 @@ module dev.bulwark.firewall {
     requires org.slf4j;
 
     exports dev.bulwark.firewall;
+    exports dev.bulwark.firewall.apply;
     exports dev.bulwark.firewall.render;
 }
