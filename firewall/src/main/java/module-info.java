@@ -9,4 +9,5 @@ module dev.bulwark.firewall {
 
     exports dev.bulwark.firewall;
     exports dev.bulwark.firewall.parse;
+    exports dev.bulwark.firewall.analysis;
 }
