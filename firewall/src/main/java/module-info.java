@@ -12,5 +12,6 @@ module dev.bulwark.firewall {
     exports dev.bulwark.firewall;
     exports dev.bulwark.firewall.apply;
     exports dev.bulwark.firewall.parse;
+    exports dev.bulwark.firewall.analysis;
     exports dev.bulwark.firewall.render;
 }

@@ -71,6 +71,33 @@ public final class IptablesSave {
         return new ParseResult<>(r, diagnostics);
     }
 
+    /**
+     * The ruleset in {@code iptables-restore} form: per table, its chain declarations with policies
+     * and counters, each rule's text as it was read, and {@code COMMIT}. Lines a lenient parse could
+     * not read are not written. Reading the result gives the same tables, chains and rules.
+     */
+    public static String render(Ruleset ruleset) {
+        StringBuilder b = new StringBuilder();
+        for (Table t : ruleset.tables()) {
+            if (t.family() != Family.IPV4 && t.family() != Family.IPV6) {
+                throw new IllegalArgumentException("table " + t + " is not an iptables table");
+            }
+            b.append('*').append(t.name()).append('\n');
+            for (Chain c : t.chains()) {
+                b.append(':').append(c.name()).append(' ')
+                        .append(c.isBase() ? c.policy().orElse(Policy.ACCEPT).name() : "-")
+                        .append(' ').append(c.counters()).append('\n');
+            }
+            for (Chain c : t.chains()) {
+                for (Rule r : c.rules()) {
+                    b.append(r.text()).append('\n');
+                }
+            }
+            b.append("COMMIT\n");
+        }
+        return b.toString();
+    }
+
     private static Ruleset read(String source, String text, Family family,
                                 java.util.function.Consumer<ParseException> lenient) {
         Objects.requireNonNull(source, "source");
