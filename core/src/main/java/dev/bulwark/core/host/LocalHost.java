@@ -4,7 +4,6 @@ import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,11 +127,6 @@ public final class LocalHost implements Host {
     @Override
     public byte[] readFile(Path path) throws IOException {
         return Files.readAllBytes(path);
-    }
-
-    @Override
-    public String readString(Path path) throws IOException {
-        return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
     }
 
     @Override
