@@ -24,6 +24,8 @@ public final class LocalHost implements Host {
 
     /** How long to wait for output pipes to close once the command has exited or been killed. */
     private static final long DRAIN_MILLIS = 5_000;
+    /** How long output may still be drained after a command exited right at its deadline. */
+    private static final long DRAIN_GRACE_MILLIS = 1_000;
 
     private final String name;
 
@@ -67,7 +69,8 @@ public final class LocalHost implements Host {
         StreamPump stderr = StreamPump.drain(process.getErrorStream(), label + " stderr");
         try {
             boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            // Once the command has exited, its pipes hold at most a buffer each: allow a moment to drain.
+            long left = Math.max(DRAIN_GRACE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             // A background child may keep the pipes open after the command exits: that counts as running.
             if (!exited || !stdout.await(left) || !stderr.await(left)) {
                 killTree(process);
