@@ -10,6 +10,7 @@ module dev.bulwark.ssh {
 
     exports dev.bulwark.ssh;
     exports dev.bulwark.ssh.key;
+    exports dev.bulwark.ssh.cert;
     exports dev.bulwark.ssh.authorized;
     exports dev.bulwark.ssh.knownhosts;
 }

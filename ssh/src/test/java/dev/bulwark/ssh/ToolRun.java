@@ -22,8 +22,15 @@ public record ToolRun(int exitCode, String stdout, String stderr) {
 
     /** Runs {@code command} with empty standard input; fails the test after 120 seconds. */
     public static ToolRun run(List<String> command) {
+        return run(java.util.Map.of(), command);
+    }
+
+    /** Runs {@code command} with extra environment variables; fails the test after 120 seconds. */
+    public static ToolRun run(java.util.Map<String, String> env, List<String> command) {
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).start();
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
+            builder.environment().putAll(env);
+            Process p = builder.start();
             p.getOutputStream().close();
             var err = new java.util.concurrent.CompletableFuture<String>();
             Thread t = new Thread(() -> {
