@@ -11,4 +11,6 @@ module dev.bulwark.ssh {
     exports dev.bulwark.ssh;
     exports dev.bulwark.ssh.key;
     exports dev.bulwark.ssh.cert;
+    exports dev.bulwark.ssh.authorized;
+    exports dev.bulwark.ssh.knownhosts;
 }

@@ -1,11 +1,14 @@
 package dev.bulwark.ssh;
 
+import dev.bulwark.ssh.authorized.AuthorizedKeys;
 import dev.bulwark.ssh.cert.SshCertificate;
 import dev.bulwark.ssh.cert.SshCertificateBuilder;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.ssh.key.SshPublicKey;
+import dev.bulwark.ssh.knownhosts.KnownHosts;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -77,5 +80,27 @@ public final class Ssh {
      */
     public static SshCertificate readCertificate(Path file) throws IOException {
         return SshCertificate.read(file);
+    }
+
+    // ---- authorized_keys and known_hosts (dev.bulwark.ssh.authorized, dev.bulwark.ssh.knownhosts) ----
+
+    /**
+     * The authorized_keys file at {@code file}, parsed strictly; an empty file when it does not exist.
+     * Edit it with {@code withKey}/{@code withoutComment}/..., save it with {@code write(file)}.
+     *
+     * @throws dev.bulwark.core.ParseException at the first line sshd could not use
+     */
+    public static AuthorizedKeys authorizedKeys(Path file) throws IOException {
+        return Files.exists(file) ? AuthorizedKeys.read(file) : AuthorizedKeys.empty();
+    }
+
+    /**
+     * The known_hosts file at {@code file}, parsed strictly; an empty file when it does not exist.
+     * Check a server's key with {@code verify(host, port, key)}.
+     *
+     * @throws dev.bulwark.core.ParseException at the first line that is not a host key line
+     */
+    public static KnownHosts knownHosts(Path file) throws IOException {
+        return Files.exists(file) ? KnownHosts.read(file) : KnownHosts.empty();
     }
 }
