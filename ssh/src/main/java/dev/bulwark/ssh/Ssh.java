@@ -82,7 +82,7 @@ public final class Ssh {
         return SshCertificate.read(file);
     }
 
-    // ---- authorized_keys and known_hosts ----
+    // ---- authorized_keys and known_hosts (dev.bulwark.ssh.authorized, dev.bulwark.ssh.knownhosts) ----
 
     /**
      * The authorized_keys file at {@code file}, parsed strictly; an empty file when it does not exist.
