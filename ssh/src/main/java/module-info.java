@@ -10,4 +10,5 @@ module dev.bulwark.ssh {
 
     exports dev.bulwark.ssh;
     exports dev.bulwark.ssh.config;
+    exports dev.bulwark.ssh.fail2ban;
 }
