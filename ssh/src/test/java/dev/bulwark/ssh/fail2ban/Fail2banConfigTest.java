@@ -8,11 +8,6 @@ import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.fail2ban.internal.Durations;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class Fail2banConfigTest {
@@ -72,23 +67,5 @@ class Fail2banConfigTest {
                 .hasMessage("jail.local:2:1: expected 'key = value' or a [section] header in 'enabled true'");
         assertThatThrownBy(() -> Fail2banConfig.parse("enabled = true\n"))
                 .hasMessage("jail.local:1:1: option outside of any [section] in 'enabled = true'");
-    }
-
-    @Property(tries = 300)
-    void arbitraryTextParsesOrFailsWithALine(@ForAll("text") String text) {
-        try {
-            Fail2banConfig c = Fail2banConfig.parse(text);
-            c.audit(List.of(22));
-        } catch (ParseException e) {
-            assertThat(e.position().line()).isBetween(1, text.split("\n", -1).length);
-        }
-    }
-
-    @Provide
-    Arbitrary<String> text() {
-        Arbitrary<String> lines = Arbitraries.oneOf(Arbitraries.of("[sshd]", "[DEFAULT]", "enabled = true",
-                "bantime = %(x)s", "x = %(bantime)s", "  continued", "maxretry = 99999999999", "findtime = 1h-2h", "#c"),
-                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(40));
-        return lines.list().ofMaxSize(10).map(l -> String.join("\n", l));
     }
 }
