@@ -1,0 +1,233 @@
+package dev.bulwark.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Atomic, permission-safe file writes.
+ *
+ * <p>A write creates a temporary file in the target's directory with {@code O_EXCL} and the final
+ * mode (the mode is made exact while the file is still empty, whatever the umask), streams the
+ * content, fsyncs it, renames it over the target and fsyncs the directory. Readers see the old file
+ * or the new one, never a torn one; on any failure the temporary file is removed and the old file
+ * is left as it was. A secret therefore never exists on disk under a looser mode.
+ *
+ * <p>For owner-only modes ({@link FileMode#isOwnerOnly()}, such as {@link FileMode#SECRET}) a
+ * symbolic link at the target or as its parent directory is refused with a
+ * {@link SymlinkRefusedException}. For other modes a symbolic link at the target is followed: the
+ * file it points to is replaced and the link stays.
+ *
+ * <pre>{@code
+ * SafeFiles.createDirectories(dir, FileMode.PRIVATE_DIRECTORY);
+ * SafeFiles.writeString(dir.resolve("PASSPHRASE"), passphrase, FileMode.SECRET);
+ * }</pre>
+ */
+public final class SafeFiles {
+
+    private static final int MAX_LINKS = 40;
+    private static final int MAX_TEMP_ATTEMPTS = 100;
+
+    private SafeFiles() {
+    }
+
+    /**
+     * Atomically replaces (or creates) {@code target} with {@code content}, created with {@code mode}.
+     *
+     * @throws SymlinkRefusedException for an owner-only mode and a symbolic link at the target or parent
+     * @throws IOException              when writing fails; the old file is then intact
+     */
+    public static void write(Path target, byte[] content, FileMode mode) throws IOException {
+        Objects.requireNonNull(content, "content");
+        write(target, mode, out -> out.write(content));
+    }
+
+    /** Like {@link #write(Path, byte[], FileMode)} with {@code content} encoded as UTF-8. */
+    public static void writeString(Path target, String content, FileMode mode) throws IOException {
+        Objects.requireNonNull(content, "content");
+        write(target, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    /**
+     * Atomically replaces (or creates) {@code target} with what {@code content} streams, created with
+     * {@code mode}. If {@code content} throws, nothing changes.
+     *
+     * @throws SymlinkRefusedException for an owner-only mode and a symbolic link at the target or parent
+     * @throws IOException              when writing fails; the old file is then intact
+     */
+    public static void write(Path target, FileMode mode, FileContent content) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(content, "content");
+        Path destination = destination(target.toAbsolutePath(), mode);
+        Path directory = destination.getParent();
+        Temp temp = createTemp(directory, destination.getFileName().toString(), mode);
+        try {
+            try (FileChannel channel = temp.channel()) {
+                fill(channel, content);
+            }
+            Files.move(temp.path(), destination, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(temp.path());
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        syncDirectory(directory);
+    }
+
+    /**
+     * Makes {@code dir} a directory with exactly {@code mode}: creates it with that mode (its parent
+     * must exist), or sets the mode of an existing directory.
+     *
+     * @return {@code dir}
+     * @throws SymlinkRefusedException for an owner-only mode when {@code dir} is a symbolic link
+     * @throws IOException             when {@code dir} exists as a non-directory, or on I/O failure
+     */
+    public static Path createDirectory(Path dir, FileMode mode) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(mode, "mode");
+        boolean link = Files.isSymbolicLink(dir);
+        if (link && mode.isOwnerOnly()) {
+            throw new SymlinkRefusedException(dir, "the directory");
+        }
+        try {
+            Files.createDirectory(dir, attribute(mode));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new FileSystemException(dir.toString(), null, "exists and is not a directory");
+            }
+        }
+        if (link) {
+            Files.setPosixFilePermissions(dir, mode.toPermissions());
+        } else {
+            setExactMode(dir, mode);
+        }
+        return dir;
+    }
+
+    /**
+     * Like {@link #createDirectory(Path, FileMode)}, first creating missing parents, each with
+     * {@code mode}; existing parents are left alone.
+     *
+     * @return {@code dir}
+     */
+    public static Path createDirectories(Path dir, FileMode mode) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            createDirectories(parent, mode);
+        }
+        return createDirectory(dir, mode);
+    }
+
+    private static Path destination(Path target, FileMode mode) throws IOException {
+        Path current = target;
+        for (int i = 0; i < MAX_LINKS && Files.isSymbolicLink(current); i++) {
+            if (mode.isOwnerOnly()) {
+                throw new SymlinkRefusedException(current, "the target");
+            }
+            Path parent = current.getParent();
+            current = parent.resolve(Files.readSymbolicLink(current)).normalize();
+        }
+        if (Files.isSymbolicLink(current)) {
+            throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
+        }
+        Path parent = current.getParent();
+        if (parent == null) {
+            throw new FileSystemException(target.toString(), null, "is not a file in a directory");
+        }
+        if (mode.isOwnerOnly() && Files.isSymbolicLink(parent)) {
+            throw new SymlinkRefusedException(parent, "the parent directory");
+        }
+        return current;
+    }
+
+    private static Temp createTemp(Path directory, String name, FileMode mode) throws IOException {
+        String stem = "." + (name.length() > 100 ? name.substring(0, 100) : name) + ".";
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        for (int attempt = 0; ; attempt++) {
+            Path path = directory.resolve(stem + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(path, options, attribute(mode));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt < MAX_TEMP_ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            }
+            try {
+                // The umask may have cleared bits of the creation mode; make it exact while still empty.
+                setExactMode(path, mode);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                Files.deleteIfExists(path);
+                throw e;
+            }
+            return new Temp(path, channel);
+        }
+    }
+
+    private static void fill(FileChannel channel, FileContent content) throws IOException {
+        OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        content.writeTo(new FilterOutputStream(buffered) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        });
+        buffered.flush();
+        channel.force(true);
+    }
+
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void setExactMode(Path path, FileMode mode) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            throw new FileSystemException(path.toString(), null, "the file system has no POSIX permissions");
+        }
+        view.setPermissions(mode.toPermissions());
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> attribute(FileMode mode) {
+        return PosixFilePermissions.asFileAttribute(mode.toPermissions());
+    }
+
+    private record Temp(Path path, FileChannel channel) {
+    }
+}

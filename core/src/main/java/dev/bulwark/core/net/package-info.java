@@ -1,0 +1,8 @@
+/**
+ * Network values: IP address literals ({@link dev.bulwark.core.net.IpAddresses}, never DNS),
+ * CIDR networks ({@link dev.bulwark.core.net.IpNetwork}, RFC 4632 and RFC 4291), port ranges,
+ * protocols, the classification of an address into the baseline's scopes
+ * ({@link dev.bulwark.core.net.AddressScope}) and the three service categories
+ * ({@link dev.bulwark.core.net.Exposure}). IPv6 text follows RFC 5952.
+ */
+package dev.bulwark.core.net;
