@@ -1,7 +1,11 @@
 package dev.bulwark.ssh.fail2ban;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.fail2ban.internal.Durations;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -99,6 +103,15 @@ public record SshdJail(boolean enabled, List<String> ports, int maxRetry, Durati
         sb.append("backend = ").append(backend.wireName()).append('\n');
         sb.append("banaction = ").append(banAction.wireName()).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * Writes {@link #render()} atomically to {@code file} (usually {@code /etc/fail2ban/jail.local}) with mode 0644.
+     *
+     * @throws IOException when writing fails; the old file is then intact
+     */
+    public void write(Path file) throws IOException {
+        SafeFiles.writeString(file, render(), FileMode.PUBLIC);
     }
 
     /** Builds an {@link SshdJail}; validation happens in {@link #build()}. */

@@ -51,7 +51,7 @@ class Fail2banInteropTest {
     void fail2banAcceptsTheGeneratedJail(BanAction action) throws Exception {
         Path conf = copyOfEtc();
         SshdJail jail = SshdJail.builder().port(2222).maxRetry(4).banAction(action).build();
-        Files.writeString(conf.resolve("jail.local"), jail.render());
+        jail.write(conf.resolve("jail.local"));
         String out = dump(conf);
         assertThat(out).contains("['add', 'sshd', 'systemd']", "['set', 'sshd', 'maxretry', 4]",
                 "['set', 'sshd', 'findtime', '10m']", "['set', 'sshd', 'bantime', '1h']",
