@@ -1,4 +1,7 @@
 /**
+ * ({@code dev.bulwark.firewall.analysis}).
+ * ({@code dev.bulwark.firewall.parse}) and the exposure analysis of listening sockets
+ * Bulwark firewall: a typed rule model and renderers, parsers of deployed rulesets
  * Bulwark firewall: a typed rule model, renderers for ufw, firewalld, iptables and nftables,
  * and applying a policy safely on a local or remote host.
  */
@@ -8,5 +11,7 @@ module dev.bulwark.firewall {
 
     exports dev.bulwark.firewall;
     exports dev.bulwark.firewall.apply;
+    exports dev.bulwark.firewall.parse;
+    exports dev.bulwark.firewall.analysis;
     exports dev.bulwark.firewall.render;
 }
