@@ -1,9 +1,8 @@
 /**
- * ({@code dev.bulwark.firewall.analysis}).
- * ({@code dev.bulwark.firewall.parse}) and the exposure analysis of listening sockets
- * Bulwark firewall: a typed rule model and renderers, parsers of deployed rulesets
  * Bulwark firewall: a typed rule model, renderers for ufw, firewalld, iptables and nftables,
- * and applying a policy safely on a local or remote host.
+ * applying a policy safely on a local or remote host ({@code dev.bulwark.firewall.apply}),
+ * parsers of deployed rulesets ({@code dev.bulwark.firewall.parse}) and the exposure analysis of
+ * listening sockets ({@code dev.bulwark.firewall.analysis}).
  */
 module dev.bulwark.firewall {
     requires transitive dev.bulwark.core;

@@ -1,6 +1,8 @@
 package dev.bulwark.firewall;
 
+import dev.bulwark.core.host.Host;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.firewall.apply.FirewallApplier;
 import dev.bulwark.firewall.render.FirewalldRenderer;
 import dev.bulwark.firewall.render.IptablesRenderer;
 import dev.bulwark.firewall.render.NftablesRenderer;
@@ -44,6 +46,11 @@ public final class Firewall {
     /** The firewalld renderer (zone {@code public}). */
     public static FirewalldRenderer firewalld() {
         return FirewalldRenderer.standard();
+    }
+
+    /** Applies policies on {@code host} safely, keeping {@code management} open ({@link FirewallApplier}). */
+    public static FirewallApplier applier(Host host, ManagementAccess management) {
+        return FirewallApplier.on(host, management);
     }
 
     /** The NAT gateway of {@code privateNetwork}, between its private and public interfaces. */

@@ -1,6 +1,7 @@
 package dev.bulwark.firewall.render;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.net.IpAddresses;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.Protocol;
 import dev.bulwark.firewall.Direction;
@@ -130,7 +131,9 @@ public record UfwRenderer(Optional<ManagementAccess> management) {
         return version == IpVersion.IPV4 ? "0.0.0.0/0" : "::/0";
     }
 
+    /** A network as ufw stores it: a single host without its prefix length. */
     static String address(Optional<IpNetwork> network, IpVersion version) {
-        return network.map(IpNetwork::toString).orElse(anyAddress(version));
+        return network.map(n -> n.prefixLength() == n.bitLength() ? IpAddresses.format(n.address()) : n.toString())
+                .orElse(anyAddress(version));
     }
 }

@@ -60,11 +60,11 @@ final class UfwUserRules {
             if (multi) {
                 match.append(" -m multiport --dports ").append(dport);
             }
-            rule.destination().ifPresent(d -> match.append(" -d ").append(d));
+            rule.destination().ifPresent(d -> match.append(" -d ").append(dst));
             if (!multi && !rule.ports().isAny()) {
                 match.append(" --dport ").append(dport);
             }
-            rule.source().ifPresent(s -> match.append(" -s ").append(s));
+            rule.source().ifPresent(s -> match.append(" -s ").append(src));
             target(out, match.toString(), rule.action(), p, prefix);
         }
     }
