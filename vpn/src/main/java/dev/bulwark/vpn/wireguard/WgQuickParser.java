@@ -110,6 +110,7 @@ final class WgQuickParser {
         String value = content.substring(eq + 1).strip();
         int valueColumn = raw.indexOf('=') + 2 + (content.substring(eq + 1).length() - content.substring(eq + 1).stripLeading().length());
         Position valueAt = new Position(source, number, Math.max(1, valueColumn));
+        Position keyAt = new Position(source, number, raw.length() - raw.stripLeading().length() + 1);
         if (section == null) {
             throw new ParseException(at, "'" + key + "' outside a section (expected [Interface] first)", key);
         }
@@ -120,9 +121,9 @@ final class WgQuickParser {
         }
         try {
             if (section == Section.INTERFACE) {
-                interfaceKey(lower, key, value, valueAt);
+                interfaceKey(lower, key, value, valueAt, keyAt);
             } else {
-                peerKey(lower, key, value, valueAt);
+                peerKey(lower, key, value, valueAt, keyAt);
             }
         } catch (ParseException e) {
             throw e;
@@ -132,18 +133,18 @@ final class WgQuickParser {
         }
     }
 
-    private void interfaceKey(String lower, String key, String value, Position at) {
+    private void interfaceKey(String lower, String key, String value, Position at, Position keyAt) {
         switch (lower) {
             case "privatekey": privateKey = WireGuardKey.parse(value, at); break;
             case "address": splitList(value).forEach(v -> addresses.add(InterfaceAddress.parse(v, at))); break;
             case "listenport": listenPort = OptionalInt.of(number(value, at, "ListenPort")); break;
             case "dns": splitList(value).forEach(v -> dns.add(Names.dnsEntry(v))); break;
             case "mtu": mtu = OptionalInt.of(number(value, at, "MTU")); break;
-            default: throw unknown(key, at, "[Interface]");
+            default: throw unknown(key, keyAt, "[Interface]");
         }
     }
 
-    private void peerKey(String lower, String key, String value, Position at) {
+    private void peerKey(String lower, String key, String value, Position at, Position keyAt) {
         switch (lower) {
             case "publickey": publicKey = WireGuardPublicKey.parse(value, at); break;
             case "presharedkey": psk = Optional.of(WireGuardPresharedKey.parse(value, at)); break;
@@ -153,7 +154,7 @@ final class WgQuickParser {
                 int k = value.equalsIgnoreCase("off") ? 0 : number(value, at, "PersistentKeepalive");
                 keepalive = k == 0 ? OptionalInt.empty() : OptionalInt.of(k);
                 break;
-            default: throw unknown(key, at, "[Peer]");
+            default: throw unknown(key, keyAt, "[Peer]");
         }
     }
 
