@@ -15,6 +15,7 @@ import java.util.Set;
 final class WgQuickParser {
 
     private static final int MAX_LINE = 4096;
+    private static final java.util.regex.Pattern KEY_SHAPE = java.util.regex.Pattern.compile("[A-Za-z0-9+/]{20,43}=?");
     private static final Set<String> HOOKS = Set.of("preup", "postup", "predown", "postdown", "saveconfig", "table",
             "fwmark");
 
@@ -46,6 +47,27 @@ final class WgQuickParser {
     }
 
     WireGuardConfig parse(String text) {
+        try {
+            return parseLines(text);
+        } catch (ParseException e) {
+            throw redacted(e);
+        }
+    }
+
+    /**
+     * The exception with anything shaped like a key (43 base64 characters and '=') blanked, so that
+     * a private key pasted in the wrong place is never quoted.
+     */
+    private static ParseException redacted(ParseException e) {
+        if (!KEY_SHAPE.matcher(e.getMessage()).find()) {
+            return e;
+        }
+        String reason = KEY_SHAPE.matcher(e.reason()).replaceAll("[redacted]");
+        String text = e.offendingText().map(t -> KEY_SHAPE.matcher(t).replaceAll("[redacted]")).orElse(null);
+        return new ParseException(e.position(), reason, text);
+    }
+
+    private WireGuardConfig parseLines(String text) {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             line(lines[i], i + 1);
@@ -126,7 +148,9 @@ final class WgQuickParser {
                 peerKey(lower, key, value, valueAt, keyAt);
             }
         } catch (ParseException e) {
-            throw e;
+            boolean secret = lower.equals("privatekey") || lower.equals("presharedkey");
+            throw e.position().source().equals(source) ? e
+                    : new ParseException(valueAt, e.reason(), secret ? null : value);
         } catch (IllegalArgumentException e) {
             boolean secret = lower.equals("privatekey") || lower.equals("presharedkey");
             throw secret ? new ParseException(valueAt, e.getMessage()) : new ParseException(valueAt, e.getMessage(), value);
