@@ -80,45 +80,42 @@ public final class Endpoint {
         if (text.equals(WILDCARD)) {
             return new Endpoint(WILDCARD, null, WILDCARD, Form.BARE);
         }
-        String host;
-        String rest;
         boolean bracketed = !text.isEmpty() && text.charAt(0) == '[';
+        int hostStart = bracketed ? 1 : 0;
+        int hostEnd;
+        int after;
+        int colon = text.lastIndexOf(':');
         if (bracketed) {
-            int close = text.indexOf(']');
-            if (close < 0) {
+            hostEnd = text.indexOf(']');
+            if (hostEnd < 0) {
                 throw new IllegalArgumentException("endpoint '" + text + "' has no closing ']'");
             }
-            host = text.substring(1, close);
-            rest = text.substring(close + 1);
-            if (rest.isEmpty() || (rest.charAt(0) != ':' && rest.charAt(0) != '%')) {
+            after = hostEnd + 1;
+            if (after == text.length() || (text.charAt(after) != ':' && text.charAt(after) != '%')) {
                 throw new IllegalArgumentException("endpoint '" + text + "' has no ':port' after ']'");
             }
         } else {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("endpoint '" + text + "' has no ':port'");
-            }
-            host = text.substring(0, colon);
-            rest = text.substring(colon);
+            hostEnd = colon;
+            after = colon;
         }
-        String scope = null;
-        int colon = rest.lastIndexOf(':');
-        if (colon < 0) {
+        if (colon < 0 || colon < after) {
             throw new IllegalArgumentException("endpoint '" + text + "' has no ':port'");
         }
-        if (rest.charAt(0) == '%') {
-            scope = rest.substring(1, colon);
-        } else {
-            int percent = host.indexOf('%');
-            if (!bracketed && percent >= 0) {
-                scope = host.substring(percent + 1);
-                host = host.substring(0, percent);
+        String scope = null;
+        if (text.charAt(after) == '%') {
+            scope = text.substring(after + 1, colon);
+        } else if (!bracketed) {
+            int percent = text.indexOf('%');
+            if (percent >= 0 && percent < hostEnd) {
+                scope = text.substring(percent + 1, hostEnd);
+                hostEnd = percent;
             }
         }
-        if (colon != 0 && scope == null) {
+        if (colon != after && scope == null) {
             throw new IllegalArgumentException("endpoint '" + text + "' has text between ']' and ':port'");
         }
-        String portText = rest.substring(colon + 1);
+        String host = text.substring(hostStart, hostEnd);
+        String portText = text.substring(colon + 1);
         if (isClean(text)) {
             checkNotEmpty("address", host);
             checkNotEmpty("port", portText);
