@@ -1,7 +1,5 @@
 package dev.bulwark.core.sockets;
 
-import dev.bulwark.core.ParseException;
-import dev.bulwark.core.Position;
 import dev.bulwark.core.net.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,22 +10,14 @@ import java.util.Map;
  * Parses one socket line of an ss listing by scanning its characters once, without regular
  * expressions, allocating only the values it returns. Not thread-safe; one instance per parser.
  */
-final class LineParser {
+final class LineParser extends LineScanner {
 
-    private static final int MAX_DIGITS = 18;
     private static final char[] USERS = "users:(".toCharArray();
 
-    private final String source;
     private final Words words = new Words();
-    private char[] buf;
-    private int lineStart;
-    private int len;
-    private int lineNumber;
-    private int pos;
-    private int tokenStart;
 
     LineParser(String source) {
-        this.source = source;
+        super(source);
     }
 
     /** Parses a socket line given as a string. */
@@ -122,26 +112,6 @@ final class LineParser {
             throw error(start, what + " '" + text(start, pos) + "' is not a number");
         }
         return digits(start, pos);
-    }
-
-    private long digits(int start, int end) {
-        long value = 0;
-        for (int i = start; i < end; i++) {
-            value = value * 10 + (buf[i] - '0');
-        }
-        return value;
-    }
-
-    private boolean isDigits(int start, int end) {
-        if (start == end) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            if (buf[i] < '0' || buf[i] > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Endpoint endpoint(int start) {
@@ -251,27 +221,6 @@ final class LineParser {
         return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
     }
 
-    private int indexOfQuoteComma(int from) {
-        for (int i = from; i + 1 < len; i++) {
-            if (buf[i] == '"' && buf[i + 1] == ',') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private String text(int start, int end) {
-        return new String(buf, start, end - start);
-    }
-
-    private int digitsEnd(int i) {
-        int j = i;
-        while (j < len && buf[j] >= '0' && buf[j] <= '9') {
-            j++;
-        }
-        return j == i ? -1 : j;
-    }
-
     /** An extension field: {@code name:value} (parentheses in the value may hold spaces) or a bare word. */
     private void extension(Map<String, String> extensions) {
         int start = pos;
@@ -307,38 +256,4 @@ final class LineParser {
         }
     }
 
-    private boolean startsWith(int at, char[] prefix) {
-        if (at + prefix.length > len) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (buf[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean skipSpaces() {
-        while (pos < len && (buf[pos] == ' ' || buf[pos] == '\t')) {
-            pos++;
-        }
-        return pos < len;
-    }
-
-    /** Skips to the next token and past it; returns its start (its end is {@code pos}). */
-    private int token(String expected) {
-        if (!skipSpaces()) {
-            throw error(len, "line ends where " + expected + " was expected");
-        }
-        tokenStart = pos;
-        while (pos < len && buf[pos] != ' ' && buf[pos] != '\t') {
-            pos++;
-        }
-        return tokenStart;
-    }
-
-    private ParseException error(int index, String reason) {
-        return new ParseException(new Position(source, lineNumber, index - lineStart + 1), reason, text(lineStart, len));
-    }
 }
