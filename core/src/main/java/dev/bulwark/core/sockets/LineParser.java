@@ -54,12 +54,13 @@ final class LineParser extends LineScanner {
         long sendQ = number(token("Send-Q"), "Send-Q");
         Endpoint local;
         Endpoint peer;
-        if (netid != null && Netid.fromWireName(netid).isUnix()) {
+        Netid kind = netid == null ? Netid.TCP : Netid.fromWireName(netid);
+        if (kind.isUnix()) {
             local = unixEndpoint("local");
             peer = unixEndpoint("peer");
         } else {
-            local = endpoint(token("the local address"));
-            peer = endpoint(token("the peer address"));
+            local = endpoint(token("the local address"), kind.isInternet());
+            peer = endpoint(token("the peer address"), kind.isInternet());
         }
         if (netid == null) {
             netid = state.equals("UNCONN") ? "udp" : "tcp";
@@ -114,13 +115,14 @@ final class LineParser extends LineScanner {
         return digits(start, pos);
     }
 
-    private Endpoint endpoint(int start) {
-        Endpoint known = Words.wildcardEndpoint(buf, start, pos);
+    /** An {@code address:port} endpoint; {@code ip} for internet sockets, else netlink, packet and the like. */
+    private Endpoint endpoint(int start, boolean ip) {
+        Endpoint known = ip ? Words.wildcardEndpoint(buf, start, pos) : null;
         if (known != null) {
             return known;
         }
         try {
-            return Endpoint.parse(text(start, pos));
+            return ip ? Endpoint.parse(text(start, pos)) : Endpoint.parseNonIp(text(start, pos));
         } catch (IllegalArgumentException e) {
             throw error(start, e.getMessage());
         }
