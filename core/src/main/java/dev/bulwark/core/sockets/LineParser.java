@@ -67,6 +67,7 @@ final class LineParser extends LineScanner {
         }
         List<SocketProcess> processes = List.of();
         Map<String, String> extensions = Map.of();
+        List<String> info = List.of();
         while (skipSpaces()) {
             if (startsWith(pos, USERS)) {
                 if (!processes.isEmpty()) {
@@ -77,11 +78,15 @@ final class LineParser extends LineScanner {
                 if (extensions.isEmpty()) {
                     extensions = new LinkedHashMap<>(8);
                 }
-                extension(extensions);
+                int field = pos;
+                if (!extension(extensions)) {
+                    info = List.of(text(field, len).strip());
+                    pos = len;
+                }
             }
         }
         try {
-            return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, List.of());
+            return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, info);
         } catch (IllegalArgumentException e) {
             throw error(lineStart, e.getMessage());
         }
@@ -223,8 +228,12 @@ final class LineParser extends LineScanner {
         return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
     }
 
-    /** An extension field: {@code name:value} (parentheses in the value may hold spaces) or a bare word. */
-    private void extension(Map<String, String> extensions) {
+    /**
+     * Reads an extension field, {@code name:value} (parentheses in the value may hold spaces) or the
+     * shutdown marker, and returns true; returns false at a bare word or a repeated name, where the
+     * info that {@code ss -O} prints on the socket's own line begins.
+     */
+    private boolean extension(Map<String, String> extensions) {
         int start = pos;
         int depth = 0;
         int colon = -1;
@@ -244,18 +253,13 @@ final class LineParser extends LineScanner {
         int length = pos - start;
         if (length == 3 && (buf[start] == '<' || buf[start] == '-') && buf[start + 1] == '-'
                 && (buf[start + 2] == '>' || buf[start + 2] == '-')) {
-            put(extensions, SocketEntry.SHUTDOWN, text(start, pos), start);
-        } else if (colon <= start || colon == pos - 1) {
-            put(extensions, text(start, pos), "", start);
-        } else {
-            put(extensions, words.get(buf, start, colon), text(colon + 1, pos), start);
+            return extensions.putIfAbsent(SocketEntry.SHUTDOWN, text(start, pos)) == null;
         }
-    }
-
-    private void put(Map<String, String> extensions, String key, String value, int at) {
-        if (extensions.putIfAbsent(key, value) != null) {
-            throw error(at, "field '" + key + "' appears twice");
+        if (colon <= start || colon == pos - 1) {
+            return false;
         }
+        String key = words.get(buf, start, colon);
+        return !extensions.containsKey(key) && extensions.put(key, text(colon + 1, pos)) == null;
     }
 
 }

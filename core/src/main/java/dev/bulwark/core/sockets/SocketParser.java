@@ -84,6 +84,9 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
         }
         SocketEntry entry = pending;
         if (pendingInfo != null) {
+            if (!entry.info().isEmpty()) {
+                pendingInfo.addAll(0, entry.info());
+            }
             entry = entry.withInfo(pendingInfo);
             pendingInfo = null;
         }
