@@ -24,6 +24,8 @@ print(f"Bulwark encoding alone          {enc:10.0f} pairs/s = {1e6 / enc:.1f} us
 print(f"ratio implied by encoding cost  {1 / (1 + raw / enc):10.2%}  (raw generation + encoding, load-independent)")
 PY
 
+java -cp "$jar" dev.bulwark.benchmarks.ssh.Ed25519InterleavedComparison
+
 n=200
 start=$(date +%s%N)
 for i in $(seq "$n"); do
