@@ -10,6 +10,8 @@ import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -131,6 +133,16 @@ public final class AuthorizedKeys {
      */
     public void write(Path file) throws IOException {
         TextFiles.writeSecret(file, render());
+    }
+
+    /**
+     * Like {@link #write(Path)}, then gives the file (and a parent directory created here) to
+     * {@code owner} and {@code group}: for root writing a user's {@code ~/.ssh/authorized_keys}, so
+     * that the user can still read and edit it. Look the principals up with
+     * {@code file.getFileSystem().getUserPrincipalLookupService()}.
+     */
+    public void write(Path file, UserPrincipal owner, GroupPrincipal group) throws IOException {
+        TextFiles.writeSecret(file, render(), Objects.requireNonNull(owner, "owner"), Objects.requireNonNull(group, "group"));
     }
 
     /** The name used in positions and findings (the path, or {@code <string>}). */
