@@ -108,6 +108,18 @@ class KnownHostsTest {
     }
 
     @Test
+    void removesHashedEntriesByTheirHostAndPort() {
+        SecureRandom random = new SecureRandom();
+        KnownHosts known = KnownHosts.empty().withHashedHost("web1", 22, A, random)
+                .withHashedHost("web1", 2222, B, random).withHost("web2", 22, C);
+        KnownHosts removed = known.withoutHost("web1", 22);
+        assertThat(removed.entries()).hasSize(2);
+        assertThat(removed.verify("web1", 22, A)).isEqualTo(new HostKeyStatus.Unknown());
+        assertThat(removed.verify("web1", 2222, B).trusted()).isTrue();
+        assertThat(removed.withoutHost("web1", 2222).render()).isEqualTo(line("web2", C) + "\n");
+    }
+
+    @Test
     void strictParsingReportsThePosition() {
         assertThatThrownBy(() -> KnownHosts.parse("# ok\n@revokd web1 " + A.toOpenSsh() + "\n"))
                 .isInstanceOf(ParseException.class)
