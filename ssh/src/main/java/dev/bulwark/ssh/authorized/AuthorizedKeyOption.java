@@ -1,6 +1,10 @@
 package dev.bulwark.ssh.authorized;
 
 import dev.bulwark.core.ValidationException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -151,12 +155,40 @@ public sealed interface AuthorizedKeyOption {
     record ExpiryTime(String timespec) implements AuthorizedKeyOption {
         private static final Pattern TIMESPEC = Pattern.compile("(\\d{8}|\\d{12}|\\d{14})Z?");
 
-        /** Validates the time specification. */
+        /** Validates the time specification (format and a real date and time). */
         public ExpiryTime {
             if (timespec == null || !TIMESPEC.matcher(timespec).matches()) {
                 throw new ValidationException("expiry-time '" + timespec
                         + "' is not YYYYMMDD[Z] or YYYYMMDDHHMM[SS][Z]");
             }
+            localTime(timespec);
+        }
+
+        /** Whether the time is in UTC ({@code Z}); otherwise sshd reads it in the server's time zone. */
+        public boolean isUtc() {
+            return timespec.endsWith("Z");
+        }
+
+        /**
+         * The instant the key stops being accepted; a time without {@code Z} is read in {@code serverZone}.
+         */
+        public Instant toInstant(ZoneId serverZone) {
+            return localTime(timespec).atZone(isUtc() ? ZoneOffset.UTC : serverZone).toInstant();
+        }
+
+        /** Reads the fields as sshd's strptime/mktime do: ranges checked per field, day overflow rolls on. */
+        private static LocalDateTime localTime(String timespec) {
+            String digits = timespec.endsWith("Z") ? timespec.substring(0, timespec.length() - 1) : timespec;
+            int year = Integer.parseInt(digits.substring(0, 4));
+            int month = Integer.parseInt(digits.substring(4, 6));
+            int day = Integer.parseInt(digits.substring(6, 8));
+            int hour = digits.length() > 8 ? Integer.parseInt(digits.substring(8, 10)) : 0;
+            int minute = digits.length() > 8 ? Integer.parseInt(digits.substring(10, 12)) : 0;
+            int second = digits.length() > 12 ? Integer.parseInt(digits.substring(12, 14)) : 0;
+            if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 61) {
+                throw new ValidationException("expiry-time '" + timespec + "' is not a valid date and time");
+            }
+            return LocalDateTime.of(year, month, 1, hour, minute).plusDays(day - 1L).plusSeconds(second);
         }
 
         @Override
@@ -261,14 +293,14 @@ public sealed interface AuthorizedKeyOption {
     /**
      * {@code tunnel="n"}: forces a tun device.
      *
-     * @param device a device number from 0 to 2147483645, or {@code any}
+     * @param device a device number from 0 to 2147483645, or {@code any} (any case)
      */
     record Tunnel(String device) implements AuthorizedKeyOption {
         private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
 
         /** Validates the device. */
         public Tunnel {
-            boolean valid = "any".equals(device)
+            boolean valid = "any".equalsIgnoreCase(device)
                     || device != null && NUMBER.matcher(device).matches() && Long.parseLong(device) <= 0x7ffffffdL;
             if (!valid) {
                 throw new ValidationException("tunnel device '" + device + "' is not a number or 'any'");

@@ -10,6 +10,7 @@ import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
@@ -221,9 +222,17 @@ public final class AuthorizedKeys {
         return new AuthorizedKeys(source, copy, finalNewline);
     }
 
-    /** Audits the file against {@code policy}. */
+    /** Audits the file against {@code policy}; expiry times are judged by the system clock and zone. */
     public List<Finding> audit(AuthorizedKeysPolicy policy) {
-        return AuthorizedKeysAudit.audit(this, policy);
+        return audit(policy, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Audits the file against {@code policy}; {@code expiry-time} options are judged at
+     * {@code clock.instant()}, times without {@code Z} read in {@code clock}'s zone (the server's).
+     */
+    public List<Finding> audit(AuthorizedKeysPolicy policy, Clock clock) {
+        return AuthorizedKeysAudit.audit(this, policy, clock);
     }
 
     /** The file text: each line's text, joined by line feeds (a final one when the input had it). */

@@ -61,19 +61,16 @@ final class OptionsParser {
         if (text.isEmpty()) {
             throw error(0, "empty options field", text);
         }
-        while (true) {
+        while (pos < text.length()) {
+            if (text.charAt(pos) == ',') {
+                pos++; // sshd skips empty options: ",no-pty", "no-pty,,pty" and a trailing "," are accepted
+                continue;
+            }
             int optionStart = pos;
             AuthorizedKeyOption option = option();
             options.add(option);
-            if (pos >= text.length()) {
-                break;
-            }
-            if (text.charAt(pos) != ',') {
+            if (pos < text.length() && text.charAt(pos) != ',') {
                 throw error(optionStart, "unknown key option", text.substring(optionStart));
-            }
-            pos++;
-            if (pos >= text.length()) {
-                throw error(pos - 1, "unexpected end of options after ','", text);
             }
         }
         try {

@@ -11,7 +11,9 @@ import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.testing.RequiresRoot;
 import dev.bulwark.testing.RequiresTool;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +74,37 @@ class AuthorizedKeysSshdTest {
         }
         assertThat(file.audit(AuthorizedKeysPolicy.DEFAULT)).extracting(Finding::id)
                 .containsExactly("ssh.authorized-keys.unknown-option", "ssh.authorized-keys.long-line");
+    }
+
+    @Test
+    void sshdAgreesWithBulwarkOnEveryRegressionLine() throws Exception {
+        String sample = "AAAAC3NzaC1lZDI1NTE5AAAAIJc9SW1NDxaqRrEasrHsih6goryCk6j7225tVjJlEWJJ";
+        SshKeyPair pair = SshKeyPair.generate();
+        String base64 = pair.publicKey().toOpenSsh().split(" ")[1];
+        Path key = keyFile(pair, "id");
+        List<String> disagreements = new ArrayList<>();
+        int checked = 0;
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            for (String kind : List.of("accepted", "rejected", "denied")) {
+                for (Path file : (Iterable<Path>) RegressionLinesTest.files(kind)::iterator) {
+                    List<String> lines = Files.readAllLines(file);
+                    String line = lines.get(lines.size() - 1);
+                    if (!line.contains(sample + " ")) {
+                        continue;
+                    }
+                    String ours = line.replace(sample, base64);
+                    boolean bulwarkAccepts = AuthorizedKeys.tryParse(ours)
+                            .map(k -> k.audit(AuthorizedKeysPolicy.DEFAULT).isEmpty()).orElse(false);
+                    Files.writeString(sshd.authorizedKeysFile(), ours + "\n");
+                    boolean sshdAccepts = sshd.login(key, null).exitCode() == 0;
+                    if (bulwarkAccepts != sshdAccepts || bulwarkAccepts != kind.equals("accepted")) {
+                        disagreements.add(kind + "/" + file.getFileName() + ": Bulwark " + bulwarkAccepts + ", sshd " + sshdAccepts);
+                    }
+                    checked++;
+                }
+            }
+            assertThat(disagreements).as(sshd.log()).isEmpty();
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(32);
     }
 }

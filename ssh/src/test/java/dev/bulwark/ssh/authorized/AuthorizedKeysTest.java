@@ -107,6 +107,21 @@ class AuthorizedKeysTest {
     }
 
     @Test
+    void reportsExpiredKeysByTheGivenClockAndServerZone() {
+        AuthorizedKeys file = AuthorizedKeys.parse("expiry-time=\"202601011200\" " + ALICE.toOpenSsh() + "\n"
+                + "expiry-time=\"20260101Z\" " + BOB.toOpenSsh() + "\n");
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.Clock beforeNoonBerlin = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:59:59Z"), berlin);
+        assertThat(file.audit(AuthorizedKeysPolicy.DEFAULT, beforeNoonBerlin)).extracting(Finding::subject)
+                .containsExactly("<string>:2");
+        java.time.Clock atNoonBerlin = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T11:00:00Z"), berlin);
+        List<Finding> findings = file.audit(AuthorizedKeysPolicy.DEFAULT, atNoonBerlin);
+        assertThat(findings).extracting(Finding::id).containsOnly("ssh.authorized-keys.expired").hasSize(2);
+        assertThat(findings.get(0).message()).isEqualTo("key ssh-ed25519 " + ALICE.fingerprintSha256()
+                + " expired at 2026-01-01T11:00:00Z (expiry-time=\"202601011200\"); sshd refuses it");
+    }
+
+    @Test
     void policyRefusesAnRsaMinimumBelow2048() {
         assertThatThrownBy(() -> AuthorizedKeysPolicy.DEFAULT.withMinimumRsaBits(1024))
                 .isInstanceOf(ValidationException.class)
