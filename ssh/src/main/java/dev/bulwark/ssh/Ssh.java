@@ -2,6 +2,8 @@ package dev.bulwark.ssh;
 
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.authorized.AuthorizedKeys;
+import dev.bulwark.ssh.cert.KeyRevocationList;
+import dev.bulwark.ssh.cert.KeyRevocationListBuilder;
 import dev.bulwark.ssh.cert.SshCertificate;
 import dev.bulwark.ssh.cert.SshCertificateBuilder;
 import dev.bulwark.ssh.config.SshdConfig;
@@ -77,6 +79,11 @@ public final class Ssh {
     /** Starts a certificate for {@code subject} signed by {@code ca}, as {@code ssh-keygen -s}. */
     public static SshCertificateBuilder certificate(SshKeyPair ca, SshPublicKey subject) {
         return SshCertificate.builder(ca, subject);
+    }
+
+    /** Starts a key revocation list (KRL), as {@code ssh-keygen -k}, for sshd's {@code RevokedKeys}. */
+    public static KeyRevocationListBuilder revocationList() {
+        return KeyRevocationList.builder();
     }
 
     /**
