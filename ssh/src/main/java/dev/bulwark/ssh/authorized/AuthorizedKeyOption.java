@@ -7,12 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One option of an authorized_keys line, as sshd(8) "AUTHORIZED_KEYS FILE FORMAT" defines them:
- * a {@link Flag} ({@code restrict}, {@code no-pty}, {@code pty}, ...), an option with a quoted
+ * a {@link KeyFlag} ({@code restrict}, {@code no-pty}, {@code pty}, ...), an option with a quoted
  * value ({@link Command}, {@link Environment}, {@link ExpiryTime}, {@link From}, {@link PermitOpen},
  * {@link PermitListen}, {@link Principals}, {@link Tunnel}), or an {@link Unknown} option that sshd
  * refuses (sshd ignores the whole line then).
@@ -21,80 +20,16 @@ import java.util.regex.Pattern;
  * and may not end in a backslash (sshd would read the closing quote as escaped); {@link #render()}
  * escapes every {@code "} as {@code \"}, so a value never injects another option or key.
  */
-public sealed interface AuthorizedKeyOption {
+public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption.Command,
+        AuthorizedKeyOption.Environment, AuthorizedKeyOption.ExpiryTime, AuthorizedKeyOption.From,
+        AuthorizedKeyOption.PermitOpen, AuthorizedKeyOption.PermitListen, AuthorizedKeyOption.Principals,
+        AuthorizedKeyOption.Tunnel, AuthorizedKeyOption.Unknown {
 
     /** The option's keyword in lower case, e.g. {@code no-pty} or {@code command}. */
     String keyword();
 
     /** The option as it is written into an authorized_keys line, e.g. {@code command="uptime"}. */
     String render();
-
-    /** Options without a value. Keywords are case-insensitive in the file. */
-    enum Flag implements AuthorizedKeyOption {
-        /** Enables every restriction (no forwarding, no pty, no ~/.ssh/rc). */
-        RESTRICT("restrict"),
-        /** The key is a CA trusted to sign user certificates. */
-        CERT_AUTHORITY("cert-authority"),
-        /** Forbids agent forwarding. */
-        NO_AGENT_FORWARDING("no-agent-forwarding"),
-        /** Permits agent forwarding after {@code restrict}. */
-        AGENT_FORWARDING("agent-forwarding"),
-        /** Forbids TCP forwarding. */
-        NO_PORT_FORWARDING("no-port-forwarding"),
-        /** Permits TCP forwarding after {@code restrict}. */
-        PORT_FORWARDING("port-forwarding"),
-        /** Forbids pty allocation. */
-        NO_PTY("no-pty"),
-        /** Permits pty allocation after {@code restrict}. */
-        PTY("pty"),
-        /** Forbids running ~/.ssh/rc. */
-        NO_USER_RC("no-user-rc"),
-        /** Permits running ~/.ssh/rc after {@code restrict}. */
-        USER_RC("user-rc"),
-        /** Forbids X11 forwarding. */
-        NO_X11_FORWARDING("no-X11-forwarding"),
-        /** Permits X11 forwarding after {@code restrict}. */
-        X11_FORWARDING("X11-forwarding"),
-        /** FIDO keys: no user presence needed. */
-        NO_TOUCH_REQUIRED("no-touch-required"),
-        /** FIDO keys: user presence needed (the default). */
-        TOUCH_REQUIRED("touch-required"),
-        /** FIDO keys: user verification (PIN) needed. */
-        VERIFY_REQUIRED("verify-required"),
-        /** FIDO keys: no user verification needed (the default). */
-        NO_VERIFY_REQUIRED("no-verify-required");
-
-        private final String wireName;
-
-        Flag(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** The flag as written in the file, e.g. {@code no-X11-forwarding}. */
-        public String wireName() {
-            return wireName;
-        }
-
-        @Override
-        public String keyword() {
-            return wireName.toLowerCase(Locale.ROOT);
-        }
-
-        @Override
-        public String render() {
-            return wireName;
-        }
-
-        /** The flag with this keyword (case-insensitive), if sshd knows it. */
-        public static Optional<Flag> of(String keyword) {
-            for (Flag flag : values()) {
-                if (flag.wireName.equalsIgnoreCase(keyword)) {
-                    return Optional.of(flag);
-                }
-            }
-            return Optional.empty();
-        }
-    }
 
     /**
      * {@code command="..."}: the command run whatever the client asks for.

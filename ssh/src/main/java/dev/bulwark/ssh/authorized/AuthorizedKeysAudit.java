@@ -81,7 +81,7 @@ final class AuthorizedKeysAudit {
     private static void optionFindings(AuthorizedKey entry, String subject, Clock clock, List<Finding> findings) {
         String described = entry.key().type() + " " + entry.key().fingerprintSha256();
         AuthorizedKeyOptions options = entry.options();
-        if (options.principals().isPresent() && !options.has(AuthorizedKeyOption.Flag.CERT_AUTHORITY)) {
+        if (options.principals().isPresent() && !options.has(KeyFlag.CERT_AUTHORITY)) {
             findings.add(new Finding("ssh.authorized-keys.principals-without-cert-authority", Severity.MEDIUM, subject,
                     "sshd denies key " + described + ": principals= is only allowed on a cert-authority line",
                     "remove principals=, or add cert-authority if the key is a user CA"));

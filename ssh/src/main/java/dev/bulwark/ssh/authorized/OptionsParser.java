@@ -6,7 +6,6 @@ import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Environment;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.ExpiryTime;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitListen;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitOpen;
@@ -97,7 +96,7 @@ final class OptionsParser {
                     skipRaw();
                     return unknown(optionStart);
                 }
-                return Flag.of(keyword).map(AuthorizedKeyOption.class::cast).orElseGet(() -> unknown(optionStart));
+                return KeyFlag.of(keyword).map(AuthorizedKeyOption.class::cast).orElseGet(() -> unknown(optionStart));
             }
             skipRaw();
             return unknown(optionStart);

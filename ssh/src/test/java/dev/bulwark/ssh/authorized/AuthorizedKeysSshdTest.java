@@ -6,7 +6,6 @@ import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.TestSshd;
 import dev.bulwark.ssh.ToolRun;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.testing.RequiresRoot;
@@ -42,7 +41,7 @@ class AuthorizedKeysSshdTest {
         AuthorizedKeys file = AuthorizedKeys.empty()
                 .withKey(open.publicKey())
                 .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(new From(List.of("10.0.0.0/8"))), elsewhere.publicKey()))
-                .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(Flag.RESTRICT,
+                .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(KeyFlag.RESTRICT,
                         new Command("echo \"forced\" 'quote\" \\\\\"' ok")), forced.publicKey()))
                 .withKey(AuthorizedKey.parse("no-pty,no-ptyy " + typo.publicKey().toOpenSsh()))
                 .withKey(longLine.publicKey());

@@ -7,7 +7,6 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.audit.Finding;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
@@ -57,7 +56,7 @@ class AuthorizedKeysTest {
     void setsOptionsOnAnEntryRenderingOnlyThatLineAfresh() {
         String text = "#c\n" + ALICE.toOpenSsh() + "\n" + "no-pty   " + BOB.toOpenSsh() + "\n";
         AuthorizedKeys file = AuthorizedKeys.parse(text)
-                .withOptions(ALICE, AuthorizedKeyOptions.of(Flag.RESTRICT, new From(List.of("10.0.0.0/8"))));
+                .withOptions(ALICE, AuthorizedKeyOptions.of(KeyFlag.RESTRICT, new From(List.of("10.0.0.0/8"))));
         assertThat(file.render()).isEqualTo("#c\nrestrict,from=\"10.0.0.0/8\" " + ALICE.toOpenSsh() + "\n"
                 + "no-pty   " + BOB.toOpenSsh() + "\n");
         assertThatThrownBy(() -> AuthorizedKeys.empty().withOptions(ALICE, AuthorizedKeyOptions.NONE))
@@ -148,7 +147,7 @@ class AuthorizedKeysTest {
 
     @Test
     void toStringShowsFingerprintsNotKeyData() {
-        AuthorizedKey entry = AuthorizedKey.of(AuthorizedKeyOptions.of(Flag.NO_PTY), ALICE);
+        AuthorizedKey entry = AuthorizedKey.of(AuthorizedKeyOptions.of(KeyFlag.NO_PTY), ALICE);
         assertThat(entry.toString()).isEqualTo("no-pty ssh-ed25519 " + ALICE.fingerprintSha256() + " alice@laptop");
     }
 }

@@ -58,6 +58,8 @@ class RegressionLinesTest {
     @MethodSource("accepted")
     void isAcceptedAndRendersUnchanged(Path file) throws IOException {
         AuthorizedKeys keys = AuthorizedKeys.read(file);
+        assertThat(AuthorizedKeys.tryParse(Files.readString(file))).contains(keys);
+        assertThat(AuthorizedKey.tryParse(Files.readString(file).strip())).isPresent();
         assertThat(keys.keys()).hasSize(1);
         assertThat(keys.render()).isEqualTo(Files.readString(file));
         assertThat(keys.audit(AuthorizedKeysPolicy.DEFAULT)).isEmpty();
@@ -76,6 +78,8 @@ class RegressionLinesTest {
                     assertThat(pe.getMessage()).startsWith(file + ":2:")
                             .contains(": " + expected);
                 });
+        assertThat(AuthorizedKeys.tryParse(text)).isEmpty();
+        assertThat(AuthorizedKey.tryParse(text.substring(text.indexOf('\n') + 1).strip())).isEmpty();
         ParseResult<AuthorizedKeys> lenient = AuthorizedKeys.readLenient(file);
         assertThat(lenient.value().render()).isEqualTo(text);
         assertThat(lenient.value().audit(AuthorizedKeysPolicy.DEFAULT)).extracting(Finding::id, Finding::subject)

@@ -130,6 +130,10 @@ class KnownHostsTest {
                 .hasMessage("<string>:1:1: hashed host salt is 4 bytes, not 20");
         assertThatThrownBy(() -> KnownHosts.parse("web1\n"))
                 .hasMessage("<string>:1:5: missing key after host names");
+        assertThat(KnownHosts.tryParse("web1\n")).isEmpty();
+        assertThat(HostKeyEntry.tryParse("web1")).isEmpty();
+        assertThat(HostKeyEntry.tryParse(line("web1", A))).contains(HostKeyEntry.of(HostNames.parse("web1"), A));
+        assertThat(KnownHosts.tryParse(line("web1", A))).isPresent();
     }
 
     @Test
