@@ -36,6 +36,17 @@ class SshdConfigParseTest {
     }
 
     @Test
+    void veryLongLinesAreHandledQuickly() {
+        String digits = "1".repeat(200_000);
+        assertThatThrownBy(() -> SshdConfig.parse("LoginGraceTime " + digits + "x\n"))
+                .isInstanceOf(ParseException.class).hasMessageStartingWith("sshd_config:1:1: invalid time value. in 'LoginGraceTime 111");
+        assertThatThrownBy(() -> SshdConfig.parse("X".repeat(200_000) + " yes\n"))
+                .hasMessageStartingWith("sshd_config:1:1: unknown keyword 'XXXX").hasMessageContaining("...");
+        SshdConfig c = SshdConfig.parse("Match User " + "*".repeat(100_000) + "a\n  X11Forwarding yes\n");
+        assertThat(c.effective(ConnectionSpec.of("bba", "h", "10.0.0.1")).value(SshdKeyword.X11_FORWARDING)).contains("yes");
+    }
+
+    @Test
     void messagesNeverCarryControlCharacters() {
         assertThatThrownBy(() -> SshdConfig.parse("Permit\u001bRootLogin no\n"))
                 .hasMessage("sshd_config:1:1: unknown keyword 'Permit?RootLogin' (did you mean PermitRootLogin?) "
