@@ -10,5 +10,6 @@ module dev.bulwark.core {
     exports dev.bulwark.core.host;
     exports dev.bulwark.core.io;
     exports dev.bulwark.core.net;
+    exports dev.bulwark.core.sockets;
     exports dev.bulwark.core.updates;
 }
