@@ -220,6 +220,9 @@ final class WgQuickParser {
                 throw new ParseException(sectionStart, "[Peer] has no PublicKey");
             }
             peers.add(wrap(() -> new WireGuardPeer(name, publicKey, psk, allowed, endpoint, keepalive)));
+            if (iface != null) {
+                wrap(() -> new WireGuardConfig(iface, peers)); // a conflict is reported at the peer that causes it
+            }
         }
         seen.clear();
         name = Optional.empty();

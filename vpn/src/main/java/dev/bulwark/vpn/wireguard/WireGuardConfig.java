@@ -44,7 +44,7 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
         for (int i = 0; i < peers.size(); i++) {
             WireGuardPeer peer = peers.get(i);
             if (!keys.add(peer.publicKey())) {
-                throw new ValidationException("peer " + label(peer) + " has public key " + peer.publicKey()
+                throw new ValidationException("peer " + label(peer, i) + " has public key " + peer.publicKey()
                         + ", which the interface or an earlier peer already has");
             }
             for (int j = 0; j < i; j++) {
@@ -52,7 +52,7 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
                 for (IpNetwork a : other.allowedIps()) {
                     for (IpNetwork b : peer.allowedIps()) {
                         if (a.overlaps(b)) {
-                            throw new ValidationException("peers " + label(other) + " and " + label(peer)
+                            throw new ValidationException("peers " + label(other, j) + " and " + label(peer, i)
                                     + " have overlapping AllowedIPs " + a + " and " + b
                                     + " (WireGuard would silently route them to the last peer)");
                         }
@@ -62,8 +62,9 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
         }
     }
 
-    private static String label(WireGuardPeer peer) {
-        return "'" + peer.name().orElse(peer.publicKey().toString()) + "'";
+    /** A peer's name, or its number (from 1) when it has none. */
+    private static String label(WireGuardPeer peer, int index) {
+        return peer.name().map(n -> "'" + n + "'").orElse("#" + (index + 1));
     }
 
     /** A config from its sections. */

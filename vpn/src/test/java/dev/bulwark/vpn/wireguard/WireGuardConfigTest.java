@@ -90,8 +90,10 @@ class WireGuardConfigTest {
                 .hasMessage("peers 'a' and 'b' have overlapping AllowedIPs 10.8.0.0/24 and 10.8.0.5/32"
                         + " (WireGuard would silently route them to the last peer)");
         assertThatThrownBy(() -> WireGuardConfig.parse(file("[Peer]\nPublicKey = " + PEER_A + "\nAllowedIPs = 0.0.0.0/0\n"
-                + "[Peer]\nPublicKey = " + PEER_B + "\nAllowedIPs = 10.0.0.0/8\n"), "wg0.conf"))
-                .hasMessageStartingWith("wg0.conf:6:1: peers '");
+                + "[Peer]\nPublicKey = " + PEER_B + "\nAllowedIPs = 10.0.0.0/8\n" + "[Peer]\nPublicKey = "
+                + WireGuardKey.generate().publicKey() + "\nAllowedIPs = 10.0.0.0/8\n"), "wg0.conf"))
+                .hasMessage("wg0.conf:6:1: peers #1 and #2 have overlapping AllowedIPs"
+                        + " 0.0.0.0/0 and 10.0.0.0/8 (WireGuard would silently route them to the last peer)");
         assertThatThrownBy(() -> WireGuardConfig.of(iface, List.of(a, a.withPublicKey(PEER_A))))
                 .hasMessageContaining("which the interface or an earlier peer already has");
     }
