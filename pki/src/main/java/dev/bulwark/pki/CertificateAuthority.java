@@ -8,6 +8,7 @@ import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
 import dev.bulwark.pki.internal.Names;
+import dev.bulwark.pki.internal.Providers;
 import dev.bulwark.pki.internal.Signing;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -52,6 +53,7 @@ public final class CertificateAuthority {
 
     private final List<X509Certificate> chain;
     private final PrivateKey key;
+    private final PrivateKey signingKey;
     private final KeyAlgorithm algorithm;
     private final X500Name name;
     private final byte[] keyId;
@@ -62,6 +64,7 @@ public final class CertificateAuthority {
     CertificateAuthority(List<X509Certificate> chain, PrivateKey key, CaSettings settings, CaPolicy policy, Ledger ledger) {
         this.chain = List.copyOf(chain);
         this.key = Objects.requireNonNull(key, "key");
+        this.signingKey = Providers.forSigning(key);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -148,7 +151,7 @@ public final class CertificateAuthority {
                 subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
                 spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
                 spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
-                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, key, algorithm.signatureAlgorithm()));
+                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signingKey, algorithm.signatureAlgorithm()));
     }
 
     /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
@@ -210,7 +213,7 @@ public final class CertificateAuthority {
         return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
                 subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
                 List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
-                name, keyId, key, algorithm.signatureAlgorithm()));
+                name, keyId, signingKey, algorithm.signatureAlgorithm()));
     }
 
     /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
@@ -244,7 +247,7 @@ public final class CertificateAuthority {
     public X509CRL crl() {
         Instant now = settings.clock().instant();
         return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
-                now.plus(settings.crlValidity()), key, algorithm.signatureAlgorithm()));
+                now.plus(settings.crlValidity()), signingKey, algorithm.signatureAlgorithm()));
     }
 
     /** Every certificate this CA issued (leaves and CA certificates), in issue order. */

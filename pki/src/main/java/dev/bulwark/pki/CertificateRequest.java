@@ -5,6 +5,7 @@ import dev.bulwark.core.Position;
 import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.PemBlock;
 import dev.bulwark.pki.internal.PemReader;
+import dev.bulwark.pki.internal.Providers;
 import dev.bulwark.pki.internal.Signing;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -93,7 +94,7 @@ public final class CertificateRequest {
             }
             PublicKey key = KeyFactory.getInstance(keyType)
                     .generatePublic(new X509EncodedKeySpec(request.getSubjectPublicKeyInfo().getEncoded()));
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(request.getSubjectPublicKeyInfo()))) {
                 throw new ParseException(at, "the request's signature does not verify");
             }
             List<String> names = new ArrayList<>();

@@ -24,10 +24,10 @@ public final class Signing {
     private Signing() {
     }
 
-    /** A content signer for the JCA algorithm, using the JDK's providers. */
+    /** A content signer for the JCA algorithm, using BouncyCastle's (unregistered) provider. */
     public static ContentSigner signer(String algorithm, PrivateKey key) {
         try {
-            return new JcaContentSignerBuilder(algorithm).build(key);
+            return new JcaContentSignerBuilder(algorithm).setProvider(Providers.BC).build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign with " + algorithm, e);
         }
