@@ -100,7 +100,7 @@ public final class CertificateAuthority {
                 List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
         X509Certificate root = CertificateMaker.sign(template, X500Name.getInstance(subject.getEncoded()),
                 Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(), pair.getPrivate(),
-                keyAlgorithm.signatureAlgorithm());
+                keyAlgorithm.signatureAlgorithm(), settings.random());
         return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
@@ -151,7 +151,7 @@ public final class CertificateAuthority {
                 subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
                 spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
                 spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
-                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signingKey, algorithm.signatureAlgorithm()));
+                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signingKey, algorithm.signatureAlgorithm(), settings.random()));
     }
 
     /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
@@ -213,7 +213,7 @@ public final class CertificateAuthority {
         return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
                 subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
                 List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
-                name, keyId, signingKey, algorithm.signatureAlgorithm()));
+                name, keyId, signingKey, algorithm.signatureAlgorithm(), settings.random()));
     }
 
     /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
@@ -247,7 +247,7 @@ public final class CertificateAuthority {
     public X509CRL crl() {
         Instant now = settings.clock().instant();
         return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
-                now.plus(settings.crlValidity()), signingKey, algorithm.signatureAlgorithm()));
+                now.plus(settings.crlValidity()), signingKey, algorithm.signatureAlgorithm(), settings.random()));
     }
 
     /** Every certificate this CA issued (leaves and CA certificates), in issue order. */

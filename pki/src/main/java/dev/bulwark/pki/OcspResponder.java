@@ -89,7 +89,7 @@ public final class OcspResponder {
         if (nonce != null) {
             builder.setResponseExtensions(new Extensions(nonce));
         }
-        return builder.build(Signing.signer(ca.keyAlgorithm().signatureAlgorithm(), ca.signingKey()),
+        return builder.build(Signing.signer(ca.keyAlgorithm().signatureAlgorithm(), ca.signingKey(), ca.settings().random()),
                 new X509CertificateHolder[] {issuer}, thisUpdate);
     }
 

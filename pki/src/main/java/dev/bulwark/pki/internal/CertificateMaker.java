@@ -4,6 +4,7 @@ import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.pki.LeafProfile;
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -48,9 +49,10 @@ public final class CertificateMaker {
      * @param issuerKeyId  the issuer's key identifier
      * @param signingKey   the issuer's private key
      * @param algorithm    the signature algorithm
+     * @param random       the source of signature randomness
      */
     public static X509Certificate sign(CertificateTemplate template, X500Name issuer, byte[] issuerKeyId,
-                                       PrivateKey signingKey, String algorithm) {
+                                       PrivateKey signingKey, String algorithm, SecureRandom random) {
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, template.serial(),
                     Date.from(template.notBefore()), Date.from(template.notAfter()),
@@ -92,7 +94,7 @@ public final class CertificateMaker {
                 builder.addExtension(Extension.authorityInfoAccess, false,
                         new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_caIssuers, uri)));
             }
-            return Signing.toJdk(builder.build(Signing.signer(algorithm, signingKey)));
+            return Signing.toJdk(builder.build(Signing.signer(algorithm, signingKey, random)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a certificate extension", e);
         }

@@ -4,6 +4,7 @@ import dev.bulwark.pki.IndexEntry;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.Date;
@@ -35,9 +36,11 @@ public final class CrlMaker {
      * @param nextUpdate  when the next CRL will be issued at the latest
      * @param key         the CA's private key
      * @param algorithm   the signature algorithm
+     * @param random      the source of signature randomness
      */
     public static X509CRL sign(X500Name issuer, byte[] issuerKeyId, BigInteger number, List<IndexEntry> revoked,
-                               Instant thisUpdate, Instant nextUpdate, PrivateKey key, String algorithm) {
+                               Instant thisUpdate, Instant nextUpdate, PrivateKey key, String algorithm,
+                               SecureRandom random) {
         try {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
@@ -48,7 +51,7 @@ public final class CrlMaker {
             }
             builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuerKeyId));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            return Signing.toJdk(builder.build(Signing.signer(algorithm, key)));
+            return Signing.toJdk(builder.build(Signing.signer(algorithm, key, random)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a CRL extension", e);
         }
