@@ -9,6 +9,7 @@ import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
 import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.Providers;
+import dev.bulwark.pki.internal.SignerPool;
 import dev.bulwark.pki.internal.Signing;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -54,6 +55,7 @@ public final class CertificateAuthority {
     private final List<X509Certificate> chain;
     private final PrivateKey key;
     private final PrivateKey signingKey;
+    private final SignerPool signers;
     private final KeyAlgorithm algorithm;
     private final X500Name name;
     private final byte[] keyId;
@@ -72,6 +74,7 @@ public final class CertificateAuthority {
         this.algorithm = KeyAlgorithm.of(certificate.getPublicKey());
         this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         this.keyId = Signing.keyIdentifierOf(certificate);
+        this.signers = new SignerPool(algorithm.signatureAlgorithm(), signingKey, settings.random());
     }
 
     /** Creates a self-signed root CA with default settings; see {@link #createRoot(String, KeyAlgorithm, Duration, CaSettings)}. */
@@ -99,8 +102,8 @@ public final class CertificateAuthority {
                 notBefore, notBefore.plus(validity).plus(BACKDATE), Optional.empty(), List.of(), -1,
                 List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
         X509Certificate root = CertificateMaker.sign(template, X500Name.getInstance(subject.getEncoded()),
-                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(), pair.getPrivate(),
-                keyAlgorithm.signatureAlgorithm(), settings.random());
+                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(),
+                new SignerPool(keyAlgorithm.signatureAlgorithm(), pair.getPrivate(), settings.random()));
         return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
@@ -151,7 +154,7 @@ public final class CertificateAuthority {
                 subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
                 spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
                 spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
-                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signingKey, algorithm.signatureAlgorithm(), settings.random()));
+                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signers));
     }
 
     /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
@@ -213,7 +216,7 @@ public final class CertificateAuthority {
         return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
                 subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
                 List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
-                name, keyId, signingKey, algorithm.signatureAlgorithm(), settings.random()));
+                name, keyId, signers));
     }
 
     /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
@@ -247,7 +250,7 @@ public final class CertificateAuthority {
     public X509CRL crl() {
         Instant now = settings.clock().instant();
         return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
-                now.plus(settings.crlValidity()), signingKey, algorithm.signatureAlgorithm(), settings.random()));
+                now.plus(settings.crlValidity()), signers));
     }
 
     /** Every certificate this CA issued (leaves and CA certificates), in issue order. */
@@ -307,9 +310,9 @@ public final class CertificateAuthority {
         return new CertificateAuthority(chain, key, settings, newPolicy, ledger);
     }
 
-    /** The key to sign with, for the OCSP responder only. */
-    PrivateKey signingKey() {
-        return signingKey;
+    /** Signers of this CA's key, for the OCSP responder only. */
+    SignerPool signers() {
+        return signers;
     }
 
     /** The private key, for the store only. */

@@ -1,6 +1,5 @@
 package dev.bulwark.pki;
 
-import dev.bulwark.pki.internal.Signing;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
@@ -89,8 +88,13 @@ public final class OcspResponder {
         if (nonce != null) {
             builder.setResponseExtensions(new Extensions(nonce));
         }
-        return builder.build(Signing.signer(ca.keyAlgorithm().signatureAlgorithm(), ca.signingKey(), ca.settings().random()),
-                new X509CertificateHolder[] {issuer}, thisUpdate);
+        return ca.signers().sign(signer -> {
+            try {
+                return builder.build(signer, new X509CertificateHolder[] {issuer}, thisUpdate);
+            } catch (OCSPException e) {
+                throw new IllegalStateException("cannot sign an OCSP response", e);
+            }
+        });
     }
 
     private static CertificateStatus status(CertificateID id, X509CertificateHolder issuer,
