@@ -98,7 +98,7 @@ awk -v raw="$raw" -v rawbc="$rawbc" -v pregen="$pregen" -v withkey="$withkey" -v
   row("Bulwark: issue + generate P-256 key", withkey);
   row("Bulwark: sign a parsed CSR", csr);
   row("Bulwark: parse + verify + sign a PEM CSR", csrparse);
-  row("JDK P-256 key generation", keygen);
+  row("Bulwark P-256 key generation (BC, as JDK keys)", keygen);
   row("openssl speed ecdsap256 (sign)", speed);
   row("openssl CLI: req -newkey + x509 -req", 1e9 / ofull);
   row("openssl CLI: x509 -req only (CSR ready)", 1e9 / osign);

@@ -86,7 +86,7 @@ public class IssuanceBenchmark {
         return bcSigner.sign();
     }
 
-    /** P-256 key pair generation alone. */
+    /** P-256 key pair generation alone (KeyAlgorithm.EC_P256.generate: BouncyCastle, returned as JDK keys). */
     @Benchmark
     public KeyPair generateP256Key() {
         return KeyAlgorithm.EC_P256.generate(random);
