@@ -117,7 +117,7 @@ public final class Ssh {
         return Files.exists(file) ? KnownHosts.read(file) : KnownHosts.empty();
     }
 
-    // sshd_config and fail2ban
+    // ---- sshd_config and fail2ban (dev.bulwark.ssh.config, dev.bulwark.ssh.fail2ban) ----
 
     /** Reads an sshd_config and the files it includes, e.g. {@code Ssh.sshdConfig(Path.of("/etc/ssh/sshd_config"))}. */
     public static SshdConfig sshdConfig(Path path) throws IOException {

@@ -96,6 +96,24 @@ public final class SshdConfig {
         }
     }
 
+    /**
+     * Reads a file and everything it includes leniently: bad lines are reported and kept but ignored.
+     *
+     * @throws IOException when a file cannot be read
+     */
+    public static ParseResult<SshdConfig> readLenient(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Path absolute = path.toAbsolutePath();
+        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
+                Files.readString(path, StandardCharsets.UTF_8));
+        try {
+            ConfigParser.Result r = ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), false);
+            return new ParseResult<>(new SshdConfig(r, Optional.ofNullable(absolute.getParent())), r.diagnostics());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** Re-parses edited files in memory, resolving includes only among them. */
     static SshdConfig reparse(List<SshdConfigFile> files, Optional<Path> baseDir) {
         Map<String, SshdConfigFile> byPath = new LinkedHashMap<>();
