@@ -12,6 +12,7 @@ module dev.bulwark.ssh {
     exports dev.bulwark.ssh.authorized;
     exports dev.bulwark.ssh.cert;
     exports dev.bulwark.ssh.config;
+    exports dev.bulwark.ssh.fail2ban;
     exports dev.bulwark.ssh.key;
     exports dev.bulwark.ssh.knownhosts;
 }

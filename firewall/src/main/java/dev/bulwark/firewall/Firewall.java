@@ -1,8 +1,15 @@
 package dev.bulwark.firewall;
 
 import dev.bulwark.core.host.Host;
+import dev.bulwark.core.net.Exposure;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.core.sockets.SocketTable;
+import dev.bulwark.firewall.analysis.ExposureAnalysis;
+import dev.bulwark.firewall.analysis.ExposureReport;
+import dev.bulwark.firewall.analysis.SocketExposure;
 import dev.bulwark.firewall.apply.FirewallApplier;
+import dev.bulwark.firewall.parse.IptablesSave;
+import dev.bulwark.firewall.parse.Ruleset;
 import dev.bulwark.firewall.render.FirewalldRenderer;
 import dev.bulwark.firewall.render.IptablesRenderer;
 import dev.bulwark.firewall.render.NftablesRenderer;
@@ -16,6 +23,9 @@ import dev.bulwark.firewall.render.UfwRenderer;
  * FirewallPolicy policy = Firewall.policy().publicService("https", Protocol.TCP, Ports.of(443)).build();
  * String v4 = Firewall.iptables().render(policy, IpVersion.IPV4);
  * String nft = Firewall.nftables().render(policy);
+ *
+ * Ruleset deployed = Firewall.parseIptablesSave(iptablesSave);
+ * List<SocketExposure> exposed = Firewall.analyze(deployed, SocketTable.parse(ssLntu));
  * }</pre>
  */
 public final class Firewall {
@@ -56,5 +66,20 @@ public final class Firewall {
     /** The NAT gateway of {@code privateNetwork}, between its private and public interfaces. */
     public static VpcGateway gateway(IpNetwork privateNetwork, String privateInterface, String publicInterface) {
         return VpcGateway.of(privateNetwork, privateInterface, publicInterface);
+    }
+
+    /** Parses {@code iptables-save} or {@code ip6tables-save} output strictly (see {@link IptablesSave}). */
+    public static Ruleset parseIptablesSave(String text) {
+        return IptablesSave.parse(text);
+    }
+
+    /** Who can reach each listening socket through the deployed rules (see {@link ExposureAnalysis}). */
+    public static java.util.List<SocketExposure> analyze(Ruleset rules, SocketTable sockets) {
+        return ExposureAnalysis.analyze(rules, sockets);
+    }
+
+    /** The exposures and the findings, judged against the intended exposure per port. */
+    public static ExposureReport audit(Ruleset rules, SocketTable sockets, java.util.Map<Integer, Exposure> intent) {
+        return ExposureAnalysis.audit(rules, sockets, intent);
     }
 }

@@ -142,6 +142,50 @@ class OpensslInteropTest {
         assertThat(result.output()).contains("permitted subtree violation");
     }
 
+    @Test
+    void rootRolloverWithACrossCertificateVerifiesForClientsOfEitherRoot() throws Exception {
+        Openssl openssl = new Openssl(dir);
+        CertificateAuthority oldRoot = CertificateAuthority.createRoot("CN=Example Root G1");
+        CertificateAuthority newRoot = CertificateAuthority.createRoot("CN=Example Root G2", KeyAlgorithm.EC_P384, Duration.ofDays(3650));
+        X509Certificate cross = oldRoot.crossSign(newRoot.certificate(), Duration.ofDays(730));
+        assertConforms(cross, oldRoot.certificate());
+        assertThat(cross.getSubjectX500Principal()).isEqualTo(newRoot.certificate().getSubjectX500Principal());
+        assertThat(cross.getPublicKey()).isEqualTo(newRoot.certificate().getPublicKey());
+        assertThat(ProfileAssertions.ski(cross)).isEqualTo(ProfileAssertions.ski(newRoot.certificate()));
+        IssuedCertificate leaf = newRoot.issueServer(List.of("rolled.example.com"), Duration.ofDays(30));
+        String leafPem = openssl.write("leaf.pem", leaf.certificate());
+        String crossPem = openssl.write("cross.pem", cross);
+        assertThat(openssl.run("verify", "-x509_strict", "-CAfile", openssl.write("g1.pem", oldRoot.certificate()),
+                "-untrusted", crossPem, leafPem).output()).isEqualTo(leafPem + ": OK\n");
+        assertThat(openssl.run("verify", "-x509_strict", "-CAfile", openssl.write("g2.pem", newRoot.certificate()),
+                leafPem).output()).isEqualTo(leafPem + ": OK\n");
+        Openssl.Result withoutCross = openssl.run("verify", "-CAfile", openssl.write("g1-only.pem", oldRoot.certificate()), leafPem);
+        assertThat(withoutCross.exitCode()).isNotZero();
+    }
+
+    @Test
+    void crlDistributionPointAndCaIssuersUrlsAppearWhenConfigured() throws Exception {
+        Openssl openssl = new Openssl(dir);
+        CertificateAuthority root = CertificateAuthority.createRoot("CN=URL Root");
+        CertificateAuthority withUrls = root.withSettings(root.settings().withUrls(
+                java.net.URI.create("http://pki.example.com/root.crl"), java.net.URI.create("http://pki.example.com/root.crt")));
+        IssuedCertificate leaf = withUrls.issueServer(List.of("url.example.com"), Duration.ofDays(30));
+        assertConforms(leaf.certificate(), root.certificate());
+        String leafPem = openssl.write("leaf.pem", leaf.certificate());
+        assertThat(openssl.run("x509", "-in", leafPem, "-text", "-noout").output()).contains(
+                "X509v3 CRL Distribution Points: \n                Full Name:\n                  URI:http://pki.example.com/root.crl",
+                "Authority Information Access: \n                CA Issuers - URI:http://pki.example.com/root.crt");
+        assertThat(openssl.run("verify", "-x509_strict", "-CAfile", openssl.write("root.pem", root.certificate()), leafPem)
+                .output()).isEqualTo(leafPem + ": OK\n");
+        assertThat(root.issueServer(List.of("plain.example.com"), Duration.ofDays(1)).certificate()
+                .getExtensionValue("2.5.29.31")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> root.settings().withUrls(
+                java.net.URI.create("ldap://pki.example.com/root.crl"), java.net.URI.create("http://pki.example.com/root.crt")))
+                .isInstanceOf(dev.bulwark.core.ValidationException.class)
+                .hasMessage("crlDistributionPoint ldap://pki.example.com/root.crl must be an http:// URL "
+                        + "(RFC 5280 relying parties fetch CRLs and issuers over plain HTTP)");
+    }
+
     private static String hex(X509Certificate certificate) {
         String hex = certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
         return hex.length() % 2 == 0 ? hex : "0" + hex;

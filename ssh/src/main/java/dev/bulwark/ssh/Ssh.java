@@ -1,8 +1,13 @@
 package dev.bulwark.ssh;
 
+import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.authorized.AuthorizedKeys;
 import dev.bulwark.ssh.cert.SshCertificate;
 import dev.bulwark.ssh.cert.SshCertificateBuilder;
+import dev.bulwark.ssh.config.SshdConfig;
+import dev.bulwark.ssh.config.SshdHardening;
+import dev.bulwark.ssh.fail2ban.Fail2banConfig;
+import dev.bulwark.ssh.fail2ban.SshdJail;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.ssh.key.SshPublicKey;
@@ -10,6 +15,7 @@ import dev.bulwark.ssh.knownhosts.KnownHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The front door of Bulwark's ssh module: static methods that lead to the rest (keys, authorized_keys, known_hosts, certificates, sshd_config, fail2ban, remote hosts).
@@ -82,7 +88,7 @@ public final class Ssh {
         return SshCertificate.read(file);
     }
 
-    // ---- authorized_keys and known_hosts ----
+    // ---- authorized_keys and known_hosts (dev.bulwark.ssh.authorized, dev.bulwark.ssh.knownhosts) ----
 
     /**
      * The authorized_keys file at {@code file}, parsed strictly; an empty file when it does not exist.
@@ -102,5 +108,37 @@ public final class Ssh {
      */
     public static KnownHosts knownHosts(Path file) throws IOException {
         return Files.exists(file) ? KnownHosts.read(file) : KnownHosts.empty();
+    }
+
+    // sshd_config and fail2ban
+
+    /** Reads an sshd_config and the files it includes, e.g. {@code Ssh.sshdConfig(Path.of("/etc/ssh/sshd_config"))}. */
+    public static SshdConfig sshdConfig(Path path) throws IOException {
+        return SshdConfig.read(path);
+    }
+
+    /** Parses sshd_config text (includes are not followed). */
+    public static SshdConfig sshdConfig(String text) {
+        return SshdConfig.parse(text);
+    }
+
+    /** Audits an sshd_config file and what it includes. */
+    public static List<Finding> auditSshd(Path path) throws IOException {
+        return SshdConfig.read(path).audit();
+    }
+
+    /** Hardens a configuration with the seed's baseline; the result carries the diff and the fixed findings. */
+    public static SshdHardening.Result hardenSshd(SshdConfig config) {
+        return SshdHardening.harden(config);
+    }
+
+    /** A builder for an {@code [sshd]} fail2ban jail with the seed's defaults. */
+    public static SshdJail.Builder fail2banJail() {
+        return SshdJail.builder();
+    }
+
+    /** Reads a fail2ban configuration directory such as {@code /etc/fail2ban}. */
+    public static Fail2banConfig fail2ban(Path confDir) throws IOException {
+        return Fail2banConfig.read(confDir);
     }
 }

@@ -46,6 +46,14 @@ public final class TestSshd implements AutoCloseable {
 
     /** Starts sshd with the configuration of the class description plus {@code extraConfig} lines. */
     public static TestSshd start(Path dir, String... extraConfig) throws IOException {
+        return start(dir, false, extraConfig);
+    }
+
+    /**
+     * Like {@link #start(Path, String...)}, with {@code StrictModes yes} when {@code strictModes}
+     * (sshd then checks the modes and owners of the authorized_keys file and its directories).
+     */
+    public static TestSshd start(Path dir, boolean strictModes, String... extraConfig) throws IOException {
         Files.createDirectories(Path.of("/run/sshd"));
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         ToolRun.run(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()).ok();
@@ -65,7 +73,7 @@ public final class TestSshd implements AutoCloseable {
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "TrustedUserCAKeys " + dir.resolve("trusted_user_ca_keys"),
-                "StrictModes no",
+                strictModes ? "StrictModes yes" : "StrictModes no",
                 "UsePAM no",
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",

@@ -119,12 +119,37 @@ public final class Endpoint {
             throw new IllegalArgumentException("endpoint '" + text + "' has text between ']' and ':port'");
         }
         String portText = rest.substring(colon + 1);
-        checkWord("address", host);
-        checkWord("port", portText);
-        if (scope != null) {
-            checkWord("interface scope", scope);
+        if (isClean(text)) {
+            checkNotEmpty("address", host);
+            checkNotEmpty("port", portText);
+            if (scope != null) {
+                checkNotEmpty("interface scope", scope);
+            }
+        } else {
+            checkWord("address", host);
+            checkWord("port", portText);
+            if (scope != null) {
+                checkWord("interface scope", scope);
+            }
         }
         return new Endpoint(host, scope, portText, bracketed ? Form.BRACKETED : Form.PLAIN);
+    }
+
+    /** Whether the text holds no space or control character (the common case, checked in one pass). */
+    private static boolean isClean(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkNotEmpty(String what, String word) {
+        if (word.isEmpty()) {
+            throw new IllegalArgumentException("endpoint " + what + " is empty");
+        }
     }
 
     private static void checkWord(String what, String word) {
@@ -172,7 +197,7 @@ public final class Endpoint {
             char c = address.charAt(i);
             if (c == '.' || c == ':') {
                 separator = true;
-            } else if (Character.digit(c, 16) < 0) {
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                 return false;
             }
         }

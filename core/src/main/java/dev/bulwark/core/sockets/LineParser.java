@@ -19,8 +19,8 @@ final class LineParser {
 
     private final String source;
     private final Words words = new Words();
-    private String line;
-    private char[] buf = new char[256];
+    private char[] buf;
+    private int lineStart;
     private int len;
     private int lineNumber;
     private int pos;
@@ -30,20 +30,22 @@ final class LineParser {
         this.source = source;
     }
 
+    /** Parses a socket line given as a string. */
+    SocketEntry parse(String text, int number, Boolean netidColumn) {
+        return parse(text.toCharArray(), 0, text.length(), number, netidColumn);
+    }
+
     /**
-     * Parses a socket line.
+     * Parses the socket line in {@code chars[start, end)}; the array is only read during the call.
      *
      * @param netidColumn whether the listing has a Netid column; {@code null} to infer it
      */
-    SocketEntry parse(String text, int number, Boolean netidColumn) {
-        line = text;
+    SocketEntry parse(char[] chars, int start, int end, int number, Boolean netidColumn) {
+        buf = chars;
+        lineStart = start;
+        len = end;
         lineNumber = number;
-        len = text.length();
-        if (buf.length < len) {
-            buf = new char[Math.max(len, buf.length * 2)];
-        }
-        text.getChars(0, len, buf, 0);
-        pos = 0;
+        pos = start;
         int firstStart = token("a Netid or State word");
         int firstEnd = pos;
         int secondStart = token("a State word or Recv-Q");
@@ -90,7 +92,7 @@ final class LineParser {
         try {
             return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, List.of());
         } catch (IllegalArgumentException e) {
-            throw error(0, e.getMessage());
+            throw error(lineStart, e.getMessage());
         }
     }
 
@@ -98,7 +100,7 @@ final class LineParser {
         for (int i = start; i < end; i++) {
             char c = buf[i];
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-                throw error(start, "Netid '" + line.substring(start, end) + "' is not a lower-case word");
+                throw error(start, "Netid '" + text(start, end) + "' is not a lower-case word");
             }
         }
         return words.get(buf, start, end);
@@ -108,7 +110,7 @@ final class LineParser {
         for (int i = start; i < end; i++) {
             char c = buf[i];
             if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                throw error(start, "State '" + line.substring(start, end) + "' is not an upper-case word");
+                throw error(start, "State '" + text(start, end) + "' is not an upper-case word");
             }
         }
         return words.get(buf, start, end);
@@ -117,7 +119,7 @@ final class LineParser {
     /** The number in {@code [start, pos)}. */
     private long number(int start, String what) {
         if (!isDigits(start, pos) || pos - start > MAX_DIGITS) {
-            throw error(start, what + " '" + line.substring(start, pos) + "' is not a number");
+            throw error(start, what + " '" + text(start, pos) + "' is not a number");
         }
         return digits(start, pos);
     }
@@ -148,7 +150,7 @@ final class LineParser {
             return known;
         }
         try {
-            return Endpoint.parse(line.substring(start, pos));
+            return Endpoint.parse(text(start, pos));
         } catch (IllegalArgumentException e) {
             throw error(start, e.getMessage());
         }
@@ -166,7 +168,7 @@ final class LineParser {
             pathEnd--;
         }
         try {
-            return Endpoint.unix(line.substring(start, pathEnd), line.substring(inode, pos));
+            return Endpoint.unix(text(start, pathEnd), text(inode, pos));
         } catch (IllegalArgumentException e) {
             throw error(start, e.getMessage());
         }
@@ -184,7 +186,7 @@ final class LineParser {
             int nameStart = pos + 2;
             SocketProcess process = null;
             for (int quote = nameStart; process == null; quote++) {
-                quote = line.indexOf("\",", quote);
+                quote = indexOfQuoteComma(quote);
                 if (quote < 0) {
                     throw error(start, "unterminated process entry in users:(...)");
                 }
@@ -246,7 +248,20 @@ final class LineParser {
             return null;
         }
         pos = next;
-        return new SocketProcess(line.substring(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
+        return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
+    }
+
+    private int indexOfQuoteComma(int from) {
+        for (int i = from; i + 1 < len; i++) {
+            if (buf[i] == '"' && buf[i + 1] == ',') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String text(int start, int end) {
+        return new String(buf, start, end - start);
     }
 
     private int digitsEnd(int i) {
@@ -278,11 +293,11 @@ final class LineParser {
         int length = pos - start;
         if (length == 3 && (buf[start] == '<' || buf[start] == '-') && buf[start + 1] == '-'
                 && (buf[start + 2] == '>' || buf[start + 2] == '-')) {
-            put(extensions, SocketEntry.SHUTDOWN, line.substring(start, pos), start);
+            put(extensions, SocketEntry.SHUTDOWN, text(start, pos), start);
         } else if (colon <= start || colon == pos - 1) {
-            put(extensions, line.substring(start, pos), "", start);
+            put(extensions, text(start, pos), "", start);
         } else {
-            put(extensions, words.get(buf, start, colon), line.substring(colon + 1, pos), start);
+            put(extensions, words.get(buf, start, colon), text(colon + 1, pos), start);
         }
     }
 
@@ -324,6 +339,6 @@ final class LineParser {
     }
 
     private ParseException error(int index, String reason) {
-        return new ParseException(new Position(source, lineNumber, index + 1), reason, line);
+        return new ParseException(new Position(source, lineNumber, index - lineStart + 1), reason, text(lineStart, len));
     }
 }

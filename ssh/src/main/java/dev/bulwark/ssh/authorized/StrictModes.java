@@ -17,6 +17,11 @@ import java.util.Map;
  * of its canonical path, walking up, must be owned by the user or root and not group- or
  * world-writable, stopping after the user's home directory (or at {@code /}). sshd stops at the
  * first failure; these checks report every one.
+ *
+ * <p>Debian and Ubuntu patch sshd ({@code user-group-modes}) to accept a group-writable file or
+ * directory when its group has no member but the owner (user private groups). A group-writable
+ * path is therefore reported as {@link Severity#MEDIUM} (upstream sshd ignores the file, Debian's
+ * may not); one writable by others, or owned by someone else, as {@link Severity#HIGH}.
  */
 public final class StrictModes {
 
@@ -74,11 +79,18 @@ public final class StrictModes {
                             + ", not by the user (uid " + uid + ") or root",
                     "chown it to the user (or root)"));
         }
-        if ((mode & 0022) != 0) {
+        String modeText = String.format("%04o", mode & 07777);
+        if ((mode & 0002) != 0) {
             findings.add(new Finding(UNSAFE, Severity.HIGH, path.toString(),
                     "sshd ignores the authorized_keys file: " + kind + " " + path + " has mode "
-                            + String.format("%04o", mode & 07777) + ", writable by group or others",
+                            + modeText + ", writable by others",
                     "chmod go-w " + path));
+        } else if ((mode & 0020) != 0) {
+            findings.add(new Finding(UNSAFE, Severity.MEDIUM, path.toString(),
+                    "upstream sshd ignores the authorized_keys file: " + kind + " " + path + " has mode " + modeText
+                            + ", writable by its group (Debian and Ubuntu builds accept it only while the group"
+                            + " has no member but the owner)",
+                    "chmod g-w " + path));
         }
     }
 }

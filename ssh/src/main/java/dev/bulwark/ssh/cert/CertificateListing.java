@@ -10,6 +10,7 @@ import java.util.Map;
 final class CertificateListing {
 
     private static final String INDENT = "        ";
+    private static final long LAST_SECOND = 253402300799L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private CertificateListing() {
@@ -69,7 +70,9 @@ final class CertificateListing {
         return "from " + time(f.validAfter, zone) + " to " + time(f.validBefore, zone);
     }
 
+    /** Times past the year 9999 (on the wire they go up to 2^64 - 1 seconds) are shown as its last second. */
     private static String time(long seconds, ZoneId zone) {
-        return LocalDateTime.ofInstant(SshCertificate.toInstant(seconds), zone).format(TIME);
+        long shown = seconds < 0 || seconds > LAST_SECOND ? LAST_SECOND : seconds;
+        return LocalDateTime.ofInstant(SshCertificate.toInstant(shown), zone).format(TIME);
     }
 }

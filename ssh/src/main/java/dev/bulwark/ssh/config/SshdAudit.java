@@ -4,7 +4,9 @@ import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.audit.Severity;
 import dev.bulwark.ssh.config.internal.AlgorithmLists;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -44,21 +46,27 @@ public final class SshdAudit {
         pam(e, out);
         remnants(config, out);
         overrides(config, out);
-        for (MatchBlock block : config.matchBlocks()) {
-            Scope scope = new Scope(blockOnly(config, block), "Inside Match " + block.condition()
+        Map<MatchBlock, List<Directive>> byBlock = new IdentityHashMap<>();
+        List<MatchBlock> blocks = new ArrayList<>();
+        for (Directive d : config.directives()) {
+            if (d.conditions().isEmpty()) {
+                continue;
+            }
+            MatchBlock innermost = d.conditions().get(d.conditions().size() - 1);
+            if (d.keyword() == SshdKeyword.MATCH) {
+                blocks.add(innermost);
+                byBlock.put(innermost, new ArrayList<>());
+            } else {
+                byBlock.computeIfAbsent(innermost, b -> new ArrayList<>())
+                        .add(new Directive(d.keyword(), d.written(), d.arguments(), d.rest(), d.position(), List.of()));
+            }
+        }
+        for (MatchBlock block : blocks) {
+            Scope scope = new Scope(EffectiveConfig.of(byBlock.get(block), Optional.empty()), "Inside Match " + block.condition()
                     + " (" + block.position().source() + ":" + block.position().line() + "), only for matching connections: ");
             authentication(scope, out);
         }
         return List.copyOf(out);
-    }
-
-    /** Only the lines of one block, so that unset options are not reported again as defaults. */
-    private static EffectiveConfig blockOnly(SshdConfig config, MatchBlock block) {
-        List<Directive> inside = config.directives().stream()
-                .filter(d -> !d.conditions().isEmpty() && d.conditions().get(d.conditions().size() - 1).equals(block))
-                .map(d -> new Directive(d.keyword(), d.written(), d.arguments(), d.rest(), d.position(), List.of()))
-                .collect(Collectors.toList());
-        return EffectiveConfig.of(inside, Optional.empty());
     }
 
     private record Scope(EffectiveConfig config, String prefix) {

@@ -1,6 +1,11 @@
 package dev.bulwark.ssh.config;
 
+import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.config.internal.UnifiedDiff;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +54,27 @@ public record SshdChange(SshdConfig before, SshdConfig after) {
                     o == null ? List.of() : o.lines(), f.lines(), 3));
         }
         return sb.toString();
+    }
+
+    /**
+     * Writes every changed file atomically with mode 0644 (what Debian ships for sshd_config and its
+     * drop-ins). Run {@code sshd -t} before reloading sshd.
+     *
+     * @throws ValidationException when a changed file did not come from the file system
+     * @throws IOException         when writing fails; each file is then either old or new, never partial
+     */
+    public void write() throws IOException {
+        List<SshdConfigFile> files = changedFiles();
+        for (SshdConfigFile f : files) {
+            if (f.path().isEmpty()) {
+                throw new ValidationException("cannot write " + f.name() + ": it was parsed from a string, not read "
+                        + "from a file");
+            }
+        }
+        for (SshdConfigFile f : files) {
+            Path path = f.path().orElseThrow();
+            SafeFiles.writeString(path, f.text(), FileMode.PUBLIC);
+        }
     }
 
     private static Map<String, SshdConfigFile> byName(SshdConfig config) {

@@ -49,30 +49,31 @@ public record HostPattern(String pattern, boolean negated) {
         return wildcard(pattern.toLowerCase(Locale.ROOT), 0, name.toLowerCase(Locale.ROOT), 0);
     }
 
+    /**
+     * {@code *} and {@code ?} matching in O(pattern x name) steps: on a mismatch, only the most
+     * recent {@code *} is retried one character further (so hostile patterns cannot blow up).
+     */
     private static boolean wildcard(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                while (pi < p.length() && p.charAt(pi) == '*') {
-                    pi++;
-                }
-                if (pi == p.length()) {
-                    return true;
-                }
-                for (int k = si; k <= s.length(); k++) {
-                    if (wildcard(p, pi, s, k)) {
-                        return true;
-                    }
-                }
+        int star = -1;
+        int resume = 0;
+        while (si < s.length()) {
+            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
+                pi++;
+                si++;
+            } else if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                resume = si;
+            } else if (star >= 0) {
+                pi = star + 1;
+                si = ++resume;
+            } else {
                 return false;
             }
-            if (si >= s.length() || c != '?' && c != s.charAt(si)) {
-                return false;
-            }
-            pi++;
-            si++;
         }
-        return si == s.length();
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
     }
 
     /** The pattern as written, with its {@code !}. */

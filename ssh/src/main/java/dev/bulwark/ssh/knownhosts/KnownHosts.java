@@ -3,6 +3,7 @@ package dev.bulwark.ssh.knownhosts;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.internal.lines.KeyField;
 import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshPublicKey;
@@ -180,6 +181,8 @@ public final class KnownHosts {
     /**
      * A copy with a plain line {@code host key} (or {@code [host]:port key}) appended, unless the
      * key is already listed for the host. The key's comment is not written.
+     *
+     * @throws ValidationException when a {@code @revoked} line revokes the key for the host
      */
     public KnownHosts withHost(String host, int port, SshPublicKey key) {
         return withEntry(host, port, key, HostNames.Patterns.of(checkHost(host), port));
@@ -188,14 +191,21 @@ public final class KnownHosts {
     /**
      * A copy with a hashed line ({@code |1|salt|hash key}, salt from {@code random}) appended, unless
      * the key is already listed for the host. {@code ssh-keygen -F} finds such lines.
+     *
+     * @throws ValidationException when a {@code @revoked} line revokes the key for the host
      */
     public KnownHosts withHashedHost(String host, int port, SshPublicKey key, SecureRandom random) {
         return withEntry(host, port, key, HostNames.Hashed.of(checkHost(host), port, random));
     }
 
     private KnownHosts withEntry(String host, int port, SshPublicKey key, HostNames names) {
-        if (verify(host, port, key) instanceof HostKeyStatus.Match) {
+        HostKeyStatus status = verify(host, port, key);
+        if (status instanceof HostKeyStatus.Match) {
             return this;
+        }
+        if (status instanceof HostKeyStatus.Revoked) {
+            throw new ValidationException("key " + key.fingerprintSha256() + " is revoked for " + host
+                    + " (" + ((HostKeyStatus.Revoked) status).revocation().hosts().render() + "); not adding it");
         }
         List<KnownHostsLine> copy = new ArrayList<>(lines);
         copy.add(HostKeyEntry.of(names, key.withComment("")));

@@ -98,10 +98,20 @@ class AuthorizedKeyOptionsTest {
                 .hasMessage("command value holds a line break or NUL, which would end the line");
         assertThatThrownBy(() -> new Command("ls \\"))
                 .hasMessage("command value ends in a backslash, which would escape the closing quote");
-        assertThatThrownBy(() -> new From(List.of("10.0.0.1\",command=\"sh")))
-                .hasMessage("from entry '10.0.0.1\",command=\"sh' is empty or holds a comma, quote or whitespace");
+        assertThatThrownBy(() -> new From(List.of("10.0.0.1,10.0.0.2")))
+                .hasMessage("from entry '10.0.0.1,10.0.0.2' is empty or holds a comma");
+        From quoted = new From(List.of("10.0.0.1\" command=\"sh"));
+        assertThat(quoted.render()).isEqualTo("from=\"10.0.0.1\\\" command=\\\"sh\"");
+        assertThat(AuthorizedKeyOptions.parse(quoted.render()).asList()).containsExactly(quoted);
         assertThatThrownBy(() -> new Unknown("x y"))
                 .hasMessage("option text 'x y' holds an unquoted comma or space");
+    }
+
+    @Test
+    void acceptsWhatSshdAcceptsInsideLists() {
+        assertThat(AuthorizedKeyOptions.parse("from=\"10.0.0.1, 10.0.0.2\"").from()).containsExactly("10.0.0.1", " 10.0.0.2");
+        assertThatThrownBy(() -> AuthorizedKeyOptions.parse("principals=\"a,,b\""))
+                .hasMessage("<string>:1:12: principals entry '' is empty or holds a comma in 'principals=\"a,,b\"'");
     }
 
     @Test

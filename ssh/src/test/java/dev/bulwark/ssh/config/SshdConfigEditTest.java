@@ -98,6 +98,13 @@ class SshdConfigEditTest {
     }
 
     @Test
+    void aConfigParsedFromAStringCannotBeWritten() {
+        SshdChange change = SshdConfig.parse("Port 22\n").set(Placement.global(), SshdKeyword.PORT, "2222");
+        assertThatThrownBy(change::write).isInstanceOf(ValidationException.class)
+                .hasMessage("cannot write sshd_config: it was parsed from a string, not read from a file");
+    }
+
+    @Test
     void invalidValuesAndPlacementsAreRefused() {
         SshdConfig c = SshdConfig.parse(WITH_MATCH);
         assertThatThrownBy(() -> c.set(Placement.global(), SshdKeyword.PASSWORD_AUTHENTICATION, "maybe"))
@@ -138,7 +145,10 @@ class SshdConfigEditTest {
         assertThat(applied.exitCode()).as(applied.stderr() + applied.stdout()).isZero();
         assertThat(Files.readString(copy.resolve("10-bulwark.conf"))).isEqualTo(change.changedFiles().get(0).text());
 
-        write(change.after());
+        change.write();
+        assertThat(Files.readString(dropins.resolve("10-bulwark.conf"))).isEqualTo(change.changedFiles().get(0).text());
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dropins.resolve("10-bulwark.conf")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         RealSshd.Result check = RealSshd.check(main);
         assertThat(check.exitCode()).as(check.stderr()).isZero();
         RealSshd.Result dump = RealSshd.dump(main, "user=bob,host=h,addr=192.0.2.1");

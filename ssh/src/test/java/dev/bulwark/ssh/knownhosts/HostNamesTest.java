@@ -23,6 +23,16 @@ class HostNamesTest {
     }
 
     @Test
+    void matchesHostilePatternsWithoutBacktrackingBlowUp() {
+        String name = "a".repeat(200);
+        assertThat(HostNames.parse("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b").matches(name, 22)).isFalse();
+        assertThat(HostNames.parse("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*").matches(name, 22)).isTrue();
+        assertThat(HostNames.parse("a*?*a").matches("aba", 22)).isTrue();
+        assertThat(HostNames.parse("a*?*a").matches("aa", 22)).isFalse();
+        assertThat(HostNames.parse("*").matches("", 22)).isTrue();
+    }
+
+    @Test
     void aNonStandardPortOnlyMatchesTheBracketedForm() {
         HostNames plain = HostNames.parse("host.example");
         assertThat(plain.matches("host.example", 22)).isTrue();

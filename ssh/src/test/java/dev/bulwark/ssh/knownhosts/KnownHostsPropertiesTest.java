@@ -79,6 +79,22 @@ class KnownHostsPropertiesTest {
         return Arbitraries.strings().withCharRange('a', 'z').withChars('.', '-').ofMinLength(1).ofMaxLength(20);
     }
 
+    @Property(tries = 2000)
+    void wildcardsMatchLikeTheEquivalentRegex(@ForAll("patterns") String pattern, @ForAll("names") String name) {
+        String regex = pattern.replace(".", "\\.").replace("?", ".").replace("*", ".*");
+        assertThat(new HostPattern(pattern, false).matches(name)).isEqualTo(name.matches(regex));
+    }
+
+    @Provide
+    Arbitrary<String> patterns() {
+        return Arbitraries.strings().withChars('a', 'b', '.', '*', '?').ofMinLength(1).ofMaxLength(10);
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.strings().withChars('a', 'b', '.').ofMaxLength(12);
+    }
+
     @Property(tries = 300)
     void hashedEntriesAreFoundForTheirHostAndPortOnly(@ForAll("hostNames") String host,
                                                       @ForAll @IntRange(min = 1, max = 65535) int port) {

@@ -93,6 +93,14 @@ class KnownHostsTest {
     }
 
     @Test
+    void refusesToAddARevokedKey() {
+        KnownHosts known = KnownHosts.parse("@revoked * " + C.toOpenSsh() + "\n");
+        assertThatThrownBy(() -> known.withHost("web1", 22, C))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("key " + C.fingerprintSha256() + " is revoked for web1 (*); not adding it");
+    }
+
+    @Test
     void removesAHostAsSshKeygenDoesKeepingMarkedLines() {
         KnownHosts known = KnownHosts.parse(line("web1,web2", A) + "\n" + line("web3", B) + "\n"
                 + "@revoked web1 " + C.toOpenSsh() + "\n");

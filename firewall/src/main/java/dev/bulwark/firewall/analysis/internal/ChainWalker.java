@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.bulwark.core.net.PortRange;
 
 /**
  * Runs a set of source addresses through one table's base chain for a {@link Query}, the way
@@ -27,7 +28,7 @@ public final class ChainWalker {
             "NOTRACK", "TRACE", "AUDIT", "SET", "TCPMSS", "DSCP", "TOS", "TTL", "HL", "CLASSIFY", "SECMARK",
             "CONNSECMARK", "CHECKSUM", "TEE", "IDLETIMER", "LED", "RATEEST", "SYNPROXY-NOT", "counter");
 
-    private final Map<String, Chain> chains = new HashMap<>();
+    private final Compiled table;
     private final Query query;
     private final boolean ipv6;
     private final Deque<String> stack = new ArrayDeque<>();
@@ -36,15 +37,82 @@ public final class ChainWalker {
     private boolean loop;
 
     /**
-     * A walker over the chains of {@code table}.
+     * A table's chains by name with their rules' conditions compiled for one family, and for each
+     * chain an index from destination port to the rules that can match it; build once, walk for
+     * many queries. Not thread-safe.
+     */
+    public static final class Compiled {
+        /** Rules whose destination ports span more than this are indexed as port-agnostic. */
+        private static final int MAX_EXPANDED = 64;
+
+        private final Map<String, Chain> chains = new HashMap<>();
+        private final Map<Chain, Condition[]> conditions = new java.util.IdentityHashMap<>();
+        private final Map<Chain, int[]> agnostic = new java.util.IdentityHashMap<>();
+        private final Map<Chain, Map<Integer, int[]>> byPort = new java.util.IdentityHashMap<>();
+        private final Map<Chain, Map<Integer, int[]>> orders = new java.util.IdentityHashMap<>();
+
+        private Compiled() {
+        }
+
+        /** Compiles every rule of {@code table} for IPv6 ({@code ipv6}) or IPv4 packets. */
+        public static Compiled of(Table table, boolean ipv6) {
+            Compiled out = new Compiled();
+            for (Chain c : table.chains()) {
+                out.chains.put(c.name(), c);
+                Condition[] cs = new Condition[c.rules().size()];
+                List<Integer> any = new java.util.ArrayList<>();
+                Map<Integer, List<Integer>> ports = new HashMap<>();
+                for (int i = 0; i < cs.length; i++) {
+                    cs[i] = Condition.of(c.rules().get(i), ipv6);
+                    List<PortRange> only = cs[i].destinationPorts();
+                    int span = 0;
+                    for (PortRange r : only) {
+                        span += r.size();
+                    }
+                    if (only.isEmpty() || span > MAX_EXPANDED) {
+                        any.add(i);
+                    } else {
+                        for (PortRange r : only) {
+                            for (int p = r.first(); p <= r.last(); p++) {
+                                ports.computeIfAbsent(p, k -> new java.util.ArrayList<>()).add(i);
+                            }
+                        }
+                    }
+                }
+                out.conditions.put(c, cs);
+                out.agnostic.put(c, any.stream().mapToInt(Integer::intValue).toArray());
+                Map<Integer, int[]> index = new HashMap<>();
+                ports.forEach((p, l) -> index.put(p, l.stream().mapToInt(Integer::intValue).toArray()));
+                out.byPort.put(c, index);
+            }
+            return out;
+        }
+
+        /** The indexes of the chain's rules that can match destination port {@code port}, in order. */
+        int[] order(Chain c, int port) {
+            return orders.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(port, p -> {
+                int[] a = agnostic.get(c);
+                int[] b = byPort.get(c).getOrDefault(p, new int[0]);
+                int[] merged = new int[a.length + b.length];
+                int i = 0;
+                int j = 0;
+                int k = 0;
+                while (i < a.length || j < b.length) {
+                    merged[k++] = j >= b.length || i < a.length && a[i] < b[j] ? a[i++] : b[j++];
+                }
+                return merged;
+            });
+        }
+    }
+
+    /**
+     * A walker over the chains of a compiled table.
      *
-     * @param table the table
+     * @param table the table, compiled for the query's family
      * @param query the packet
      */
-    public ChainWalker(Table table, Query query) {
-        for (Chain c : table.chains()) {
-            chains.put(c.name(), c);
-        }
+    public ChainWalker(Compiled table, Query query) {
+        this.table = table;
         this.query = query;
         this.ipv6 = query.ipv6();
     }
@@ -76,18 +144,22 @@ public final class ChainWalker {
         stack.push(chain.name());
         AddressSet returned = AddressSet.empty(ipv6);
         List<Rule> rules = chain.rules();
-        for (int i = 0; i < rules.size() && !s.isEmpty(); i++) {
+        Condition[] conditions = table.conditions.get(chain);
+        int[] order = table.order(chain, query.port());
+        for (int k = 0; k < order.length && !s.isEmpty(); k++) {
+            int i = order[k];
             Rule r = rules.get(i);
             Target t = r.target();
             if (t instanceof Target.None || t instanceof Target.Log
                     || t instanceof Target.Other && CONTINUING.contains(((Target.Other) t).name())) {
                 continue;
             }
-            Condition c = Condition.of(r, query);
-            if (c.tri() == Tri.NO) {
+            Condition c = conditions[i];
+            Tri tri = c.evaluate(query);
+            if (tri == Tri.NO) {
                 continue;
             }
-            boolean sure = c.tri() == Tri.YES && !(t instanceof Target.Other);
+            boolean sure = tri == Tri.YES && !(t instanceof Target.Other);
             AddressSet hit = c.apply(s, sure);
             if (hit.isEmpty()) {
                 continue;
@@ -104,7 +176,7 @@ public final class ChainWalker {
                 }
             } else if (t instanceof Target.Jump || t instanceof Target.Goto) {
                 String name = t instanceof Target.Jump ? ((Target.Jump) t).chain() : ((Target.Goto) t).chain();
-                Chain sub = chains.get(name);
+                Chain sub = table.chains.get(name);
                 if (sub == null || stack.contains(name)) {
                     loop |= sub != null;
                     accepted.addAll(hit);

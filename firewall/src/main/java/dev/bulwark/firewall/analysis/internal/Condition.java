@@ -11,21 +11,36 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a rule's matches say about a {@link Query}: whether everything but the source address
- * holds ({@link #tri()}), and the source addresses it is limited to (one interval, minus some). Not API.
+ * A rule's matches compiled for one family: the source addresses it is limited to (one interval,
+ * minus some), computed once, and the other matches, evaluated per {@link Query} by
+ * {@link #evaluate}. Not API.
  *
- * @param tri     whether the non-source conditions hold
+ * @param tri     {@link Tri#NO} when the source conditions can never hold for the family, else {@link Tri#YES}
  * @param lo      the lowest source address allowed
  * @param hi      the highest source address allowed
  * @param without source intervals excluded ({@code ! -s}), as {@code [lo, hi]} pairs
+ * @param others  the matches that are not about the source address
  */
-public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]> without) {
+public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]> without, List<Match> others) {
 
     private static final Set<String> SYN_PACKET = Set.of("SYN");
 
     /** Whether the source is not restricted at all. */
     public boolean anySource(boolean ipv6) {
-        return lo.signum() == 0 && hi.equals(AddressSet.max(ipv6)) && without.isEmpty();
+        return without.isEmpty() && lo.signum() == 0 && hi.equals(AddressSet.max(ipv6));
+    }
+
+    /**
+     * The ports of the first non-negated destination-port match (a packet to any other port never
+     * matches), or an empty list when the rule has none.
+     */
+    public List<dev.bulwark.core.net.PortRange> destinationPorts() {
+        for (Match m : others) {
+            if (m instanceof Match.Ports && !m.negated() && ((Match.Ports) m).side() == Match.Side.DESTINATION) {
+                return ((Match.Ports) m).ranges();
+            }
+        }
+        return List.of();
     }
 
     /** The addresses of {@code s} this rule catches; removed from {@code s} when {@code take}. */
@@ -45,16 +60,26 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
         return hit;
     }
 
-    /** Evaluates the rule's matches for the query. */
-    public static Condition of(Rule rule, Query q) {
+    /** Whether the matches other than the source hold for the query (NO when the source never can). */
+    public Tri evaluate(Query q) {
+        Tri t = tri;
+        for (int i = 0; i < others.size() && t != Tri.NO; i++) {
+            t = t.and(other(others.get(i), q));
+        }
+        return t;
+    }
+
+    /** Compiles the rule's matches for IPv6 ({@code ipv6}) or IPv4 packets. */
+    public static Condition of(Rule rule, boolean ipv6) {
         Tri tri = Tri.YES;
         BigInteger lo = BigInteger.ZERO;
-        BigInteger hi = AddressSet.max(q.ipv6());
+        BigInteger hi = AddressSet.max(ipv6);
         List<BigInteger[]> without = new ArrayList<>();
+        List<Match> others = new ArrayList<>();
         for (Match m : rule.matches()) {
             if (m instanceof Match.Addr && ((Match.Addr) m).side() == Match.Side.SOURCE) {
                 IpNetwork n = ((Match.Addr) m).network();
-                if (n.isIpv4() == q.ipv6()) {
+                if (n.isIpv4() == ipv6) {
                     tri = Tri.NO;
                     break;
                 }
@@ -68,7 +93,7 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
                 }
             } else if (m instanceof Match.AddrRange && ((Match.AddrRange) m).side() == Match.Side.SOURCE) {
                 Match.AddrRange r = (Match.AddrRange) m;
-                if ((r.first() instanceof Inet4Address) == q.ipv6()) {
+                if ((r.first() instanceof Inet4Address) == ipv6) {
                     tri = Tri.NO;
                     break;
                 }
@@ -78,15 +103,15 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
                     lo = lo.max(number(r.first()));
                     hi = hi.min(number(r.last()));
                 }
-            } else {
-                tri = tri.and(other(m, q));
+            } else if (!(m instanceof Match.Comment)) {
+                others.add(m);
             }
-            if (tri == Tri.NO || lo.compareTo(hi) > 0) {
+            if (lo.compareTo(hi) > 0) {
                 tri = Tri.NO;
                 break;
             }
         }
-        return new Condition(tri, lo, hi, without);
+        return new Condition(tri, lo, hi, List.copyOf(without), List.copyOf(others));
     }
 
     /** The address as an unsigned number. */

@@ -34,7 +34,7 @@ public final class SocketAnalyzer {
     private final FamilyView v6;
 
     /** The base chains and interface classes of one family. */
-    private record FamilyView(List<Table> tables, List<Chain> path, List<String> ifaces) {
+    private record FamilyView(List<ChainWalker.Compiled> tables, List<Chain> path, List<String> ifaces) {
     }
 
     /**
@@ -65,10 +65,11 @@ public final class SocketAnalyzer {
         }
         steps.sort(Comparator.comparingInt((Step st) -> st.chain().hook().orElseThrow().ordinal())
                 .thenComparingInt(st -> st.chain().priority()));
-        List<Table> owners = new ArrayList<>();
+        java.util.Map<Table, ChainWalker.Compiled> compiled = new java.util.IdentityHashMap<>();
+        List<ChainWalker.Compiled> owners = new ArrayList<>();
         List<Chain> path = new ArrayList<>();
         for (Step st : steps) {
-            owners.add(st.table());
+            owners.add(compiled.computeIfAbsent(st.table(), t -> ChainWalker.Compiled.of(t, ipv6)));
             path.add(st.chain());
         }
         return new FamilyView(owners, path, InterfaceClasses.of(tables));

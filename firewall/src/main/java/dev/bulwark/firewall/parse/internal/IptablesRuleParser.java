@@ -18,6 +18,8 @@ public final class IptablesRuleParser {
             "--destination", "--dst", "-i", "--in-interface", "-o", "--out-interface", "-f", "--fragment",
             "-j", "--jump", "-g", "--goto", "-m", "--match", "-c", "--set-counters");
 
+    private static final java.util.regex.Pattern IFACE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:@+-]{1,15}");
+
     private final String source;
     private final int line;
     private final String text;
@@ -199,7 +201,7 @@ public final class IptablesRuleParser {
 
     private Match iface(boolean input, boolean negate, Token v) {
         String n = v.text();
-        if (n.isEmpty() || n.length() > 15 || !n.matches("[A-Za-z0-9_.:@+-]+")) {
+        if (!IFACE.matcher(n).matches()) {
             throw error(v.column(), "bad interface name '" + n + "'");
         }
         return new Match.Iface(input, negate, n);

@@ -35,6 +35,11 @@ public final class KeyMath {
             return KeyAlgorithm.ED25519;
         }
         if (key instanceof DSAPrivateKey) {
+            DSAParams p = ((DSAPrivateKey) key).getParams();
+            if (p == null || p.getP().compareTo(BigInteger.ONE) <= 0 || p.getQ().signum() <= 0
+                    || p.getG().signum() <= 0 || ((DSAPrivateKey) key).getX().signum() <= 0) {
+                throw new IllegalArgumentException("a DSA private key without valid domain parameters");
+            }
             return KeyAlgorithm.DSA;
         }
         throw new IllegalArgumentException("a " + key.getAlgorithm() + " private key (RSA needs its CRT form)"

@@ -64,7 +64,7 @@ public record Pem(String label, Map<String, String> headers, byte[] body, int li
         }
         String begin = lines[i].strip();
         if (!begin.endsWith(suffix) || begin.length() < beginPrefix.length() + suffix.length()) {
-            throw new ParseException(Position.of(source, i + 1), "malformed BEGIN line", begin);
+            throw new ParseException(Position.of(source, i + 1), "malformed BEGIN line");
         }
         String label = begin.substring(beginPrefix.length(), begin.length() - suffix.length());
         int beginLine = i + 1;

@@ -95,6 +95,9 @@ public final class PrivateKeyCodec {
             case DSA: {
                 DSAPublicKey pub = (DSAPublicKey) PublicKeyCodec.readFields(r, algorithm);
                 BigInteger x = r.readMpint("DSA x");
+                if (x.signum() <= 0 || x.compareTo(pub.getParams().getQ()) >= 0) {
+                    throw new WireException("DSA private value is out of range");
+                }
                 PrivateKey key = generate("DSA", new DSAPrivateKeySpec(x, pub.getParams().getP(),
                         pub.getParams().getQ(), pub.getParams().getG()));
                 return new Decoded(key, checked(pub, KeyMath.publicOf(key)));
