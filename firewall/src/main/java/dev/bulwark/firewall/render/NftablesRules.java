@@ -107,7 +107,7 @@ final class NftablesRules {
                 out.append(prefix).append("ct state new update @").append(meter).append(" { ")
                         .append(v == IpVersion.IPV4 ? "ip" : "ip6").append(" saddr limit rate over ")
                         .append(IptablesRules.LIMIT_HITS * 60 / IptablesRules.LIMIT_SECONDS).append("/minute burst ")
-                        .append(IptablesRules.LIMIT_HITS).append(" packets } reject").append(comment).append('\n');
+                        .append(IptablesRules.LIMIT_HITS - 1).append(" packets } reject").append(comment).append('\n');
                 out.append(prefix).append("accept").append(comment).append('\n');
         }
     }
