@@ -280,4 +280,53 @@ public final class Json {
             throw error("expected a digit");
         }
     }
+
+    /** The value in compact JSON (keys in their order), for keeping parts verbatim. */
+    public static String write(Object v) {
+        StringBuilder b = new StringBuilder();
+        write(v, b);
+        return b.toString();
+    }
+
+    private static void write(Object v, StringBuilder b) {
+        if (v instanceof Map) {
+            b.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                write(e.getKey(), b);
+                b.append(':');
+                write(e.getValue(), b);
+            }
+            b.append('}');
+        } else if (v instanceof List) {
+            b.append('[');
+            for (int i = 0; i < ((List<?>) v).size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                write(((List<?>) v).get(i), b);
+            }
+            b.append(']');
+        } else if (v instanceof String) {
+            b.append('"');
+            for (char c : ((String) v).toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c < 0x20) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            b.append('"');
+        } else if (v instanceof BigDecimal) {
+            b.append(((BigDecimal) v).toPlainString());
+        } else {
+            b.append(v);
+        }
+    }
 }
