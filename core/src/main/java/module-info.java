@@ -11,4 +11,5 @@ module dev.bulwark.core {
     exports dev.bulwark.core.io;
     exports dev.bulwark.core.net;
     exports dev.bulwark.core.sockets;
+    exports dev.bulwark.core.updates;
 }

@@ -1,11 +1,13 @@
 package dev.bulwark.firewall;
 
+import dev.bulwark.core.host.Host;
 import dev.bulwark.core.net.Exposure;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.sockets.SocketTable;
 import dev.bulwark.firewall.analysis.ExposureAnalysis;
 import dev.bulwark.firewall.analysis.ExposureReport;
 import dev.bulwark.firewall.analysis.SocketExposure;
+import dev.bulwark.firewall.apply.FirewallApplier;
 import dev.bulwark.firewall.parse.IptablesSave;
 import dev.bulwark.firewall.parse.Ruleset;
 import dev.bulwark.firewall.render.FirewalldRenderer;
@@ -54,6 +56,11 @@ public final class Firewall {
     /** The firewalld renderer (zone {@code public}). */
     public static FirewalldRenderer firewalld() {
         return FirewalldRenderer.standard();
+    }
+
+    /** Applies policies on {@code host} safely, keeping {@code management} open ({@link FirewallApplier}). */
+    public static FirewallApplier applier(Host host, ManagementAccess management) {
+        return FirewallApplier.on(host, management);
     }
 
     /** The NAT gateway of {@code privateNetwork}, between its private and public interfaces. */

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The checks {@link FirewallPolicyBuilder#build()} runs. Contradictions throw; shadowed and
- * redundant rules become findings. A rule is compared with each earlier rule on its own (a rule
- * covered only by the union of several earlier rules is not reported).
+ * redundant rules become findings (naming the first earlier rule that covers them). A rule is
+ * compared with each earlier rule on its own (a rule covered only by the union of several
+ * earlier rules is not reported); {@link CoverIndex} keeps this near-linear.
  */
 final class PolicyChecks {
 
@@ -23,45 +24,48 @@ final class PolicyChecks {
 
     static List<Finding> check(FirewallPolicy policy) {
         List<Rule> rules = policy.rules();
-        contradictions(policy);
+        serviceContradictions(policy);
         for (Service s : policy.services()) {
             serviceKind(policy, s);
         }
         List<Finding> out = new ArrayList<>();
+        CoverIndex index = new CoverIndex();
         for (int j = 0; j < rules.size(); j++) {
             Rule later = rules.get(j);
-            for (int i = 0; i < j; i++) {
+            int first = -1;
+            for (int i : index.candidates(later)) {
                 Rule earlier = rules.get(i);
                 if (!earlier.covers(later)) {
                     continue;
                 }
+                if (earlier.action() != later.action() && later.covers(earlier)) {
+                    throw new ValidationException(policy.label(j) + " contradicts " + policy.label(i)
+                            + ": both match the same traffic, one says " + earlier.action().wireName()
+                            + " and the other " + later.action().wireName());
+                }
+                if (first < 0) {
+                    first = i;
+                }
+            }
+            if (first >= 0) {
+                Rule earlier = rules.get(first);
                 if (earlier.action() == later.action()) {
                     out.add(new Finding(REDUNDANT, Severity.LOW, policy.label(j),
-                            "it matches only traffic that " + policy.label(i) + " already " + verb(earlier) + "s",
+                            "it matches only traffic that " + policy.label(first) + " already " + verb(earlier) + "s",
                             "remove " + policy.label(j)));
                 } else {
                     out.add(new Finding(SHADOWED, Severity.MEDIUM, policy.label(j),
-                            "it never takes effect: " + policy.label(i) + " " + verb(earlier)
+                            "it never takes effect: " + policy.label(first) + " " + verb(earlier)
                                     + "s all its traffic first",
-                            "move " + policy.label(j) + " before " + policy.label(i) + " or remove it"));
+                            "move " + policy.label(j) + " before " + policy.label(first) + " or remove it"));
                 }
-                break;
             }
+            index.add(j, later);
         }
         return List.copyOf(out);
     }
 
-    private static void contradictions(FirewallPolicy policy) {
-        List<Rule> rules = policy.rules();
-        for (int j = 0; j < rules.size(); j++) {
-            for (int i = 0; i < j; i++) {
-                if (rules.get(i).sameMatch(rules.get(j)) && rules.get(i).action() != rules.get(j).action()) {
-                    throw new ValidationException(policy.label(j) + " contradicts " + policy.label(i)
-                            + ": both match the same traffic, one says " + rules.get(i).action().wireName()
-                            + " and the other " + rules.get(j).action().wireName());
-                }
-            }
-        }
+    private static void serviceContradictions(FirewallPolicy policy) {
         for (int i = 0; i < policy.services().size(); i++) {
             for (int j = i + 1; j < policy.services().size(); j++) {
                 Service a = policy.services().get(i);
@@ -104,7 +108,7 @@ final class PolicyChecks {
     }
 
     private static String verb(Rule r) {
-        return r.action().wireName();
+        return r.action() == Action.DENY ? "denie" : r.action().wireName();
     }
 
     private static String word(Service s) {

@@ -77,6 +77,29 @@ class FirewallPolicyTest {
     }
 
     @Test
+    void aContradictionBehindACoveringRuleIsStillFound() {
+        assertThatThrownBy(() -> FirewallPolicy.builder()
+                .rule(Rule.allow().port(80).build())
+                .rule(Rule.deny().protocol(Protocol.TCP).port(80).from(OFFICE).build())
+                .rule(Rule.allow().protocol(Protocol.TCP).port(80).from(OFFICE).build())
+                .build())
+                .hasMessage("rule #3 contradicts rule #2: both match the same traffic, one says deny and the other allow");
+    }
+
+    @Test
+    void checkingManyRulesFindsCoverageThroughTheIndex() {
+        FirewallPolicyBuilder b = FirewallPolicy.builder().rule(Rule.deny().from(IpNetwork.parse("10.0.0.0/8")).build());
+        for (int i = 0; i < 20_000; i++) {
+            b.rule(Rule.allow().protocol(Protocol.TCP).port(1 + i % 60_000)
+                    .from(IpNetwork.parse("10." + (i >> 8 & 255) + "." + (i & 255) + ".0/24")).build());
+        }
+        FirewallPolicy p = b.rule(Rule.allow().protocol(Protocol.TCP).port(7).from(IpNetwork.parse("10.0.6.0/25")).build())
+                .build();
+        assertThat(p.warnings()).hasSize(20_001);
+        assertThat(p.warnings().get(20_000).message()).isEqualTo("it never takes effect: rule #1 denies all its traffic first");
+    }
+
+    @Test
     void openingAnInternalServiceIsAContradiction() {
         assertThatThrownBy(() -> FirewallPolicy.builder()
                 .internalService("postgres", Ports.of(5432))

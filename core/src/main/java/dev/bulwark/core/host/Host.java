@@ -28,7 +28,8 @@ import java.util.List;
  *   <li>{@link #writeFile} is atomic and sets the mode at creation, as
  *       {@link dev.bulwark.core.io.SafeFiles} does.</li>
  * </ul>
- * Paths are paths on that host and should be absolute.
+ * Paths are paths on that host and should be absolute. Never put a secret in a command's
+ * arguments (other users see them in {@code ps}, and failure messages quote them): feed it on stdin.
  *
  * <pre>{@code
  * Host host = LocalHost.create();

@@ -4,7 +4,6 @@ import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,8 @@ public final class LocalHost implements Host {
 
     /** How long to wait for output pipes to close once the command has exited or been killed. */
     private static final long DRAIN_MILLIS = 5_000;
+    /** How long output may still be drained after a command exited right at its deadline. */
+    private static final long DRAIN_GRACE_MILLIS = 1_000;
 
     private final String name;
 
@@ -68,7 +69,8 @@ public final class LocalHost implements Host {
         StreamPump stderr = StreamPump.drain(process.getErrorStream(), label + " stderr");
         try {
             boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            // Once the command has exited, its pipes hold at most a buffer each: allow a moment to drain.
+            long left = Math.max(DRAIN_GRACE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             // A background child may keep the pipes open after the command exits: that counts as running.
             if (!exited || !stdout.await(left) || !stderr.await(left)) {
                 killTree(process);
@@ -128,11 +130,6 @@ public final class LocalHost implements Host {
     @Override
     public byte[] readFile(Path path) throws IOException {
         return Files.readAllBytes(path);
-    }
-
-    @Override
-    public String readString(Path path) throws IOException {
-        return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
     }
 
     @Override

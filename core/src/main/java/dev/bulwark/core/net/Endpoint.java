@@ -1,5 +1,6 @@
 package dev.bulwark.core.net;
 
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -118,12 +119,37 @@ public final class Endpoint {
             throw new IllegalArgumentException("endpoint '" + text + "' has text between ']' and ':port'");
         }
         String portText = rest.substring(colon + 1);
-        checkWord("address", host);
-        checkWord("port", portText);
-        if (scope != null) {
-            checkWord("interface scope", scope);
+        if (isClean(text)) {
+            checkNotEmpty("address", host);
+            checkNotEmpty("port", portText);
+            if (scope != null) {
+                checkNotEmpty("interface scope", scope);
+            }
+        } else {
+            checkWord("address", host);
+            checkWord("port", portText);
+            if (scope != null) {
+                checkWord("interface scope", scope);
+            }
         }
         return new Endpoint(host, scope, portText, bracketed ? Form.BRACKETED : Form.PLAIN);
+    }
+
+    /** Whether the text holds no space or control character (the common case, checked in one pass). */
+    private static boolean isClean(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkNotEmpty(String what, String word) {
+        if (word.isEmpty()) {
+            throw new IllegalArgumentException("endpoint " + what + " is empty");
+        }
     }
 
     private static void checkWord(String what, String word) {
@@ -171,7 +197,7 @@ public final class Endpoint {
             char c = address.charAt(i);
             if (c == '.' || c == ':') {
                 separator = true;
-            } else if (Character.digit(c, 16) < 0) {
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                 return false;
             }
         }
@@ -211,6 +237,25 @@ public final class Endpoint {
     /** Whether this is an IP endpoint (an IP-shaped address or {@code *}, not Unix/netlink/packet). */
     public boolean isIp() {
         return form != Form.UNIX && (form != Form.BRACKETED || address.indexOf(':') >= 0) && looksLikeIp(address);
+    }
+
+    /**
+     * The address as an {@link InetAddress} (parsed as a literal, never looked up in DNS); empty for
+     * the wildcard {@code *} and for non-IP endpoints.
+     */
+    public Optional<InetAddress> inetAddress() {
+        return isIp() ? IpAddresses.tryParse(address) : Optional.empty();
+    }
+
+    /**
+     * Who can reach this address ({@link AddressScope#ANY} for {@code *}, {@code 0.0.0.0} and
+     * {@code ::}); empty for non-IP endpoints and text that is not an IP literal.
+     */
+    public Optional<AddressScope> addressScope() {
+        if (!isIp()) {
+            return Optional.empty();
+        }
+        return address.equals(WILDCARD) ? Optional.of(AddressScope.ANY) : inetAddress().map(AddressScope::of);
     }
 
     /** Whether this is a Unix-domain endpoint. */

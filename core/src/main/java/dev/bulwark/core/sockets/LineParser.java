@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses one socket line of an ss listing by scanning it once, without regular expressions.
- * Not thread-safe; one instance per parser.
+ * Parses one socket line of an ss listing by scanning its characters once, without regular
+ * expressions, allocating only the values it returns. Not thread-safe; one instance per parser.
  */
 final class LineParser {
 
     private static final int MAX_DIGITS = 18;
+    private static final char[] USERS = "users:(".toCharArray();
 
     private final String source;
-    private String line;
+    private final Words words = new Words();
+    private char[] buf;
+    private int lineStart;
+    private int len;
     private int lineNumber;
     private int pos;
     private int tokenStart;
@@ -26,29 +30,36 @@ final class LineParser {
         this.source = source;
     }
 
+    /** Parses a socket line given as a string. */
+    SocketEntry parse(String text, int number, Boolean netidColumn) {
+        return parse(text.toCharArray(), 0, text.length(), number, netidColumn);
+    }
+
     /**
-     * Parses a socket line.
+     * Parses the socket line in {@code chars[start, end)}; the array is only read during the call.
      *
      * @param netidColumn whether the listing has a Netid column; {@code null} to infer it
      */
-    SocketEntry parse(String text, int number, Boolean netidColumn) {
-        this.line = text;
-        this.lineNumber = number;
-        this.pos = 0;
-        String first = token("a Netid or State word");
-        int firstStart = tokenStart;
-        String second = token("a State word or Recv-Q");
-        boolean hasNetid = netidColumn != null ? netidColumn : !isDigits(second);
+    SocketEntry parse(char[] chars, int start, int end, int number, Boolean netidColumn) {
+        buf = chars;
+        lineStart = start;
+        len = end;
+        lineNumber = number;
+        pos = start;
+        int firstStart = token("a Netid or State word");
+        int firstEnd = pos;
+        int secondStart = token("a State word or Recv-Q");
+        boolean hasNetid = netidColumn != null ? netidColumn : !isDigits(secondStart, pos);
         String netid = null;
         String state;
         long recvQ;
         if (hasNetid) {
-            netid = checkNetid(first, firstStart);
-            state = checkState(second, tokenStart);
+            netid = netid(firstStart, firstEnd);
+            state = state(secondStart, pos);
             recvQ = number(token("Recv-Q"), "Recv-Q");
         } else {
-            state = checkState(first, firstStart);
-            recvQ = number(second, "Recv-Q");
+            state = state(firstStart, firstEnd);
+            recvQ = number(secondStart, "Recv-Q");
         }
         long sendQ = number(token("Send-Q"), "Send-Q");
         Endpoint local;
@@ -66,14 +77,14 @@ final class LineParser {
         List<SocketProcess> processes = List.of();
         Map<String, String> extensions = Map.of();
         while (skipSpaces()) {
-            if (line.startsWith("users:(", pos)) {
+            if (startsWith(pos, USERS)) {
                 if (!processes.isEmpty()) {
                     throw error(pos, "a second users:(...) field");
                 }
                 processes = processes();
             } else {
                 if (extensions.isEmpty()) {
-                    extensions = new LinkedHashMap<>(4);
+                    extensions = new LinkedHashMap<>(8);
                 }
                 extension(extensions);
             }
@@ -81,154 +92,181 @@ final class LineParser {
         try {
             return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, List.of());
         } catch (IllegalArgumentException e) {
-            throw error(0, e.getMessage());
+            throw error(lineStart, e.getMessage());
         }
     }
 
-    private String checkNetid(String word, int at) {
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
+    private String netid(int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = buf[i];
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-                throw error(at, "Netid '" + word + "' is not a lower-case word");
+                throw error(start, "Netid '" + text(start, end) + "' is not a lower-case word");
             }
         }
-        return word;
+        return words.get(buf, start, end);
     }
 
-    private String checkState(String word, int at) {
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
+    private String state(int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = buf[i];
             if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                throw error(at, "State '" + word + "' is not an upper-case word");
+                throw error(start, "State '" + text(start, end) + "' is not an upper-case word");
             }
         }
-        return word;
+        return words.get(buf, start, end);
     }
 
-    private long number(String word, String what) {
-        if (!isDigits(word) || word.length() > MAX_DIGITS) {
-            throw error(tokenStart, what + " '" + word + "' is not a number");
+    /** The number in {@code [start, pos)}. */
+    private long number(int start, String what) {
+        if (!isDigits(start, pos) || pos - start > MAX_DIGITS) {
+            throw error(start, what + " '" + text(start, pos) + "' is not a number");
         }
-        return Long.parseLong(word);
+        return digits(start, pos);
     }
 
-    private static boolean isDigits(String word) {
-        if (word.isEmpty()) {
+    private long digits(int start, int end) {
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            value = value * 10 + (buf[i] - '0');
+        }
+        return value;
+    }
+
+    private boolean isDigits(int start, int end) {
+        if (start == end) {
             return false;
         }
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (c < '0' || c > '9') {
+        for (int i = start; i < end; i++) {
+            if (buf[i] < '0' || buf[i] > '9') {
                 return false;
             }
         }
         return true;
     }
 
-    private Endpoint endpoint(String word) {
-        try {
-            return Endpoint.parse(word);
-        } catch (IllegalArgumentException e) {
-            throw error(tokenStart, e.getMessage());
+    private Endpoint endpoint(int start) {
+        Endpoint known = Words.wildcardEndpoint(buf, start, pos);
+        if (known != null) {
+            return known;
         }
-    }
-
-    /** A Unix endpoint: a path (which may hold spaces) or {@code *}, then the inode number. */
-    private Endpoint unixEndpoint(String which) {
-        token("the " + which + " Unix address");
-        int start = tokenStart;
-        String word = token("the " + which + " inode");
-        while (!isDigits(word)) {
-            word = token("the " + which + " inode");
-        }
-        String path = line.substring(start, lineEndBefore(tokenStart));
         try {
-            return Endpoint.unix(path, word);
+            return Endpoint.parse(text(start, pos));
         } catch (IllegalArgumentException e) {
             throw error(start, e.getMessage());
         }
     }
 
-    private int lineEndBefore(int index) {
-        int i = index;
-        while (i > 0 && isSpace(line.charAt(i - 1))) {
-            i--;
+    /** A Unix endpoint: a path (which may hold spaces) or {@code *}, then the inode number. */
+    private Endpoint unixEndpoint(String which) {
+        int start = token("the " + which + " Unix address");
+        int inode = token("the " + which + " inode");
+        while (!isDigits(inode, pos)) {
+            inode = token("the " + which + " inode");
         }
-        return i;
+        int pathEnd = inode;
+        while (buf[pathEnd - 1] == ' ' || buf[pathEnd - 1] == '\t') {
+            pathEnd--;
+        }
+        try {
+            return Endpoint.unix(text(start, pathEnd), text(inode, pos));
+        } catch (IllegalArgumentException e) {
+            throw error(start, e.getMessage());
+        }
     }
 
     private List<SocketProcess> processes() {
         int start = pos;
-        pos += "users:(".length();
-        List<SocketProcess> result = new ArrayList<>(2);
+        pos += USERS.length;
+        List<SocketProcess> result = null;
+        SocketProcess first = null;
         while (true) {
-            if (!line.startsWith("(\"", pos)) {
+            if (pos + 1 >= len || buf[pos] != '(' || buf[pos + 1] != '"') {
                 throw error(pos, "expected '(\"' to open a process in users:(...)");
             }
             int nameStart = pos + 2;
-            int search = nameStart;
-            int tailEnd = -1;
-            int quote;
-            while (true) {
-                quote = line.indexOf("\",", search);
+            SocketProcess process = null;
+            for (int quote = nameStart; process == null; quote++) {
+                quote = indexOfQuoteComma(quote);
                 if (quote < 0) {
                     throw error(start, "unterminated process entry in users:(...)");
                 }
-                tailEnd = processTail(quote + 2, result);
-                if (tailEnd > 0) {
-                    break;
-                }
-                search = quote + 1;
+                process = processTail(nameStart, quote);
             }
-            SocketProcess last = result.get(result.size() - 1);
-            result.set(result.size() - 1, new SocketProcess(line.substring(nameStart, quote), last.pid(), last.fd()));
-            pos = tailEnd;
-            if (line.charAt(pos) == ')') {
+            if (first == null) {
+                first = process;
+            } else {
+                if (result == null) {
+                    result = new ArrayList<>(4);
+                    result.add(first);
+                }
+                result.add(process);
+            }
+            if (buf[pos] == ')') {
                 pos++;
-                if (pos < line.length() && !isSpace(line.charAt(pos))) {
+                if (pos < len && buf[pos] != ' ' && buf[pos] != '\t') {
                     throw error(pos, "unexpected text after users:(...)");
                 }
-                return result;
+                return result == null ? List.of(first) : List.copyOf(result);
             }
             pos++;
         }
     }
 
     /**
-     * Matches {@code pid=N,fd=N)} (or the old {@code N,N)}) at {@code i} followed by {@code ,(} or
-     * {@code )}; on a match adds a nameless process and returns the index of that {@code ,} or
-     * {@code )}, else returns -1.
+     * Matches {@code pid=N,fd=N)} (or the old {@code N,N)}) after the quote at {@code quote},
+     * followed by {@code ,("} or {@code )}. On a match sets {@code pos} to that {@code ,} or
+     * {@code )} and returns the process; else returns null.
      */
-    private int processTail(int i, List<SocketProcess> result) {
-        boolean keyed = line.startsWith("pid=", i);
+    private SocketProcess processTail(int nameStart, int quote) {
+        int i = quote + 2;
+        boolean keyed = i + 4 <= len && buf[i] == 'p' && buf[i + 1] == 'i' && buf[i + 2] == 'd' && buf[i + 3] == '=';
         int at = keyed ? i + 4 : i;
         int pidEnd = digitsEnd(at);
-        if (pidEnd < 0) {
-            return -1;
+        if (pidEnd < 0 || pidEnd - at > MAX_DIGITS) {
+            return null;
         }
-        String fdPrefix = keyed ? ",fd=" : ",";
-        if (!line.startsWith(fdPrefix, pidEnd)) {
-            return -1;
+        int fdStart;
+        if (keyed) {
+            if (pidEnd + 4 > len || buf[pidEnd] != ',' || buf[pidEnd + 1] != 'f' || buf[pidEnd + 2] != 'd'
+                    || buf[pidEnd + 3] != '=') {
+                return null;
+            }
+            fdStart = pidEnd + 4;
+        } else {
+            if (pidEnd >= len || buf[pidEnd] != ',') {
+                return null;
+            }
+            fdStart = pidEnd + 1;
         }
-        int fdStart = pidEnd + fdPrefix.length();
         int fdEnd = digitsEnd(fdStart);
-        if (fdEnd < 0 || fdEnd - fdStart > 9 || pidEnd - at > MAX_DIGITS || fdEnd >= line.length()
-                || line.charAt(fdEnd) != ')') {
-            return -1;
+        if (fdEnd < 0 || fdEnd - fdStart > 9 || fdEnd >= len || buf[fdEnd] != ')') {
+            return null;
         }
         int next = fdEnd + 1;
-        boolean more = line.startsWith(",(\"", next);
-        if (!more && !(next < line.length() && line.charAt(next) == ')')) {
-            return -1;
+        boolean more = next + 2 < len && buf[next] == ',' && buf[next + 1] == '(' && buf[next + 2] == '"';
+        if (!more && !(next < len && buf[next] == ')')) {
+            return null;
         }
-        result.add(new SocketProcess("", Long.parseLong(line.substring(at, pidEnd)),
-                Integer.parseInt(line.substring(fdStart, fdEnd))));
-        return next;
+        pos = next;
+        return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
+    }
+
+    private int indexOfQuoteComma(int from) {
+        for (int i = from; i + 1 < len; i++) {
+            if (buf[i] == '"' && buf[i + 1] == ',') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String text(int start, int end) {
+        return new String(buf, start, end - start);
     }
 
     private int digitsEnd(int i) {
         int j = i;
-        while (j < line.length() && line.charAt(j) >= '0' && line.charAt(j) <= '9') {
+        while (j < len && buf[j] >= '0' && buf[j] <= '9') {
             j++;
         }
         return j == i ? -1 : j;
@@ -238,26 +276,28 @@ final class LineParser {
     private void extension(Map<String, String> extensions) {
         int start = pos;
         int depth = 0;
-        while (pos < line.length()) {
-            char c = line.charAt(pos);
+        int colon = -1;
+        while (pos < len) {
+            char c = buf[pos];
             if (c == '(') {
                 depth++;
             } else if (c == ')' && depth > 0) {
                 depth--;
-            } else if (isSpace(c) && depth == 0) {
+            } else if (c == ':' && colon < 0) {
+                colon = pos;
+            } else if ((c == ' ' || c == '\t') && depth == 0) {
                 break;
             }
             pos++;
         }
-        String field = line.substring(start, pos);
-        int colon = field.indexOf(':');
-        if (field.length() == 3 && (field.charAt(0) == '<' || field.charAt(0) == '-') && field.charAt(1) == '-'
-                && (field.charAt(2) == '>' || field.charAt(2) == '-')) {
-            put(extensions, SocketEntry.SHUTDOWN, field, start);
-        } else if (colon <= 0 || colon == field.length() - 1) {
-            put(extensions, field, "", start);
+        int length = pos - start;
+        if (length == 3 && (buf[start] == '<' || buf[start] == '-') && buf[start + 1] == '-'
+                && (buf[start + 2] == '>' || buf[start + 2] == '-')) {
+            put(extensions, SocketEntry.SHUTDOWN, text(start, pos), start);
+        } else if (colon <= start || colon == pos - 1) {
+            put(extensions, text(start, pos), "", start);
         } else {
-            put(extensions, field.substring(0, colon), field.substring(colon + 1), start);
+            put(extensions, words.get(buf, start, colon), text(colon + 1, pos), start);
         }
     }
 
@@ -267,29 +307,38 @@ final class LineParser {
         }
     }
 
+    private boolean startsWith(int at, char[] prefix) {
+        if (at + prefix.length > len) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean skipSpaces() {
-        while (pos < line.length() && isSpace(line.charAt(pos))) {
+        while (pos < len && (buf[pos] == ' ' || buf[pos] == '\t')) {
             pos++;
         }
-        return pos < line.length();
+        return pos < len;
     }
 
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private String token(String expected) {
+    /** Skips to the next token and past it; returns its start (its end is {@code pos}). */
+    private int token(String expected) {
         if (!skipSpaces()) {
-            throw error(line.length(), "line ends where " + expected + " was expected");
+            throw error(len, "line ends where " + expected + " was expected");
         }
         tokenStart = pos;
-        while (pos < line.length() && !isSpace(line.charAt(pos))) {
+        while (pos < len && buf[pos] != ' ' && buf[pos] != '\t') {
             pos++;
         }
-        return line.substring(tokenStart, pos);
+        return tokenStart;
     }
 
     private ParseException error(int index, String reason) {
-        return new ParseException(new Position(source, lineNumber, index + 1), reason, line);
+        return new ParseException(new Position(source, lineNumber, index - lineStart + 1), reason, text(lineStart, len));
     }
 }

@@ -3,7 +3,6 @@ package dev.bulwark.core.sockets;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -39,7 +38,7 @@ import java.util.stream.StreamSupport;
  */
 public final class SocketParser implements Iterator<SocketEntry>, Closeable {
 
-    private final BufferedReader reader;
+    private final LineReader reader;
     private final String source;
     private final boolean lenient;
     private final LineParser lines;
@@ -49,13 +48,12 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
     private Boolean netidColumn;
     private SocketEntry pending;
     private List<String> pendingInfo;
-    private String lookahead;
     private boolean skippingInfo;
     private boolean exhausted;
 
     private SocketParser(Reader reader, String source, boolean lenient) {
         Objects.requireNonNull(reader, "reader");
-        this.reader = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader, 1 << 16);
+        this.reader = new LineReader(reader);
         this.source = Objects.requireNonNull(source, "source");
         this.lenient = lenient;
         this.lines = new LineParser(source);
@@ -111,27 +109,31 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
 
     /** Reads up to the next socket line and its info lines; sets {@code pending} or {@code exhausted}. */
     private void advance() {
-        String line;
-        while ((line = nextLine()) != null) {
-            if (line.isBlank()) {
+        while (peekLine()) {
+            char[] buf = reader.buffer();
+            int start = reader.start();
+            int end = reader.end();
+            if (isBlank(buf, start, end)) {
+                consumeLine();
                 continue;
             }
-            char first = line.charAt(0);
+            char first = buf[start];
             if (first == ' ' || first == '\t') {
-                info(line);
+                consumeLine();
+                info(reader.text());
                 continue;
             }
             if (pending != null) {
-                lookahead = line;
                 return;
             }
-            if (isHeader(line)) {
-                netidColumn = line.startsWith("Netid");
+            consumeLine();
+            if ((first == 'N' || first == 'S') && isHeader(reader.text())) {
+                netidColumn = first == 'N';
                 skippingInfo = false;
                 continue;
             }
             try {
-                pending = lines.parse(line, lineNumber, netidColumn);
+                pending = lines.parse(buf, start, end, lineNumber, netidColumn);
                 skippingInfo = false;
             } catch (ParseException e) {
                 fail(e);
@@ -139,6 +141,28 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
             }
         }
         exhausted = true;
+    }
+
+    private static boolean isBlank(char[] buf, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(buf[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean peekLine() {
+        try {
+            return reader.peek();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source + " failed", e);
+        }
+    }
+
+    private void consumeLine() {
+        reader.consume();
+        lineNumber++;
     }
 
     private void info(String line) {
@@ -159,23 +183,6 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
         errorCount++;
         if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) {
             diagnostics.add(e);
-        }
-    }
-
-    private String nextLine() {
-        if (lookahead != null) {
-            String line = lookahead;
-            lookahead = null;
-            return line;
-        }
-        try {
-            String line = reader.readLine();
-            if (line != null) {
-                lineNumber++;
-            }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source + " failed", e);
         }
     }
 

@@ -66,6 +66,16 @@ class LocalHostTest {
     }
 
     @Test
+    void capturesTheOutputOfEveryRunHoweverQuicklyItEnds() throws IOException {
+        // Regression: a pump thread that started before it was fully built lost output now and then.
+        for (int i = 0; i < 200; i++) {
+            CommandResult result = host.run(List.of("sh", "-c", "echo out" + i + "; echo err >&2"), TIMEOUT);
+            assertThat(result.stdout()).isEqualTo("out" + i + "\n");
+            assertThat(result.stderr()).isEqualTo("err\n");
+        }
+    }
+
+    @Test
     void feedsStdin() throws IOException {
         byte[] input = "line one\nline two\n".getBytes(StandardCharsets.UTF_8);
         assertThat(host.run(List.of("cat"), input, TIMEOUT).stdout()).isEqualTo("line one\nline two\n");

@@ -1,0 +1,379 @@
+package dev.bulwark.pki;
+
+import dev.bulwark.core.ValidationException;
+import dev.bulwark.pki.internal.CertificateMaker;
+import dev.bulwark.pki.internal.CertificateTemplate;
+import dev.bulwark.pki.internal.CrlMaker;
+import dev.bulwark.pki.internal.KeyChecks;
+import dev.bulwark.pki.internal.Ledger;
+import dev.bulwark.pki.internal.MemoryLedger;
+import dev.bulwark.pki.internal.Names;
+import dev.bulwark.pki.internal.Signing;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
+
+/**
+ * A certificate authority: a CA certificate, its private key (a secret: never in {@code toString()})
+ * and a ledger of what it issued and revoked (in memory, or in a {@link CaStore}). Thread-safe.
+ *
+ * <p>Defaults: roots are valid {@value #DEFAULT_ROOT_DAYS} days (10 years) and carry no path length
+ * constraint (a trust anchor's own constraints are not processed, RFC 5280 §6.1); intermediates are
+ * valid 5 years with path length 0 ({@link IntermediateSpec}); leaves {@value #DEFAULT_LEAF_DAYS}
+ * days with a generated EC P-256 key. Every certificate starts one minute before "now" (clock skew)
+ * and ends no later than its issuer.
+ *
+ * <pre>{@code
+ * CertificateAuthority root = CertificateAuthority.createRoot("CN=Example Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650));
+ * IssuedCertificate web = root.issueServer(List.of("web.example.com", "10.0.0.5"), Duration.ofDays(90));
+ * root.revoke(web.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
+ * X509CRL crl = root.crl();
+ * }</pre>
+ */
+public final class CertificateAuthority {
+
+    /** Default root validity in days (10 years). */
+    public static final int DEFAULT_ROOT_DAYS = 3650;
+    /** Default leaf validity in days (the CA/Browser Forum's 397-day ceiling). */
+    public static final int DEFAULT_LEAF_DAYS = 397;
+    private static final Duration BACKDATE = Duration.ofMinutes(1);
+
+    private final List<X509Certificate> chain;
+    private final PrivateKey key;
+    private final KeyAlgorithm algorithm;
+    private final X500Name name;
+    private final byte[] keyId;
+    private final CaSettings settings;
+    private final CaPolicy policy;
+    private final Ledger ledger;
+
+    CertificateAuthority(List<X509Certificate> chain, PrivateKey key, CaSettings settings, CaPolicy policy, Ledger ledger) {
+        this.chain = List.copyOf(chain);
+        this.key = Objects.requireNonNull(key, "key");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        X509Certificate certificate = this.chain.get(0);
+        this.algorithm = KeyAlgorithm.of(certificate.getPublicKey());
+        this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        this.keyId = Signing.keyIdentifierOf(certificate);
+    }
+
+    /** Creates a self-signed root CA with default settings; see {@link #createRoot(String, KeyAlgorithm, Duration, CaSettings)}. */
+    public static CertificateAuthority createRoot(String subjectDn, KeyAlgorithm keyAlgorithm, Duration validity) {
+        return createRoot(subjectDn, keyAlgorithm, validity, CaSettings.defaults());
+    }
+
+    /**
+     * Creates a self-signed root CA with a new key.
+     *
+     * @param subjectDn    the subject, RFC 2253 (e.g. {@code CN=Example Root CA,O=Example})
+     * @param keyAlgorithm the CA key type; {@link KeyAlgorithm#EC_P256} is the recommended default
+     * @param validity     how long the root is valid; 10 years is usual
+     * @param settings     clock, randomness, serial size, CRL validity and URLs
+     * @throws ValidationException for a malformed subject, a non-positive validity or a key type too weak for a CA
+     */
+    public static CertificateAuthority createRoot(String subjectDn, KeyAlgorithm keyAlgorithm, Duration validity,
+                                                  CaSettings settings) {
+        X500Principal subject = subject(subjectDn);
+        requireCaKey(keyAlgorithm);
+        requirePositive(validity);
+        KeyPair pair = keyAlgorithm.generate(settings.random());
+        Instant notBefore = settings.clock().instant().minus(BACKDATE);
+        CertificateTemplate template = new CertificateTemplate(subject, pair.getPublic(), serial(settings),
+                notBefore, notBefore.plus(validity).plus(BACKDATE), Optional.empty(), List.of(), -1,
+                List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
+        X509Certificate root = CertificateMaker.sign(template, X500Name.getInstance(subject.getEncoded()),
+                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(), pair.getPrivate(),
+                keyAlgorithm.signatureAlgorithm());
+        return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
+    }
+
+    /** A root with EC P-256 valid 10 years. */
+    public static CertificateAuthority createRoot(String subjectDn) {
+        return createRoot(subjectDn, KeyAlgorithm.EC_P256, Duration.ofDays(DEFAULT_ROOT_DAYS));
+    }
+
+    /**
+     * An existing CA from its certificate chain (its own certificate first) and private key, with an
+     * empty in-memory ledger. The key is checked against the certificate.
+     */
+    public static CertificateAuthority load(List<X509Certificate> chain, PrivateKey key, CaSettings settings) {
+        if (chain.isEmpty()) {
+            throw new ValidationException("the CA chain is empty");
+        }
+        requireCaCertificate(chain.get(0));
+        KeyChecks.requireMatch(key, chain.get(0).getPublicKey());
+        return new CertificateAuthority(chain, key, settings, CaPolicy.DEFAULT, new MemoryLedger());
+    }
+
+    /** Creates an intermediate CA under this one; it gets its own in-memory ledger and this CA's settings. */
+    public CertificateAuthority createIntermediate(IntermediateSpec spec) {
+        X500Principal subject = subject(spec.subjectDn());
+        KeyPair pair = spec.keyAlgorithm().generate(settings.random());
+        X509Certificate certificate = signCa(subject, pair.getPublic(), spec.validity(), spec.pathLength(), spec);
+        List<X509Certificate> newChain = new ArrayList<>();
+        newChain.add(certificate);
+        newChain.addAll(chain);
+        return new CertificateAuthority(newChain, pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
+    }
+
+    /**
+     * Certifies another CA's key and subject with this CA's key: a cross-certificate for a root
+     * rollover (old root signs the new root's key so clients that trust either can build a path).
+     */
+    public X509Certificate crossSign(X509Certificate otherCa, Duration validity) {
+        requireCaCertificate(otherCa);
+        int pathLength = otherCa.getBasicConstraints() == Integer.MAX_VALUE ? -1 : otherCa.getBasicConstraints();
+        return signCa(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength, null);
+    }
+
+    private X509Certificate signCa(X500Principal subject, PublicKey publicKey, Duration validity, int pathLength,
+                                   IntermediateSpec spec) {
+        requirePositive(validity);
+        Instant[] window = window(validity);
+        return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
+                subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
+                spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
+                spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
+                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, key, algorithm.signatureAlgorithm()));
+    }
+
+    /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
+    public IssuedCertificate issueServer(List<String> dnsNamesOrIps, Duration validity) {
+        return issue(LeafProfile.SERVER, dnsNamesOrIps, KeyAlgorithm.EC_P256, validity);
+    }
+
+    /** Issues a TLS client certificate (EKU clientAuth) with a new EC P-256 key. */
+    public IssuedCertificate issueClient(List<String> dnsNamesOrIps, Duration validity) {
+        return issue(LeafProfile.CLIENT, dnsNamesOrIps, KeyAlgorithm.EC_P256, validity);
+    }
+
+    /**
+     * Issues a leaf certificate with a key generated for it.
+     *
+     * @param profile      server, client or both
+     * @param names        DNS names and IP addresses for the subjectAltName; the first is also the CN
+     * @param keyAlgorithm the key type to generate
+     * @param validity     how long it is valid (capped at this CA's notAfter); default 397 days
+     */
+    public IssuedCertificate issue(LeafProfile profile, List<String> names, KeyAlgorithm keyAlgorithm, Duration validity) {
+        KeyPair pair = keyAlgorithm.generate(settings.random());
+        X509Certificate certificate = issueLeaf(profile, Names.normalize(names), pair.getPublic(), validity);
+        return new IssuedCertificate(pair.getPrivate(), withChain(certificate));
+    }
+
+    /** Issues a leaf certificate for a key the caller already holds (no CSR; no policy check). */
+    public SignedCertificate issue(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
+        return new SignedCertificate(withChain(issueLeaf(profile, Names.normalize(names), publicKey, validity)));
+    }
+
+    /**
+     * Signs a verified CSR under this CA's {@link #policy()}: the names it requests (or
+     * {@code names}, when not empty) must be allowed, so must its key type and the validity.
+     * Only the names are taken from the request; everything else is this CA's decision.
+     */
+    public SignedCertificate sign(CertificateRequest request, LeafProfile profile, Duration validity, List<String> names) {
+        if (!request.unsupportedNames().isEmpty()) {
+            throw new ValidationException("the request asks for subjectAltName entries this CA does not issue: "
+                    + request.unsupportedNames());
+        }
+        List<String> wanted = Names.normalize(names.isEmpty() ? request.requestedNames() : names);
+        requirePositive(validity);
+        policy.check(wanted, KeyAlgorithm.of(request.publicKey()), validity);
+        return new SignedCertificate(withChain(issueLeaf(profile, wanted, request.publicKey(), validity)));
+    }
+
+    /** Signs a verified CSR for the names it requests; see {@link #sign(CertificateRequest, LeafProfile, Duration, List)}. */
+    public SignedCertificate sign(CertificateRequest request, LeafProfile profile, Duration validity) {
+        return sign(request, profile, validity, List.of());
+    }
+
+    private X509Certificate issueLeaf(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
+        Objects.requireNonNull(profile, "profile");
+        requirePositive(validity);
+        KeyAlgorithm.of(publicKey);
+        X500Principal subject = CertificateRequest.commonName(names.get(0));
+        Instant[] window = window(validity);
+        return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
+                subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
+                List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
+                name, keyId, key, algorithm.signatureAlgorithm()));
+    }
+
+    /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
+    public SignedCertificate renew(BigInteger serial, Duration validity) {
+        X509Certificate old = issuedCertificate(serial);
+        return new SignedCertificate(withChain(issueLeaf(Renewal.profileOf(old), Renewal.namesOf(old),
+                old.getPublicKey(), validity)));
+    }
+
+    /** Re-issues the certificate with this serial: same names, profile and key type, a new key. */
+    public IssuedCertificate renewWithNewKey(BigInteger serial, Duration validity) {
+        X509Certificate old = issuedCertificate(serial);
+        return issue(Renewal.profileOf(old), Renewal.namesOf(old), KeyAlgorithm.of(old.getPublicKey()), validity);
+    }
+
+    private X509Certificate issuedCertificate(BigInteger serial) {
+        return ledger.certificate(serial).orElseThrow(() -> new ValidationException(
+                "serial " + serial.toString(16).toUpperCase(java.util.Locale.ROOT) + " was not issued by this CA"));
+    }
+
+    /** Revokes the certificate with this serial, as of now. Unknown or already revoked serials are refused. */
+    public IndexEntry revoke(BigInteger serial, RevocationReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        return ledger.revoke(serial, reason, settings.clock().instant());
+    }
+
+    /**
+     * Issues a new CRL (RFC 5280 §5) listing every revoked certificate, with the next CRL number;
+     * thisUpdate is now, nextUpdate now plus {@link CaSettings#crlValidity()}.
+     */
+    public X509CRL crl() {
+        Instant now = settings.clock().instant();
+        return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
+                now.plus(settings.crlValidity()), key, algorithm.signatureAlgorithm()));
+    }
+
+    /** Every certificate this CA issued (leaves and CA certificates), in issue order. */
+    public List<IndexEntry> entries() {
+        return ledger.entries();
+    }
+
+    /** The certificates not revoked whose validity ends within {@code window} from now (expired ones too). */
+    public List<IndexEntry> expiringWithin(Duration window) {
+        Instant limit = settings.clock().instant().plus(window);
+        return ledger.entries().stream().filter(e -> !e.isRevoked() && !e.notAfter().isAfter(limit))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The issued certificate with this serial, if this CA's ledger knows it. */
+    public Optional<X509Certificate> certificate(BigInteger serial) {
+        return ledger.certificate(serial);
+    }
+
+    /** This CA's certificate. */
+    public X509Certificate certificate() {
+        return chain.get(0);
+    }
+
+    /** This CA's certificate followed by its issuers up to the root. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /** The root of this CA's chain: the trust anchor relying parties install. */
+    public X509Certificate root() {
+        return chain.get(chain.size() - 1);
+    }
+
+    /** This CA's key type. */
+    public KeyAlgorithm keyAlgorithm() {
+        return algorithm;
+    }
+
+    /** The settings this CA issues with. */
+    public CaSettings settings() {
+        return settings;
+    }
+
+    /** The policy this CA signs requests under. */
+    public CaPolicy policy() {
+        return policy;
+    }
+
+    /** The same CA (same key and ledger) issuing with other settings. */
+    public CertificateAuthority withSettings(CaSettings newSettings) {
+        return new CertificateAuthority(chain, key, newSettings, policy, ledger);
+    }
+
+    /** The same CA (same key and ledger) signing requests under another policy. */
+    public CertificateAuthority withPolicy(CaPolicy newPolicy) {
+        return new CertificateAuthority(chain, key, settings, newPolicy, ledger);
+    }
+
+    /** The private key, for the store only. */
+    PrivateKey privateKey() {
+        return key;
+    }
+
+    /** The same CA recording into another ledger, for the store only. */
+    CertificateAuthority withLedger(Ledger newLedger) {
+        return new CertificateAuthority(chain, key, settings, policy, newLedger);
+    }
+
+    private List<X509Certificate> withChain(X509Certificate leaf) {
+        List<X509Certificate> out = new ArrayList<>(chain.size() + 1);
+        out.add(leaf);
+        out.addAll(chain);
+        return out;
+    }
+
+    private Instant[] window(Duration validity) {
+        Instant now = settings.clock().instant();
+        Instant notAfter = now.plus(validity);
+        Instant caEnd = certificate().getNotAfter().toInstant();
+        return new Instant[] {now.minus(BACKDATE), notAfter.isAfter(caEnd) ? caEnd : notAfter};
+    }
+
+    static BigInteger serial(CaSettings settings) {
+        return new BigInteger(settings.serialBits(), settings.random()).setBit(settings.serialBits());
+    }
+
+    static X500Principal subject(String dn) {
+        Objects.requireNonNull(dn, "subjectDn");
+        try {
+            X500Principal principal = new X500Principal(dn);
+            if (principal.getEncoded().length <= 2) {
+                throw new ValidationException("subjectDn must not be empty (e.g. CN=Example Root CA)");
+            }
+            return principal;
+        } catch (IllegalArgumentException e) {
+            if (e instanceof ValidationException) {
+                throw e;
+            }
+            throw new ValidationException("subjectDn '" + Names.printable(dn)
+                    + "' is not an RFC 2253 distinguished name (e.g. CN=Example Root CA,O=Example)");
+        }
+    }
+
+    private static void requireCaKey(KeyAlgorithm algorithm) {
+        if (!algorithm.allowedForCa()) {
+            throw new ValidationException("keyAlgorithm " + algorithm.wireName()
+                    + " is too weak for a CA; use ec-p256, ec-p384, ed25519, rsa-3072 or rsa-4096");
+        }
+    }
+
+    private static void requireCaCertificate(X509Certificate certificate) {
+        if (certificate.getBasicConstraints() < 0) {
+            throw new ValidationException("certificate " + certificate.getSubjectX500Principal().getName()
+                    + " is not a CA certificate (basicConstraints cA is false)");
+        }
+        requireCaKey(KeyAlgorithm.of(certificate.getPublicKey()));
+    }
+
+    private static void requirePositive(Duration validity) {
+        if (validity.isNegative() || validity.isZero()) {
+            throw new ValidationException("validity " + validity + " must be positive");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CertificateAuthority[" + certificate().getSubjectX500Principal().getName() + ", "
+                + algorithm.wireName() + ", notAfter " + certificate().getNotAfter().toInstant()
+                + ", private key [redacted]]";
+    }
+}

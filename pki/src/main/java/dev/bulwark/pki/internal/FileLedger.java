@@ -1,0 +1,157 @@
+package dev.bulwark.pki.internal;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.Position;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
+import dev.bulwark.pki.IndexEntry;
+import dev.bulwark.pki.Pem;
+import dev.bulwark.pki.RevocationReason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A ledger in a store directory. Every operation takes the store lock, re-reads the index (another
+ * process may have changed it), acts, and replaces the files it changes atomically: a certificate
+ * file is written before the index line that names it, so a crash leaves at worst an unlisted
+ * certificate file, never a listed serial without one. Not API.
+ */
+public final class FileLedger implements Ledger {
+
+    /** The index file. */
+    public static final String INDEX = "index.txt";
+    /** The file holding the next CRL number in decimal. */
+    public static final String CRL_NUMBER = "crlnumber";
+    /** The directory of issued certificates, one {@code SERIAL.pem} each. */
+    public static final String CERTS = "certs";
+    /** The latest CRL. */
+    public static final String CRL = "crl.pem";
+    /** The lock file. */
+    public static final String LOCK = ".lock";
+
+    private final Path directory;
+    private final StoreLock lock;
+
+    public FileLedger(Path directory) {
+        this.directory = directory;
+        this.lock = new StoreLock(directory, LOCK);
+    }
+
+    /** Writes the empty index, CRL number 1 and the certs directory of a new store. */
+    public static void initialize(Path directory) throws IOException {
+        SafeFiles.createDirectory(directory.resolve(CERTS), FileMode.PRIVATE_DIRECTORY);
+        SafeFiles.writeString(directory.resolve(CRL_NUMBER), "1\n", FileMode.PUBLIC);
+        SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(List.of()), FileMode.PUBLIC);
+    }
+
+    @Override
+    public X509Certificate issue(Supplier<BigInteger> serials, Function<BigInteger, X509Certificate> signer) {
+        return lock.locked(() -> io(() -> {
+            List<IndexEntry> entries = readIndex();
+            Set<BigInteger> used = new HashSet<>();
+            entries.forEach(e -> used.add(e.serial()));
+            BigInteger serial = serials.get();
+            while (used.contains(serial) || Files.exists(certificatePath(serial))) {
+                serial = serials.get();
+            }
+            X509Certificate certificate = signer.apply(serial);
+            SafeFiles.writeString(certificatePath(serial), Pem.encode(certificate), FileMode.PUBLIC);
+            List<IndexEntry> updated = new ArrayList<>(entries);
+            updated.add(Ledgers.entryOf(certificate));
+            writeIndex(updated);
+            return certificate;
+        }));
+    }
+
+    @Override
+    public IndexEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
+        return lock.locked(() -> io(() -> {
+            List<IndexEntry> entries = new ArrayList<>(readIndex());
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).serial().equals(serial)) {
+                    IndexEntry revoked = Ledgers.revoke(entries.get(i), serial, reason, when);
+                    entries.set(i, revoked);
+                    writeIndex(entries);
+                    return revoked;
+                }
+            }
+            return Ledgers.revoke(null, serial, reason, when);
+        }));
+    }
+
+    @Override
+    public X509CRL crl(BiFunction<BigInteger, List<IndexEntry>, X509CRL> signer) {
+        return lock.locked(() -> io(() -> {
+            Path numberFile = directory.resolve(CRL_NUMBER);
+            String text = Files.readString(numberFile, StandardCharsets.US_ASCII);
+            if (!text.matches("[1-9][0-9]{0,39}\n")) {
+                throw new ParseException(Position.of(numberFile.toString(), 1), "not a positive decimal CRL number",
+                        text.strip());
+            }
+            BigInteger number = new BigInteger(text.strip());
+            X509CRL crl = signer.apply(number, Ledgers.revoked(readIndex()));
+            SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
+            SafeFiles.writeString(numberFile, number.add(BigInteger.ONE) + "\n", FileMode.PUBLIC);
+            return crl;
+        }));
+    }
+
+    @Override
+    public List<IndexEntry> entries() {
+        return lock.locked(() -> io(this::readIndex));
+    }
+
+    @Override
+    public Optional<X509Certificate> certificate(BigInteger serial) {
+        Path file = certificatePath(serial);
+        try {
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            return Optional.of(Pem.parseCertificate(pem, file.toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path certificatePath(BigInteger serial) {
+        return directory.resolve(CERTS).resolve(serial.toString(16).toUpperCase(java.util.Locale.ROOT) + ".pem");
+    }
+
+    private List<IndexEntry> readIndex() throws IOException {
+        Path file = directory.resolve(INDEX);
+        return IndexFormat.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    private void writeIndex(List<IndexEntry> entries) throws IOException {
+        SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(entries), FileMode.PUBLIC);
+    }
+
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T io(IoAction<T> action) {
+        try {
+            return action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.bulwark.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ValidationException;
+import dev.bulwark.testing.RequiresTool;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaStoreTest {
+
+    private static final String PASSPHRASE = "correct horse battery staple";
+
+    @TempDir
+    Path tmp;
+
+    private CaStore newStore(Path dir) throws IOException {
+        return CaStore.create(dir, CertificateAuthority.createRoot("CN=Store Root,O=Bulwark"), PASSPHRASE.toCharArray());
+    }
+
+    @Test
+    void writesTheKeyEncryptedAndOwnerOnlyInAnOwnerOnlyDirectory() throws IOException {
+        Path dir = tmp.resolve("pki");
+        newStore(dir);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ca.key")))).isEqualTo("rw-------");
+        String key = Files.readString(dir.resolve("ca.key"));
+        assertThat(key).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n").doesNotContain("-----BEGIN PRIVATE KEY");
+        assertThat(Files.readString(dir.resolve("index.txt"))).isEqualTo("# bulwark-pki index v1\n");
+        assertThat(Files.readString(dir.resolve("crlnumber"))).isEqualTo("1\n");
+    }
+
+    @Test
+    @RequiresTool("openssl")
+    void opensslDecryptsTheKeyAndSeesPbes2WithAes256AndHmacSha256() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CaStore store = newStore(dir);
+        Openssl openssl = new Openssl(tmp);
+        String parsed = openssl.run("asn1parse", "-in", dir.resolve("ca.key").toString()).output();
+        assertThat(parsed).contains("PBES2", "PBKDF2", "hmacWithSHA256", "aes-256-cbc").doesNotContain("sha1");
+        Openssl.Result pkey = openssl.run("pkey", "-in", dir.resolve("ca.key").toString(), "-passin", "pass:" + PASSPHRASE, "-pubout");
+        assertThat(pkey.exitCode()).isZero();
+        assertThat(pkey.output()).isEqualTo(Pem.encode(store.authority().certificate().getPublicKey()));
+    }
+
+    @Test
+    void reopensWithThePassphraseAndContinuesSerialsIndexAndCrlNumbers() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority first = newStore(dir).authority();
+        IssuedCertificate a = first.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        assertThat(ProfileAssertions.crlNumber(first.crl())).isEqualTo(BigInteger.ONE);
+
+        CaStore reopened = CaStore.open(dir, PASSPHRASE.toCharArray());
+        CertificateAuthority second = reopened.authority();
+        assertThat(second.certificate()).isEqualTo(first.certificate());
+        IssuedCertificate b = second.issueServer(List.of("b.example.com"), Duration.ofDays(30));
+        second.revoke(a.certificate().getSerialNumber(), RevocationReason.SUPERSEDED);
+        var crl = second.crl();
+        ProfileAssertions.assertConforms(crl, second.certificate());
+        assertThat(ProfileAssertions.crlNumber(crl)).isEqualTo(BigInteger.TWO);
+        assertThat(crl.isRevoked(a.certificate())).isTrue();
+        assertThat(crl.isRevoked(b.certificate())).isFalse();
+        assertThat(reopened.index()).extracting(IndexEntry::serial)
+                .containsExactly(a.certificate().getSerialNumber(), b.certificate().getSerialNumber());
+        assertThat(reopened.index().get(0).reason()).contains(RevocationReason.SUPERSEDED);
+        assertThat(second.certificate(b.certificate().getSerialNumber())).contains(b.certificate());
+        assertThat(Files.readString(dir.resolve("crl.pem"))).isEqualTo(Pem.encode(crl));
+        assertThat(Files.readString(dir.resolve("crlnumber"))).isEqualTo("3\n");
+    }
+
+    @Test
+    void wrongPassphraseIsRefusedWithoutQuotingIt() throws IOException {
+        Path dir = tmp.resolve("pki");
+        newStore(dir);
+        assertThatThrownBy(() -> CaStore.open(dir, "wrong passphrase!".toCharArray()))
+                .isInstanceOf(ParseException.class)
+                .hasMessage(dir.resolve("ca.key") + ":1:1: cannot decrypt the private key (wrong passphrase or damaged file)")
+                .hasNoCause();
+    }
+
+    @Test
+    void refusesShortPassphrasesAndNonEmptyDirectories() throws IOException {
+        CertificateAuthority ca = CertificateAuthority.createRoot("CN=Root");
+        assertThatThrownBy(() -> CaStore.create(tmp.resolve("a"), ca, "short".toCharArray()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("the passphrase has 5 characters; use at least 8 (a generated passphrase of 20 or more is better)");
+        Files.writeString(tmp.resolve("b-file"), "x");
+        assertThatThrownBy(() -> CaStore.create(tmp, ca, PASSPHRASE.toCharArray()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("directory " + tmp + " is not empty; a store needs a new or empty directory");
+    }
+
+    @Test
+    void aCorruptIndexIsReportedWithItsPosition() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = newStore(dir).authority();
+        ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        String index = Files.readString(dir.resolve("index.txt"));
+        Files.writeString(dir.resolve("index.txt"), index.replace("\tV", "").replaceFirst("\nV\t", "\nX\t"));
+        assertThatThrownBy(ca::entries).isInstanceOf(ParseException.class)
+                .hasMessage(dir.resolve("index.txt") + ":2:1: status must be V or R in 'X'");
+    }
+
+    @Test
+    void threadsOnTwoStoreObjectsNeverShareASerial() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority one = newStore(dir).authority();
+        CertificateAuthority two = CaStore.open(dir, PASSPHRASE.toCharArray()).authority();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<BigInteger>> futures = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            CertificateAuthority ca = i % 2 == 0 ? one : two;
+            String name = "t" + i + ".example.com";
+            futures.add(pool.submit(() -> ca.issueServer(List.of(name), Duration.ofDays(30)).certificate().getSerialNumber()));
+        }
+        Set<BigInteger> serials = new HashSet<>();
+        for (Future<BigInteger> f : futures) {
+            serials.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(serials).hasSize(100);
+        assertThat(one.entries()).extracting(IndexEntry::serial).containsExactlyInAnyOrderElementsOf(serials);
+    }
+
+    @Test
+    void twoProcessesIssuingFiveHundredEachGetOneThousandDistinctSerialsAndAConsistentIndex() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CaStore store = newStore(dir);
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), StoreIssuerMain.class.getName(), dir.toString(), "500")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            p.getOutputStream().write((PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            processes.add(p);
+        }
+        List<String> printed = new ArrayList<>();
+        for (Process p : processes) {
+            printed.addAll(List.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+            assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+        Set<BigInteger> serials = new HashSet<>();
+        printed.forEach(hex -> serials.add(new BigInteger(hex, 16)));
+        assertThat(printed).hasSize(1000);
+        assertThat(serials).hasSize(1000);
+
+        List<IndexEntry> index = CaStore.open(dir, PASSPHRASE.toCharArray()).index();
+        assertThat(index).hasSize(1000);
+        assertThat(index).extracting(IndexEntry::serial).containsExactlyInAnyOrderElementsOf(serials);
+        try (var files = Files.list(dir.resolve("certs"))) {
+            assertThat(files.count()).isEqualTo(1000);
+        }
+        X509Certificate root = store.authority().certificate();
+        for (IndexEntry entry : index) {
+            X509Certificate cert = store.authority().certificate(entry.serial()).orElseThrow();
+            assertThat(cert.getSerialNumber()).isEqualTo(entry.serial());
+            assertThat(cert.getNotAfter().toInstant()).isEqualTo(entry.notAfter());
+            cert.verify(root.getPublicKey());
+        }
+        ProfileAssertions.assertConforms(store.authority().certificate(index.get(999).serial()).orElseThrow(), root);
+    }
+}
