@@ -132,6 +132,16 @@ class RenderersTest {
     }
 
     @Test
+    void nestedNetworksAreMergedBecauseNftIntervalSetsRefuseOverlaps() {
+        FirewallPolicy p = policy(Rule.allow().from(IpNetwork.parse("0.0.0.0/8"), IpNetwork.parse("0.0.0.0/9"),
+                IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("0.0.0.0/8")).to(IpNetwork.parse("192.0.2.0/24"),
+                IpNetwork.parse("192.0.2.128/25")).build());
+        assertThat(NftablesRenderer.standard().render(p))
+                .contains("\t\telements = { 0.0.0.0/8, 10.0.0.0/8 }\n")
+                .contains("\t\tip saddr @r1_saddr_v4 ip daddr 192.0.2.0/24 accept\n");
+    }
+
+    @Test
     void defaultRejectEndsEachChainWithRejects() {
         FirewallPolicy p = FirewallPolicy.builder().defaultIncoming(Action.REJECT).build();
         assertThat(IptablesRenderer.standard().render(p, IpVersion.IPV4)).contains(":INPUT DROP [0:0]\n")
