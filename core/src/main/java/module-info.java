@@ -7,6 +7,9 @@ module dev.bulwark.core {
 
     exports dev.bulwark.core;
     exports dev.bulwark.core.audit;
+    exports dev.bulwark.core.host;
     exports dev.bulwark.core.io;
     exports dev.bulwark.core.net;
+    exports dev.bulwark.core.sockets;
+    exports dev.bulwark.core.updates;
 }

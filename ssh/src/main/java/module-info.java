@@ -9,4 +9,10 @@ module dev.bulwark.ssh {
     requires org.bouncycastle.pkix;
 
     exports dev.bulwark.ssh;
+    exports dev.bulwark.ssh.authorized;
+    exports dev.bulwark.ssh.cert;
+    exports dev.bulwark.ssh.config;
+    exports dev.bulwark.ssh.fail2ban;
+    exports dev.bulwark.ssh.key;
+    exports dev.bulwark.ssh.knownhosts;
 }

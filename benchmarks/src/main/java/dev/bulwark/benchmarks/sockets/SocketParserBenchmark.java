@@ -1,0 +1,63 @@
+package dev.bulwark.benchmarks.sockets;
+
+import dev.bulwark.core.sockets.SocketEntry;
+import dev.bulwark.core.sockets.SocketParser;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Streams a generated {@code ss -tunap} listing of {@code lines} sockets through
+ * {@link SocketParser}; the score is the time for the whole listing (divide {@code lines} by it
+ * for lines per second).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SocketParserBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class SocketParserBenchmark {
+
+    /** Sockets in the listing. */
+    @Param("1000000")
+    public int lines;
+
+    private byte[] listing;
+
+    /** Generates the listing once, in memory, so that the benchmark measures parsing, not disk reads. */
+    @Setup
+    public void generate() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(lines * 150);
+        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            SsListingGenerator.write(out, lines, 42);
+        }
+        listing = bytes.toByteArray();
+    }
+
+    /** Parses every socket of the listing; returns a count so the work is not optimised away. */
+    @Benchmark
+    public long parseStreaming() throws IOException {
+        long processes = 0;
+        try (SocketParser parser = SocketParser.strict(new InputStreamReader(new ByteArrayInputStream(listing),
+                StandardCharsets.UTF_8), "generated")) {
+            while (parser.hasNext()) {
+                SocketEntry entry = parser.next();
+                processes += entry.processes().size();
+            }
+        }
+        return processes;
+    }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the ssh module (not API). */
+package dev.bulwark.benchmarks.ssh;

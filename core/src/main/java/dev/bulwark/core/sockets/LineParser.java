@@ -1,0 +1,265 @@
+package dev.bulwark.core.sockets;
+
+import dev.bulwark.core.net.Endpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses one socket line of an ss listing by scanning its characters once, without regular
+ * expressions, allocating only the values it returns. Not thread-safe; one instance per parser.
+ */
+final class LineParser extends LineScanner {
+
+    private static final char[] USERS = "users:(".toCharArray();
+
+    private final Words words = new Words();
+
+    LineParser(String source) {
+        super(source);
+    }
+
+    /** Parses a socket line given as a string. */
+    SocketEntry parse(String text, int number, Boolean netidColumn) {
+        return parse(text.toCharArray(), 0, text.length(), number, netidColumn);
+    }
+
+    /**
+     * Parses the socket line in {@code chars[start, end)}; the array is only read during the call.
+     *
+     * @param netidColumn whether the listing has a Netid column; {@code null} to infer it
+     */
+    SocketEntry parse(char[] chars, int start, int end, int number, Boolean netidColumn) {
+        buf = chars;
+        lineStart = start;
+        len = end;
+        lineNumber = number;
+        pos = start;
+        int firstStart = token("a Netid or State word");
+        int firstEnd = pos;
+        int secondStart = token("a State word or Recv-Q");
+        boolean hasNetid = netidColumn != null ? netidColumn : !isDigits(secondStart, pos);
+        String netid = null;
+        String state;
+        long recvQ;
+        if (hasNetid) {
+            netid = netid(firstStart, firstEnd);
+            state = state(secondStart, pos);
+            recvQ = number(token("Recv-Q"), "Recv-Q");
+        } else {
+            state = state(firstStart, firstEnd);
+            recvQ = number(secondStart, "Recv-Q");
+        }
+        long sendQ = number(token("Send-Q"), "Send-Q");
+        Endpoint local;
+        Endpoint peer;
+        Netid kind = netid == null ? Netid.TCP : Netid.fromWireName(netid);
+        if (kind.isUnix()) {
+            local = unixEndpoint("local");
+            peer = unixEndpoint("peer");
+        } else {
+            local = endpoint(token("the local address"), kind.isInternet());
+            peer = endpoint(token("the peer address"), kind.isInternet());
+        }
+        if (netid == null) {
+            netid = state.equals("UNCONN") ? "udp" : "tcp";
+        }
+        List<SocketProcess> processes = List.of();
+        Map<String, String> extensions = Map.of();
+        List<String> info = List.of();
+        while (skipSpaces()) {
+            if (startsWith(pos, USERS)) {
+                if (!processes.isEmpty()) {
+                    throw error(pos, "a second users:(...) field");
+                }
+                processes = processes();
+            } else {
+                if (extensions.isEmpty()) {
+                    extensions = new LinkedHashMap<>(8);
+                }
+                int field = pos;
+                if (!extension(extensions)) {
+                    info = List.of(text(field, len).strip());
+                    pos = len;
+                }
+            }
+        }
+        try {
+            return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, info);
+        } catch (IllegalArgumentException e) {
+            throw error(lineStart, e.getMessage());
+        }
+    }
+
+    private String netid(int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = buf[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                throw error(start, "Netid '" + text(start, end) + "' is not a lower-case word");
+            }
+        }
+        return words.get(buf, start, end);
+    }
+
+    private String state(int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = buf[i];
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                throw error(start, "State '" + text(start, end) + "' is not an upper-case word");
+            }
+        }
+        return words.get(buf, start, end);
+    }
+
+    /** The number in {@code [start, pos)}. */
+    private long number(int start, String what) {
+        if (!isDigits(start, pos) || pos - start > MAX_DIGITS) {
+            throw error(start, what + " '" + text(start, pos) + "' is not a number");
+        }
+        return digits(start, pos);
+    }
+
+    /** An {@code address:port} endpoint; {@code ip} for internet sockets, else netlink, packet and the like. */
+    private Endpoint endpoint(int start, boolean ip) {
+        Endpoint known = ip ? Words.wildcardEndpoint(buf, start, pos) : null;
+        if (known != null) {
+            return known;
+        }
+        try {
+            return ip ? Endpoint.parse(text(start, pos)) : Endpoint.parseNonIp(text(start, pos));
+        } catch (IllegalArgumentException e) {
+            throw error(start, e.getMessage());
+        }
+    }
+
+    /** A Unix endpoint: a path (which may hold spaces) or {@code *}, then the inode number. */
+    private Endpoint unixEndpoint(String which) {
+        int start = token("the " + which + " Unix address");
+        int inode = token("the " + which + " inode");
+        while (!isDigits(inode, pos)) {
+            inode = token("the " + which + " inode");
+        }
+        int pathEnd = inode;
+        while (buf[pathEnd - 1] == ' ' || buf[pathEnd - 1] == '\t') {
+            pathEnd--;
+        }
+        try {
+            return Endpoint.unix(text(start, pathEnd), text(inode, pos));
+        } catch (IllegalArgumentException e) {
+            throw error(start, e.getMessage());
+        }
+    }
+
+    private List<SocketProcess> processes() {
+        int start = pos;
+        pos += USERS.length;
+        List<SocketProcess> result = null;
+        SocketProcess first = null;
+        while (true) {
+            if (pos + 1 >= len || buf[pos] != '(' || buf[pos + 1] != '"') {
+                throw error(pos, "expected '(\"' to open a process in users:(...)");
+            }
+            int nameStart = pos + 2;
+            SocketProcess process = null;
+            for (int quote = nameStart; process == null; quote++) {
+                quote = indexOfQuoteComma(quote);
+                if (quote < 0) {
+                    throw error(start, "unterminated process entry in users:(...)");
+                }
+                process = processTail(nameStart, quote);
+            }
+            if (first == null) {
+                first = process;
+            } else {
+                if (result == null) {
+                    result = new ArrayList<>(4);
+                    result.add(first);
+                }
+                result.add(process);
+            }
+            if (buf[pos] == ')') {
+                pos++;
+                if (pos < len && buf[pos] != ' ' && buf[pos] != '\t') {
+                    throw error(pos, "unexpected text after users:(...)");
+                }
+                return result == null ? List.of(first) : List.copyOf(result);
+            }
+            pos++;
+        }
+    }
+
+    /**
+     * Matches {@code pid=N,fd=N)} (or the old {@code N,N)}) after the quote at {@code quote},
+     * followed by {@code ,("} or {@code )}. On a match sets {@code pos} to that {@code ,} or
+     * {@code )} and returns the process; else returns null.
+     */
+    private SocketProcess processTail(int nameStart, int quote) {
+        int i = quote + 2;
+        boolean keyed = i + 4 <= len && buf[i] == 'p' && buf[i + 1] == 'i' && buf[i + 2] == 'd' && buf[i + 3] == '=';
+        int at = keyed ? i + 4 : i;
+        int pidEnd = digitsEnd(at);
+        if (pidEnd < 0 || pidEnd - at > MAX_DIGITS) {
+            return null;
+        }
+        int fdStart;
+        if (keyed) {
+            if (pidEnd + 4 > len || buf[pidEnd] != ',' || buf[pidEnd + 1] != 'f' || buf[pidEnd + 2] != 'd'
+                    || buf[pidEnd + 3] != '=') {
+                return null;
+            }
+            fdStart = pidEnd + 4;
+        } else {
+            if (pidEnd >= len || buf[pidEnd] != ',') {
+                return null;
+            }
+            fdStart = pidEnd + 1;
+        }
+        int fdEnd = digitsEnd(fdStart);
+        if (fdEnd < 0 || fdEnd - fdStart > 9 || fdEnd >= len || buf[fdEnd] != ')') {
+            return null;
+        }
+        int next = fdEnd + 1;
+        boolean more = next + 2 < len && buf[next] == ',' && buf[next + 1] == '(' && buf[next + 2] == '"';
+        if (!more && !(next < len && buf[next] == ')')) {
+            return null;
+        }
+        pos = next;
+        return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
+    }
+
+    /**
+     * Reads an extension field, {@code name:value} (parentheses in the value may hold spaces) or the
+     * shutdown marker, and returns true; returns false at a bare word or a repeated name, where the
+     * info that {@code ss -O} prints on the socket's own line begins.
+     */
+    private boolean extension(Map<String, String> extensions) {
+        int start = pos;
+        int depth = 0;
+        int colon = -1;
+        while (pos < len) {
+            char c = buf[pos];
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (c == ':' && colon < 0) {
+                colon = pos;
+            } else if ((c == ' ' || c == '\t') && depth == 0) {
+                break;
+            }
+            pos++;
+        }
+        int length = pos - start;
+        if (length == 3 && (buf[start] == '<' || buf[start] == '-') && buf[start + 1] == '-'
+                && (buf[start + 2] == '>' || buf[start + 2] == '-')) {
+            return extensions.putIfAbsent(SocketEntry.SHUTDOWN, text(start, pos)) == null;
+        }
+        if (colon <= start || colon == pos - 1) {
+            return false;
+        }
+        String key = words.get(buf, start, colon);
+        return !extensions.containsKey(key) && extensions.put(key, text(colon + 1, pos)) == null;
+    }
+
+}

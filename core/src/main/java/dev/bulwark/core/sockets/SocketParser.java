@@ -1,0 +1,210 @@
+package dev.bulwark.core.sockets;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
+import dev.bulwark.core.Position;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads an {@code ss} listing one socket at a time, in memory bounded by the longest line: the
+ * streaming form of {@link SocketTable#parse(CharSequence)} for listings of any size.
+ *
+ * <p>Header lines ({@code Netid State Recv-Q …}, also the run-together {@code Peer
+ * Address:PortProcess}) may appear anywhere and say whether a Netid column follows; without one,
+ * each line's shape decides. Lines that start with a tab or space are the {@code -i}/{@code -m}
+ * info lines of the socket above. Blank lines are skipped.
+ *
+ * <p>A strict parser throws the first {@link ParseException}; a lenient one skips bad lines (and
+ * their info lines), and keeps the first {@link ParseResult#MAX_DIAGNOSTICS} problems in
+ * {@link #diagnostics()}. I/O failures surface as {@link UncheckedIOException}. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (SocketParser parser = SocketParser.strict(reader, "ss.txt")) {
+ *     parser.stream().filter(SocketEntry::isListening).forEach(...);
+ * }
+ * }</pre>
+ */
+public final class SocketParser implements Iterator<SocketEntry>, Closeable {
+
+    private final LineReader reader;
+    private final String source;
+    private final boolean lenient;
+    private final LineParser lines;
+    private final List<ParseException> diagnostics = new ArrayList<>();
+    private int errorCount;
+    private int lineNumber;
+    private Boolean netidColumn;
+    private SocketEntry pending;
+    private List<String> pendingInfo;
+    private boolean skippingInfo;
+    private boolean exhausted;
+
+    private SocketParser(Reader reader, String source, boolean lenient) {
+        Objects.requireNonNull(reader, "reader");
+        this.reader = new LineReader(reader);
+        this.source = Objects.requireNonNull(source, "source");
+        this.lenient = lenient;
+        this.lines = new LineParser(source);
+    }
+
+    /** A parser that throws the first {@link ParseException}. */
+    public static SocketParser strict(Reader reader, String source) {
+        return new SocketParser(reader, source, false);
+    }
+
+    /** A parser that skips bad lines and records them in {@link #diagnostics()}. */
+    public static SocketParser lenient(Reader reader, String source) {
+        return new SocketParser(reader, source, true);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && !exhausted) {
+            advance();
+        }
+        return pending != null;
+    }
+
+    @Override
+    public SocketEntry next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more sockets in " + source);
+        }
+        SocketEntry entry = pending;
+        if (pendingInfo != null) {
+            if (!entry.info().isEmpty()) {
+                pendingInfo.addAll(0, entry.info());
+            }
+            entry = entry.withInfo(pendingInfo);
+            pendingInfo = null;
+        }
+        pending = null;
+        return entry;
+    }
+
+    /** The remaining sockets as a sequential stream; closing the stream closes the parser. */
+    public Stream<SocketEntry> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::closeUnchecked);
+    }
+
+    /** The problems a lenient parser met so far, in input order, at most {@link ParseResult#MAX_DIAGNOSTICS}. */
+    public List<ParseException> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
+
+    /** How many problems a lenient parser met so far, including those not kept. */
+    public int errorCount() {
+        return errorCount;
+    }
+
+    /** Reads up to the next socket line and its info lines; sets {@code pending} or {@code exhausted}. */
+    private void advance() {
+        while (peekLine()) {
+            char[] buf = reader.buffer();
+            int start = reader.start();
+            int end = reader.end();
+            if (isBlank(buf, start, end)) {
+                consumeLine();
+                continue;
+            }
+            char first = buf[start];
+            if (first == ' ' || first == '\t') {
+                consumeLine();
+                info(reader.text());
+                continue;
+            }
+            if (pending != null) {
+                return;
+            }
+            consumeLine();
+            if ((first == 'N' || first == 'S') && isHeader(reader.text())) {
+                netidColumn = first == 'N';
+                skippingInfo = false;
+                continue;
+            }
+            try {
+                pending = lines.parse(buf, start, end, lineNumber, netidColumn);
+                skippingInfo = false;
+            } catch (ParseException e) {
+                fail(e);
+                skippingInfo = true;
+            }
+        }
+        exhausted = true;
+    }
+
+    private static boolean isBlank(char[] buf, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(buf[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean peekLine() {
+        try {
+            return reader.peek();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + source + " failed", e);
+        }
+    }
+
+    private void consumeLine() {
+        reader.consume();
+        lineNumber++;
+    }
+
+    private void info(String line) {
+        if (pending != null) {
+            if (pendingInfo == null) {
+                pendingInfo = new ArrayList<>(2);
+            }
+            pendingInfo.add(line.strip());
+        } else if (!skippingInfo) {
+            fail(new ParseException(Position.of(source, lineNumber), "an indented info line with no socket line above it", line));
+        }
+    }
+
+    private void fail(ParseException e) {
+        if (!lenient) {
+            throw e;
+        }
+        errorCount++;
+        if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) {
+            diagnostics.add(e);
+        }
+    }
+
+    /** Whether the line is ss's column header, with or without the Netid and Process columns. */
+    static boolean isHeader(String line) {
+        return (line.startsWith("Netid") || line.startsWith("State")) && line.contains("Recv-Q")
+                && line.contains("Send-Q") && line.contains("Local Address:Port");
+    }
+
+    private void closeUnchecked() {
+        try {
+            close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

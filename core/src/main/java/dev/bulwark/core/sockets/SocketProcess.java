@@ -1,0 +1,35 @@
+package dev.bulwark.core.sockets;
+
+import java.util.Objects;
+
+/**
+ * A process holding a socket, from ss's {@code users:(("name",pid=N,fd=N),…)}. The name is the
+ * kernel's command name as ss printed it, unescaped: it may hold spaces, quotes, commas and
+ * parentheses.
+ *
+ * @param name the command name
+ * @param pid  the process id
+ * @param fd   the file descriptor number of the socket in that process
+ */
+public record SocketProcess(String name, long pid, int fd) {
+
+    /** Validates the components. */
+    public SocketProcess {
+        Objects.requireNonNull(name, "name");
+        if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("process name holds a line break");
+        }
+        if (pid < 0) {
+            throw new IllegalArgumentException("pid " + pid + " is negative");
+        }
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd " + fd + " is negative");
+        }
+    }
+
+    /** ss's form: {@code ("sshd",pid=812,fd=3)}. */
+    @Override
+    public String toString() {
+        return "(\"" + name + "\",pid=" + pid + ",fd=" + fd + ")";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.bulwark.core.sockets;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
+import dev.bulwark.core.Position;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The sockets of one {@code ss} listing, in the order ss printed them.
+ *
+ * <p>Understands every common option form ({@code -plunt}, {@code -tunap}, {@code -lntpe},
+ * {@code -tan}, {@code -uln}, {@code -lnptu4}, {@code -tlnpi}, {@code -a}), with or without the
+ * header ({@code -H}). When a listing has no Netid column (ss drops it when only one socket type
+ * is shown, e.g. {@code -t} or {@code -u}), the netid is inferred: {@code udp} for {@code UNCONN}
+ * sockets, {@code tcp} otherwise. For a listing too large for memory use {@link #stream(Reader)}.
+ *
+ * <pre>{@code
+ * SocketTable table = SocketTable.parse(ssOutput);
+ * for (SocketEntry s : table.listening()) {
+ *     System.out.println(s.netid() + " " + s.local() + " " + s.processes());
+ * }
+ * }</pre>
+ *
+ * @param sockets the sockets, in listing order
+ * @see <a href="https://man7.org/linux/man-pages/man8/ss.8.html">ss(8)</a>
+ */
+public record SocketTable(List<SocketEntry> sockets) {
+
+    /** Copies the list. */
+    public SocketTable {
+        sockets = List.copyOf(sockets);
+    }
+
+    /**
+     * Parses a whole listing.
+     *
+     * @throws ParseException at the first line that is not ss output (source {@code <string>})
+     */
+    public static SocketTable parse(CharSequence text) {
+        return parse(text, Position.STRING_SOURCE);
+    }
+
+    /**
+     * Parses a whole listing, naming {@code source} in errors.
+     *
+     * @throws ParseException at the first line that is not ss output
+     */
+    public static SocketTable parse(CharSequence text, String source) {
+        try (Stream<SocketEntry> entries = SocketParser.strict(new StringReader(text.toString()), source).stream()) {
+            return new SocketTable(entries.collect(Collectors.toList()));
+        }
+    }
+
+    /** Parses a whole listing, or returns empty when any line is not ss output. */
+    public static Optional<SocketTable> tryParse(CharSequence text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Parses what can be parsed; bad lines are skipped and reported as diagnostics. */
+    public static ParseResult<SocketTable> parseLenient(CharSequence text) {
+        SocketParser parser = SocketParser.lenient(new StringReader(text.toString()), Position.STRING_SOURCE);
+        List<SocketEntry> entries = new ArrayList<>();
+        parser.forEachRemaining(entries::add);
+        return new ParseResult<>(new SocketTable(entries), parser.diagnostics());
+    }
+
+    /**
+     * The sockets of a listing read lazily, strictly, one at a time: memory stays bounded for any
+     * input size. Close the stream to close the reader.
+     *
+     * @throws ParseException from the stream's terminal operation at the first bad line
+     */
+    public static Stream<SocketEntry> stream(Reader reader) {
+        return SocketParser.strict(reader, Position.STRING_SOURCE).stream();
+    }
+
+    /** The listening sockets ({@link SocketEntry#isListening()}). */
+    public List<SocketEntry> listening() {
+        return sockets.stream().filter(SocketEntry::isListening).collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * The table as ss would print it with a Netid column: a header, one aligned line per socket,
+     * and each socket's info lines indented by a tab. Parsing the result gives this table back.
+     */
+    public String render() {
+        return TableRenderer.render(sockets);
+    }
+}

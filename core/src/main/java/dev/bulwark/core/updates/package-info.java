@@ -1,0 +1,9 @@
+/**
+ * Automatic updates, the baseline's sixth measure: an {@link dev.bulwark.core.updates.UpdatePolicy}
+ * rendered for unattended-upgrades ({@link dev.bulwark.core.updates.UnattendedUpgrades}: APT's
+ * {@code 20auto-upgrades} and a drop-in, see apt.conf(5) and unattended-upgrade(8)) and for
+ * dnf-automatic ({@link dev.bulwark.core.updates.DnfAutomatic}, dnf-automatic(8)); parsers of both
+ * formats ({@link dev.bulwark.core.updates.AptConf}, {@link dev.bulwark.core.updates.DnfAutomaticConf});
+ * and {@link dev.bulwark.core.updates.UpdatesAudit}, which turns existing configuration into findings.
+ */
+package dev.bulwark.core.updates;

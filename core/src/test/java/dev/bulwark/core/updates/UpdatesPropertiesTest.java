@@ -1,0 +1,60 @@
+package dev.bulwark.core.updates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ValidationException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
+
+class UpdatesPropertiesTest {
+
+    @Provide
+    Arbitrary<String> aptLikeText() {
+        return Arbitraries.strings().withChars("AB:{};\"/*# \n\tclearinclude1").ofMaxLength(200);
+    }
+
+    @Property(tries = 3000)
+    void aptLikeTextParsesOrThrowsParseException(@ForAll("aptLikeText") String text) {
+        check(text);
+    }
+
+    @Property
+    void arbitraryTextParsesOrThrowsParseException(@ForAll @StringLength(max = 3000) String text) {
+        check(text);
+    }
+
+    private static void check(String text) {
+        try {
+            AptConf.parse(text, "t");
+        } catch (ParseException expected) {
+            assertThat(expected.getMessage()).startsWith("t:");
+        }
+        assertThat(AptConf.parseLenient(text, "t").value()).isNotNull();
+        try {
+            DnfAutomaticConf.parse(text, "t");
+        } catch (ParseException expected) {
+            assertThat(expected.getMessage()).startsWith("t:");
+        }
+        assertThat(DnfAutomaticConf.parseLenient(text, "t").value()).isNotNull();
+    }
+
+    @Property
+    void anyAcceptedOriginOrMailRoundTrips(@ForAll @StringLength(min = 1, max = 60) String origin,
+            @ForAll @StringLength(min = 1, max = 30) String mail) {
+        UpdatePolicy policy;
+        try {
+            policy = UpdatePolicy.builder().addOrigin(origin).mailTo(mail).build();
+        } catch (ValidationException refused) {
+            return;
+        }
+        AptConf conf = AptConf.parse(UnattendedUpgrades.renderDropIn(policy), "52bulwark");
+        assertThat(conf.list("Unattended-Upgrade::Origins-Pattern")).endsWith(origin);
+        assertThat(conf.value("Unattended-Upgrade::Mail")).contains(mail);
+        assertThat(DnfAutomaticConf.parse(DnfAutomatic.render(policy), "a").value("email", "email_to")).contains(mail);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.bulwark.firewall.analysis;
+
+import dev.bulwark.core.net.Exposure;
+import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.core.sockets.SocketEntry;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Who can open a new connection to one listening socket through the deployed rules.
+ *
+ * @param socket  the socket, as {@code ss} listed it
+ * @param level   {@link Exposure#PUBLIC} (from any address, or all but a few),
+ *                {@link Exposure#PRIVATE} (only from {@link #sources()}), or
+ *                {@link Exposure#INTERNAL} (only from the machine itself: bound to loopback, or no
+ *                outside source gets through)
+ * @param sources the outside networks whose new connections the rules let through (empty when
+ *                internal), the smallest exact list of CIDR blocks, IPv4 first
+ * @param notes   what the analysis assumed for this socket (rate limits taken as passing, a family
+ *                without rules, connections diverted by DNAT), in plain words
+ */
+public record SocketExposure(SocketEntry socket, Exposure level, List<IpNetwork> sources, List<String> notes) {
+
+    /** Validates and copies the components. */
+    public SocketExposure {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(level, "level");
+        sources = List.copyOf(sources);
+        notes = List.copyOf(notes);
+        if (level == Exposure.INTERNAL && !sources.isEmpty()) {
+            throw new IllegalArgumentException("an internal socket has no outside sources, got " + sources);
+        }
+        if (level != Exposure.INTERNAL && sources.isEmpty()) {
+            throw new IllegalArgumentException("a " + level.wireName() + " socket needs at least one source");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return socket.netidName() + " " + socket.local() + " " + level.wireName()
+                + (level == Exposure.PRIVATE ? " from " + sources : "");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Implementation of the exposure analysis (address sets, chain walking, findings). Not API: may
+ * change without notice.
+ */
+package dev.bulwark.firewall.analysis.internal;

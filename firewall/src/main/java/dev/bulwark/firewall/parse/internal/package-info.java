@@ -1,0 +1,4 @@
+/**
+ * Implementation of the ruleset parsers. Not API: may change without notice.
+ */
+package dev.bulwark.firewall.parse.internal;

@@ -1,0 +1,156 @@
+package dev.bulwark.firewall.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.sockets.SocketTable;
+import dev.bulwark.testing.RequiresNetworkNamespaces;
+import dev.bulwark.testing.RequiresTool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proof on a real kernel: rules are loaded in a server namespace, listeners started there, and
+ * clients in a "public" and a "private" namespace try every socket. The exposure analysis of the
+ * {@code iptables-save}/{@code ip6tables-save} taken from that kernel, with the {@code ss} listing
+ * taken there, must predict exactly what the clients observed.
+ */
+@Tag("interop")
+@RequiresNetworkNamespaces
+@RequiresTool({"iptables-restore", "ip6tables-restore", "iptables-save", "ip6tables-save", "ss", "python3"})
+class KernelExposureTest {
+
+    private static final String[] LISTENERS = {"tcp/0.0.0.0/22", "tcp/::/22", "tcp/0.0.0.0/5432", "tcp/::/5432",
+        "udp/0.0.0.0/53", "udp/::/53", "tcp/0.0.0.0/8080", "tcp/127.0.0.1/6379", "tcp/::1/6379", "tcp/10.20.0.1/9050"};
+
+    private static Path resource(String name, Path dir) throws IOException {
+        try (InputStream in = KernelExposureTest.class.getResourceAsStream(name)) {
+            Path p = dir.resolve(name);
+            Files.write(p, in.readAllBytes());
+            return p;
+        }
+    }
+
+    private static Map<String, String> run(KernelLab lab, Map<String, Boolean> observedOut) throws IOException {
+        lab.listen(LISTENERS);
+        SocketTable ss = SocketTable.parse(lab.server.execChecked("ss", "-lntu").output());
+        List<SocketExposure> exposures = ExposureAnalysis.analyze(lab.savedRules(), ss);
+        assertThat(exposures).hasSize(LISTENERS.length);
+        Map<String, Boolean> observed = lab.observe(exposures);
+        observedOut.putAll(observed);
+        assertThat(KernelLab.predict(exposures)).as("analysis vs observed reachability").isEqualTo(observed);
+        return ExposureAnalysisTest.summary(exposures);
+    }
+
+    private static Map<String, String> loadAndRun(String policy, Map<String, Boolean> observed) throws IOException {
+        Path dir = Files.createTempDirectory("bw-fw");
+        try (KernelLab lab = new KernelLab()) {
+            lab.server.execChecked("iptables-restore", resource(policy + ".rules", dir).toString());
+            lab.server.execChecked("ip6tables-restore", resource(policy + ".rules6", dir).toString());
+            return run(lab, observed);
+        } finally {
+            for (String f : new String[] {policy + ".rules", policy + ".rules6"}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void defaultDenyWithAPrivateChain() throws IOException {
+        Map<String, Boolean> observed = new java.util.LinkedHashMap<>();
+        Map<String, String> levels = loadAndRun("kernel-default-deny", observed);
+        assertThat(levels).containsEntry("tcp 0.0.0.0:22", "public 0.0.0.0/0")
+                .containsEntry("tcp [::]:22", "public ::/0")
+                .containsEntry("tcp 0.0.0.0:5432", "private 10.20.0.0/24")
+                .containsEntry("tcp [::]:5432", "private fd00:20::/64")
+                .containsEntry("udp 0.0.0.0:53", "private 10.20.0.0/24")
+                .containsEntry("tcp 0.0.0.0:8080", "internal")
+                .containsEntry("tcp 127.0.0.1:6379", "internal")
+                .containsEntry("tcp 10.20.0.1:9050", "internal");
+        // the matrix is not trivial: both outcomes were observed for both clients
+        assertThat(observed).containsEntry("tcp 0.0.0.0:5432 from private", true)
+                .containsEntry("tcp 0.0.0.0:5432 from public", false)
+                .containsEntry("udp [::]:53 from private", true)
+                .containsEntry("udp [::]:53 from public", false);
+    }
+
+    @Test
+    void acceptPolicyWithDropsGotoAndNegation() throws IOException {
+        Map<String, Boolean> observed = new java.util.LinkedHashMap<>();
+        Map<String, String> levels = loadAndRun("kernel-accept-with-drops", observed);
+        assertThat(levels).containsEntry("tcp 0.0.0.0:22", "private 10.20.0.0/24")
+                .containsEntry("tcp [::]:22", "private fd00:20::/64")
+                .containsEntry("tcp 0.0.0.0:5432", "private 10.20.0.0/24")
+                .containsEntry("tcp [::]:5432", "internal")
+                .containsEntry("udp 0.0.0.0:53", "internal")
+                .containsEntry("udp [::]:53", "public ::/0")
+                .containsEntry("tcp 0.0.0.0:8080", "internal")
+                .containsEntry("tcp 10.20.0.1:9050", "public 0.0.0.0/0");
+        assertThat(observed).containsEntry("tcp 10.20.0.1:9050 from public", true)
+                .containsEntry("tcp 0.0.0.0:22 from public", false);
+    }
+
+    @Test
+    @RequiresTool("ufw")
+    void aRulesetWrittenByRealUfw() throws IOException {
+        Path dir = Files.createTempDirectory("bw-ufw");
+        Path etc = dir.resolve("etc");
+        Path run = Files.createDirectory(dir.resolve("run"));
+        try (KernelLab lab = new KernelLab()) {
+            copyTree(Path.of("/etc/ufw"), etc);
+            for (String f : new String[] {"user.rules", "user6.rules"}) {
+                Path pristine = Path.of("/usr/share/ufw", f);
+                if (Files.isRegularFile(pristine)) {
+                    Files.copy(pristine, etc.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            // a private mount namespace: ufw sees the copy as /etc/ufw and a private /run (its lock)
+            lab.server.execChecked("unshare", "-m", "--propagation", "private", "sh", "-c",
+                    "mount --bind \"$0\" /etc/ufw && mount --bind \"$1\" /run && ufw --force enable"
+                            + " && ufw allow 22/tcp && ufw allow from 10.0.0.0/8 to any port 5432",
+                    etc.toString(), run.toString());
+            Map<String, Boolean> observed = new java.util.LinkedHashMap<>();
+            Map<String, String> levels = run(lab, observed);
+            assertThat(lab.savedRules().table(dev.bulwark.firewall.parse.Family.IPV4, "filter").orElseThrow()
+                    .chains().stream().filter(c -> c.name().startsWith("ufw-"))).hasSizeGreaterThan(30);
+            assertThat(levels).containsEntry("tcp 0.0.0.0:22", "public 0.0.0.0/0")
+                    .containsEntry("tcp [::]:22", "public ::/0")
+                    .containsEntry("tcp 0.0.0.0:5432", "private 10.0.0.0/8")
+                    .containsEntry("tcp [::]:5432", "internal")
+                    .containsEntry("udp 0.0.0.0:53", "internal")
+                    .containsEntry("tcp 0.0.0.0:8080", "internal");
+            assertThat(observed).containsEntry("tcp 0.0.0.0:5432 from private", true)
+                    .containsEntry("tcp 0.0.0.0:5432 from public", false);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

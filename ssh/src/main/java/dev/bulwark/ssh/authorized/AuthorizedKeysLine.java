@@ -1,0 +1,55 @@
+package dev.bulwark.ssh.authorized;
+
+import dev.bulwark.core.ValidationException;
+
+/**
+ * One line of an authorized_keys file: an {@link AuthorizedKey}, a {@link Comment} (or blank
+ * line), or an {@link Invalid} line that a lenient parse kept verbatim. {@link #text()} is the line
+ * exactly as read (without its line feed), so an unchanged file renders byte for byte.
+ */
+public sealed interface AuthorizedKeysLine permits AuthorizedKey, AuthorizedKeysLine.Comment,
+        AuthorizedKeysLine.Invalid {
+
+    /** The line as read or rendered, without the line feed. */
+    String text();
+
+    /**
+     * A comment ({@code #} after optional blanks) or a blank line; sshd ignores it.
+     *
+     * @param text the line as written
+     */
+    record Comment(String text) implements AuthorizedKeysLine {
+        /** Validates that the text is a single blank or comment line. */
+        public Comment {
+            checkLine(text);
+            String body = text.strip();
+            if (!body.isEmpty() && !body.startsWith("#")) {
+                throw new ValidationException("comment line must start with '#' or be blank");
+            }
+        }
+    }
+
+    /**
+     * A line that could not be parsed, kept as read (a lenient parse keeps them so the file writes
+     * back unchanged); sshd skips such lines.
+     *
+     * @param text   the line as read
+     * @param reason why it could not be parsed, with its position
+     */
+    record Invalid(String text, String reason) implements AuthorizedKeysLine {
+        /** Validates the components. */
+        public Invalid {
+            checkLine(text);
+            if (reason == null || reason.isBlank()) {
+                throw new ValidationException("invalid line needs a reason");
+            }
+        }
+    }
+
+    /** Rejects text that is not exactly one line. */
+    static void checkLine(String text) {
+        if (text == null || text.indexOf('\n') >= 0) {
+            throw new ValidationException("a line must not contain a line feed");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.bulwark.ssh.config.internal;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.Position;
+import dev.bulwark.ssh.config.Directive;
+import dev.bulwark.ssh.config.MatchBlock;
+import dev.bulwark.ssh.config.MatchCriterion;
+import dev.bulwark.ssh.config.SshdConfigFile;
+import dev.bulwark.ssh.config.SshdKeyword;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses sshd_config text into directives in the order sshd processes them, following
+ * {@code Include} through a resolver, tracking {@code Match} blocks (a Match inside an included
+ * file ends with that file, as in sshd) and checking what sshd checks. Not API.
+ */
+public final class ConfigParser {
+
+    /** sshd's {@code SERVCONF_MAX_DEPTH}. */
+    public static final int MAX_INCLUDE_DEPTH = 16;
+
+    /** Finds the files an absolute {@code Include} pattern names, in lexical order. */
+    @FunctionalInterface
+    public interface Resolver {
+        /** The files, sorted; empty when nothing matches. */
+        List<SshdConfigFile> resolve(String absolutePattern);
+    }
+
+    /** What a parse produced. */
+    public record Result(List<SshdConfigFile> files, List<Directive> directives, List<ParseException> diagnostics) {
+    }
+
+    private final Optional<Path> baseDir;
+    private final Resolver resolver;
+    private final boolean strict;
+    private final List<SshdConfigFile> files = new ArrayList<>();
+    private final List<Directive> directives = new ArrayList<>();
+    private final List<ParseException> diagnostics = new ArrayList<>();
+    private final Set<String> subsystems = new HashSet<>();
+
+    private ConfigParser(Optional<Path> baseDir, Resolver resolver, boolean strict) {
+        this.baseDir = baseDir;
+        this.resolver = resolver;
+        this.strict = strict;
+    }
+
+    /**
+     * Parses {@code main} and what it includes.
+     *
+     * @param baseDir  the directory relative {@code Include} paths resolve against; empty: includes are not followed
+     * @param resolver finds included files
+     * @param strict   throw the first error instead of collecting it
+     */
+    public static Result parse(SshdConfigFile main, Optional<Path> baseDir, Resolver resolver, boolean strict) {
+        ConfigParser p = new ConfigParser(baseDir, resolver, strict);
+        p.file(main, List.of(), 0);
+        return new Result(List.copyOf(p.files), List.copyOf(p.directives), List.copyOf(p.diagnostics));
+    }
+
+    private void file(SshdConfigFile file, List<MatchBlock> outer, int depth) {
+        files.add(file);
+        List<MatchBlock> chain = outer;
+        List<String> lines = file.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (Tokenizer.isBlankOrComment(line)) {
+                continue;
+            }
+            int column = 1;
+            while (column <= line.length() && " \t\r".indexOf(line.charAt(column - 1)) >= 0) {
+                column++;
+            }
+            Position pos = new Position(file.name(), i + 1, column);
+            try {
+                chain = line(file, line, pos, outer, chain, depth);
+            } catch (ParseException e) {
+                if (strict) {
+                    throw e;
+                }
+                diagnostics.add(e);
+            }
+        }
+    }
+
+    private List<MatchBlock> line(SshdConfigFile file, String line, Position pos, List<MatchBlock> outer,
+                                  List<MatchBlock> chain, int depth) {
+        Tokenizer.Split split;
+        try {
+            split = Tokenizer.split(line);
+        } catch (Tokenizer.SplitException e) {
+            throw new ParseException(pos, e.getMessage(), line.strip());
+        }
+        String word = split.keyword();
+        SshdKeyword keyword = SshdKeyword.lookup(word).orElseThrow(() -> unknown(pos, word));
+        List<String> args = split.arguments();
+        if (keyword == SshdKeyword.MATCH) {
+            MatchBlock block = match(args, pos);
+            List<MatchBlock> next = new ArrayList<>(outer);
+            next.add(block);
+            directives.add(new Directive(keyword, word, args, split.rest(), pos, next));
+            return List.copyOf(next);
+        }
+        boolean inMatch = !chain.stream().allMatch(MatchBlock::isAll);
+        if (inMatch && !keyword.allowedInMatch()) {
+            throw new ParseException(pos, "Directive '" + keyword.wireName() + "' is not allowed within a Match block",
+                    word);
+        }
+        if (args.isEmpty()) {
+            throw new ParseException(pos, "keyword " + keyword.wireName() + " empty argument", word);
+        }
+        Optional<String> problem = Values.check(keyword, args);
+        if (problem.isPresent()) {
+            throw new ParseException(pos, problem.get(), line.strip());
+        }
+        if (keyword == SshdKeyword.SUBSYSTEM && !inMatch && !subsystems.add(args.get(0))) {
+            throw new ParseException(pos, "Subsystem '" + args.get(0) + "' already defined.", args.get(0));
+        }
+        directives.add(new Directive(keyword, word, args, split.rest(), pos, chain));
+        if (keyword == SshdKeyword.INCLUDE) {
+            include(args, pos, chain, depth);
+        }
+        return chain;
+    }
+
+    private void include(List<String> patterns, Position pos, List<MatchBlock> chain, int depth) {
+        if (baseDir.isEmpty()) {
+            return;
+        }
+        if (depth + 1 > MAX_INCLUDE_DEPTH) {
+            throw new ParseException(pos, "Too many recursive configuration includes", null);
+        }
+        for (String pattern : patterns) {
+            String absolute = pattern.startsWith("/") ? pattern : baseDir.get().resolve(pattern).toString();
+            for (SshdConfigFile f : resolver.resolve(absolute)) {
+                file(f, chain, depth + 1);
+            }
+        }
+    }
+
+    private static MatchBlock match(List<String> args, Position pos) {
+        List<MatchCriterion> criteria = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i);
+            MatchCriterion.Attribute attribute = MatchCriterion.Attribute.lookup(name)
+                    .orElseThrow(() -> new ParseException(pos, "Unsupported Match attribute '" + name + "'", name));
+            if (attribute == MatchCriterion.Attribute.ALL) {
+                if (!criteria.isEmpty() || i + 1 < args.size()) {
+                    throw new ParseException(pos, "'all' cannot be combined with other Match attributes", null);
+                }
+                criteria.add(new MatchCriterion(attribute, ""));
+                continue;
+            }
+            if (i + 1 >= args.size() || args.get(i + 1).isEmpty()) {
+                throw new ParseException(pos, "Missing Match criteria for " + name, null);
+            }
+            String patterns = args.get(++i);
+            checkCriterion(attribute, patterns, pos);
+            criteria.add(new MatchCriterion(attribute, patterns));
+        }
+        if (criteria.isEmpty()) {
+            throw new ParseException(pos, "One or more attributes required for Match", null);
+        }
+        return new MatchBlock(criteria, pos);
+    }
+
+    private static void checkCriterion(MatchCriterion.Attribute attribute, String patterns, Position pos) {
+        if ((attribute == MatchCriterion.Attribute.ADDRESS || attribute == MatchCriterion.Attribute.LOCAL_ADDRESS)
+                && Patterns.addresses("", patterns) == Patterns.AddressMatch.INVALID) {
+            throw new ParseException(pos, "Invalid Match " + attribute.wireName().toLowerCase(Locale.ROOT)
+                    + " argument '" + patterns + "'", patterns);
+        }
+        if (attribute == MatchCriterion.Attribute.LOCAL_PORT
+                && (!patterns.matches("\\d{1,5}") || Integer.parseInt(patterns) < 1 || Integer.parseInt(patterns) > 65535)) {
+            throw new ParseException(pos, "Invalid LocalPort '" + patterns + "' on Match line", patterns);
+        }
+    }
+
+    private static ParseException unknown(Position pos, String word) {
+        String shown = word.length() > 64 ? word.substring(0, 64) + "..." : word;
+        String reason = "unknown keyword '" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+        Optional<String> suggestion = Suggestions.closest(word, wireNames());
+        if (suggestion.isPresent()) {
+            reason += " (did you mean " + suggestion.get() + "?)";
+        }
+        return new ParseException(new Position(pos.source(), pos.line(), pos.column()), reason, word);
+    }
+
+    private static List<String> wireNames() {
+        List<String> names = new ArrayList<>();
+        for (SshdKeyword k : SshdKeyword.values()) {
+            names.add(k.wireName());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.bulwark.ssh.internal.wire;
+
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Reads the SSH wire encoding (RFC 4251 section 5) from a byte array, bounds-checked. */
+public final class WireReader {
+
+    /** No single string in a key or certificate is longer than this. */
+    public static final int MAX_STRING = 1 << 20;
+
+    private final byte[] data;
+    private final int end;
+    private int pos;
+
+    /** A reader over all of {@code data} (not copied). */
+    public WireReader(byte[] data) {
+        this(data, 0, data.length);
+    }
+
+    /** A reader over {@code data[from, to)} (not copied). */
+    public WireReader(byte[] data, int from, int to) {
+        this.data = data;
+        this.pos = from;
+        this.end = to;
+    }
+
+    /** The number of unread bytes. */
+    public int remaining() {
+        return end - pos;
+    }
+
+    /** The current read offset in the underlying array. */
+    public int position() {
+        return pos;
+    }
+
+    /** Whether every byte has been read. */
+    public boolean atEnd() {
+        return pos == end;
+    }
+
+    private void need(int n, String what) {
+        if (n < 0 || n > end - pos) {
+            throw new WireException("truncated data reading " + what);
+        }
+    }
+
+    /** One byte, unsigned. */
+    public int readByte(String what) {
+        need(1, what);
+        return data[pos++] & 0xff;
+    }
+
+    /** A big-endian uint32 as a long. */
+    public long readUint32(String what) {
+        need(4, what);
+        long v = ((data[pos] & 0xffL) << 24) | ((data[pos + 1] & 0xffL) << 16)
+                | ((data[pos + 2] & 0xffL) << 8) | (data[pos + 3] & 0xffL);
+        pos += 4;
+        return v;
+    }
+
+    /** A big-endian uint64 as a long (two's complement for values above Long.MAX_VALUE). */
+    public long readUint64(String what) {
+        long hi = readUint32(what);
+        long lo = readUint32(what);
+        return (hi << 32) | lo;
+    }
+
+    /** A length-prefixed byte string. */
+    public byte[] readString(String what) {
+        long len = readUint32(what);
+        if (len > MAX_STRING) {
+            throw new WireException(what + " is longer than " + MAX_STRING + " bytes");
+        }
+        need((int) len, what);
+        byte[] out = Arrays.copyOfRange(data, pos, pos + (int) len);
+        pos += (int) len;
+        return out;
+    }
+
+    /** A length-prefixed byte string, strictly UTF-8. */
+    public String readUtf8(String what) {
+        byte[] bytes = readString(what);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WireException(what + " is not valid UTF-8");
+        }
+    }
+
+    /** A non-negative multiple-precision integer (negative ones are refused). */
+    public BigInteger readMpint(String what) {
+        byte[] bytes = readString(what);
+        if (bytes.length == 0) {
+            return BigInteger.ZERO;
+        }
+        if ((bytes[0] & 0x80) != 0) {
+            throw new WireException(what + " is negative");
+        }
+        if (bytes.length > 2049) {
+            throw new WireException(what + " is larger than 16384 bits");
+        }
+        return new BigInteger(bytes);
+    }
+
+    /** Fails unless every byte has been read. */
+    public void expectEnd(String what) {
+        if (pos != end) {
+            throw new WireException(remaining() + " unexpected trailing bytes after " + what);
+        }
+    }
+}

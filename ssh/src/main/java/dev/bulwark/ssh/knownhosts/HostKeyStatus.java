@@ -1,0 +1,60 @@
+package dev.bulwark.ssh.knownhosts;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a known_hosts file says about a host key presented by a server
+ * ({@link KnownHosts#verify}): {@link Match}, {@link Mismatch} (the host is known with other keys),
+ * {@link Unknown} or {@link Revoked} (a {@code @revoked} line for the key; this always wins).
+ */
+public sealed interface HostKeyStatus {
+
+    /** Whether the key may be trusted: only a {@link Match} is. */
+    default boolean trusted() {
+        return this instanceof Match;
+    }
+
+    /**
+     * The key is listed for the host.
+     *
+     * @param entry the first line that lists it
+     */
+    record Match(HostKeyEntry entry) implements HostKeyStatus {
+        /** Validates the entry. */
+        public Match {
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /**
+     * The host is known, but with other keys: the key may have changed, or someone is in the middle.
+     *
+     * @param known the lines that list the host with other keys (at least one)
+     */
+    record Mismatch(List<HostKeyEntry> known) implements HostKeyStatus {
+        /** Validates and copies the entries. */
+        public Mismatch {
+            known = List.copyOf(known);
+            if (known.isEmpty()) {
+                throw new IllegalArgumentException("a mismatch needs at least one known entry");
+            }
+        }
+    }
+
+    /** No line lists the host. */
+    record Unknown() implements HostKeyStatus {
+    }
+
+    /**
+     * The key is revoked for the host ({@code @revoked}); it must never be accepted.
+     *
+     * @param revocation the {@code @revoked} line
+     */
+    record Revoked(HostKeyEntry revocation) implements HostKeyStatus {
+        /** Validates the entry. */
+        public Revoked {
+            Objects.requireNonNull(revocation, "revocation");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.bulwark.ssh.authorized;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.audit.Finding;
+import dev.bulwark.ssh.TestSshd;
+import dev.bulwark.ssh.ToolRun;
+import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
+import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
+import dev.bulwark.ssh.key.SshKeyPair;
+import dev.bulwark.testing.RequiresRoot;
+import dev.bulwark.testing.RequiresTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Options written by Bulwark, end to end through a real sshd on a loopback port. */
+@RequiresRoot
+@RequiresTool({"sshd", "ssh", "ssh-keygen"})
+class AuthorizedKeysSshdTest {
+
+    @TempDir
+    Path dir;
+
+    private Path keyFile(SshKeyPair pair, String name) throws Exception {
+        Path file = dir.resolve(name);
+        pair.write(file, null);
+        return file;
+    }
+
+    @Test
+    void sshdHonoursFromAndCommandAndIgnoresLinesWithUnknownOptionsAsTheAuditSays() throws Exception {
+        SshKeyPair open = SshKeyPair.generate().withComment("open");
+        SshKeyPair elsewhere = SshKeyPair.generate().withComment("only-from-10/8");
+        SshKeyPair forced = SshKeyPair.generate().withComment("forced");
+        SshKeyPair typo = SshKeyPair.generate().withComment("typo");
+        SshKeyPair longLine = SshKeyPair.generate().withComment("long-" + "x".repeat(9000));
+        AuthorizedKeys file = AuthorizedKeys.empty()
+                .withKey(open.publicKey())
+                .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(new From(List.of("10.0.0.0/8"))), elsewhere.publicKey()))
+                .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(KeyFlag.RESTRICT,
+                        new Command("echo \"forced\" 'quote\" \\\\\"' ok")), forced.publicKey()))
+                .withKey(AuthorizedKey.parse("no-pty,no-ptyy " + typo.publicKey().toOpenSsh()))
+                .withKey(longLine.publicKey());
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            file.write(sshd.authorizedKeysFile());
+
+            ToolRun ok = sshd.login(keyFile(open, "open"), null);
+            assertThat(ok.exitCode()).as(ok.stderr() + sshd.log()).isZero();
+
+            ToolRun refused = sshd.login(keyFile(elsewhere, "elsewhere"), null);
+            assertThat(refused.exitCode()).isEqualTo(255);
+            assertThat(refused.stderr()).contains("Permission denied (publickey)");
+            assertThat(sshd.log()).contains("with correct key but not from a permitted host")
+                    .contains("required=10.0.0.0/8");
+
+            ToolRun command = sshd.login(keyFile(forced, "forced"), null);
+            assertThat(command.exitCode()).as(command.stderr() + sshd.log()).isZero();
+            assertThat(command.stdout()).isEqualTo("forced quote\" \\\\\" ok\n");
+
+            ToolRun unknown = sshd.login(keyFile(typo, "typo"), null);
+            assertThat(unknown.exitCode()).isEqualTo(255);
+            String fingerprint = typo.publicKey().fingerprintSha256();
+            assertThat(sshd.log()).contains("Failed publickey for " + TestSshd.user())
+                    .contains(fingerprint).doesNotContain("Accepted key ED25519 " + fingerprint);
+
+            // OpenSSH 9.2 reads lines with getline(): a line over the documented 8 KiB still works
+            ToolRun longOk = sshd.login(keyFile(longLine, "long"), null);
+            assertThat(longOk.exitCode()).as(longOk.stderr() + sshd.log()).isZero();
+        }
+        assertThat(file.audit(AuthorizedKeysPolicy.DEFAULT)).extracting(Finding::id)
+                .containsExactly("ssh.authorized-keys.unknown-option", "ssh.authorized-keys.long-line");
+    }
+
+    @Test
+    void sshdAgreesWithBulwarkOnEveryRegressionLine() throws Exception {
+        String sample = "AAAAC3NzaC1lZDI1NTE5AAAAIJc9SW1NDxaqRrEasrHsih6goryCk6j7225tVjJlEWJJ";
+        SshKeyPair pair = SshKeyPair.generate();
+        String base64 = pair.publicKey().toOpenSsh().split(" ")[1];
+        Path key = keyFile(pair, "id");
+        List<String> disagreements = new ArrayList<>();
+        int checked = 0;
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            for (String kind : List.of("accepted", "rejected", "denied")) {
+                for (Path file : (Iterable<Path>) RegressionLinesTest.files(kind)::iterator) {
+                    List<String> lines = Files.readAllLines(file);
+                    String line = lines.get(lines.size() - 1);
+                    if (!line.contains(sample + " ")) {
+                        continue;
+                    }
+                    String ours = line.replace(sample, base64);
+                    boolean bulwarkAccepts = AuthorizedKeys.tryParse(ours)
+                            .map(k -> k.audit(AuthorizedKeysPolicy.DEFAULT).isEmpty()).orElse(false);
+                    Files.writeString(sshd.authorizedKeysFile(), ours + "\n");
+                    boolean sshdAccepts = sshd.login(key, null).exitCode() == 0;
+                    if (bulwarkAccepts != sshdAccepts || bulwarkAccepts != kind.equals("accepted")) {
+                        disagreements.add(kind + "/" + file.getFileName() + ": Bulwark " + bulwarkAccepts + ", sshd " + sshdAccepts);
+                    }
+                    checked++;
+                }
+            }
+            assertThat(disagreements).as(sshd.log()).isEmpty();
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(32);
+    }
+}
