@@ -15,7 +15,7 @@ SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 hyperfine -N --warmup 3 --runs 30 --export-json "$WORK/h.json" \
   "$SSHD -t -f $WORK/sshd_config" \
   "$SSHD -T -f $WORK/sshd_config -C user=user17,host=host17.example.com,addr=10.0.17.5,laddr=10.0.0.1,lport=22" >/dev/null
-java -Djmh.ignoreLock=true -jar "$JAR" 'SshdConfigBenchmark.parseAndAudit' -f 1 -wi 2 -i 3 -w 2s -r 2s -rf json -rff "$WORK/j.json" >/dev/null
+java -Djmh.ignoreLock=true -jar "$JAR" 'SshdConfigBenchmark.parseAndAudit' -f 1 -wi 6 -i 4 -w 3s -r 3s -rf json -rff "$WORK/j.json" >/dev/null
 python3 - "$WORK/h.json" "$WORK/j.json" <<'PY'
 import json, sys
 h = json.load(open(sys.argv[1]))["results"]

@@ -31,7 +31,8 @@ class ReadmeSamplesTest {
     private static final String IMPORTS = String.join("\n",
             "import java.nio.file.*;", "import java.time.*;", "import java.util.*;",
             "import dev.bulwark.core.*;", "import dev.bulwark.core.audit.*;", "import dev.bulwark.core.host.*;",
-            "import dev.bulwark.core.io.*;", "import dev.bulwark.core.net.*;", "import dev.bulwark.core.updates.*;");
+            "import dev.bulwark.core.io.*;", "import dev.bulwark.core.net.*;", "import dev.bulwark.core.sockets.*;",
+            "import dev.bulwark.core.updates.*;");
 
     @TempDir
     Path work;

@@ -2,6 +2,8 @@ package dev.bulwark.ssh;
 
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.authorized.AuthorizedKeys;
+import dev.bulwark.ssh.cert.KeyRevocationList;
+import dev.bulwark.ssh.cert.KeyRevocationListBuilder;
 import dev.bulwark.ssh.cert.SshCertificate;
 import dev.bulwark.ssh.cert.SshCertificateBuilder;
 import dev.bulwark.ssh.config.SshdConfig;
@@ -79,6 +81,11 @@ public final class Ssh {
         return SshCertificate.builder(ca, subject);
     }
 
+    /** Starts a key revocation list (KRL), as {@code ssh-keygen -k}, for sshd's {@code RevokedKeys}. */
+    public static KeyRevocationListBuilder revocationList() {
+        return KeyRevocationList.builder();
+    }
+
     /**
      * Reads a {@code *-cert.pub} file.
      *
@@ -110,7 +117,7 @@ public final class Ssh {
         return Files.exists(file) ? KnownHosts.read(file) : KnownHosts.empty();
     }
 
-    // sshd_config and fail2ban
+    // ---- sshd_config and fail2ban (dev.bulwark.ssh.config, dev.bulwark.ssh.fail2ban) ----
 
     /** Reads an sshd_config and the files it includes, e.g. {@code Ssh.sshdConfig(Path.of("/etc/ssh/sshd_config"))}. */
     public static SshdConfig sshdConfig(Path path) throws IOException {

@@ -2,6 +2,8 @@ package dev.bulwark.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.ssh.cert.CertificateType;
+import dev.bulwark.ssh.cert.KeyRevocationList;
 import dev.bulwark.ssh.cert.SshCertificate;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
@@ -62,6 +64,56 @@ class SshdLoginInteropTest {
             assertThat(refused.exitCode()).isEqualTo(255);
             assertThat(refused.stderr()).contains("Permission denied (publickey)");
             assertThat(sshd.log()).contains("expired");
+        }
+    }
+
+    @Test
+    void refusesACertificateRevokedInABulwarkKeyRevocationList() throws Exception {
+        SshKeyPair ca = SshKeyPair.generate();
+        SshKeyPair user = SshKeyPair.generate();
+        Path keyFile = dir.resolve("id_ed25519");
+        user.write(keyFile, null);
+        Files.writeString(dir.resolve("trusted_user_ca_keys"), ca.publicKey().toOpenSsh() + "\n");
+        Path kept = dir.resolve("kept-cert.pub");
+        SshCertificate.builder(ca, user.publicKey()).keyId("kept").serial(4).principals(TestSshd.user()).build()
+                .write(kept);
+        Path revoked = dir.resolve("revoked-cert.pub");
+        SshCertificate.builder(ca, user.publicKey()).keyId("revoked").serial(5).principals(TestSshd.user()).build()
+                .write(revoked);
+        Path krl = dir.resolve("revoked_keys");
+        KeyRevocationList.builder().revokeSerial(ca.publicKey(), 5).build().write(krl);
+        try (TestSshd sshd = TestSshd.start(dir, "RevokedKeys " + krl)) {
+            ToolRun ok = sshd.login(keyFile, kept);
+            assertThat(ok.exitCode()).as(ok.stderr() + sshd.log()).isZero();
+            ToolRun refused = sshd.login(keyFile, revoked);
+            assertThat(refused.exitCode()).isEqualTo(255);
+            assertThat(sshd.log()).contains("revoked");
+        }
+    }
+
+    @Test
+    void sshTrustsABulwarkSignedHostCertificateThroughCertAuthority() throws Exception {
+        SshKeyPair hostCa = SshKeyPair.generate(SshKeyType.ECDSA_P384);
+        SshKeyPair hostKey = SshKeyPair.generate();
+        hostKey.write(TestSshd.hostKeyFile(dir), null);
+        Path hostCert = dir.resolve("ssh_host_ed25519_key-cert.pub");
+        SshCertificate.builder(hostCa, hostKey.publicKey()).type(CertificateType.HOST).keyId("test host")
+                .principals("127.0.0.1").build().write(hostCert);
+        SshKeyPair user = SshKeyPair.generate();
+        Path keyFile = dir.resolve("id_ed25519");
+        user.write(keyFile, null);
+        Files.writeString(dir.resolve("authorized_keys"), user.publicKey().toOpenSsh() + "\n");
+        try (TestSshd sshd = TestSshd.start(dir, "HostCertificate " + hostCert)) {
+            Files.writeString(sshd.knownHostsFile(), "@cert-authority [127.0.0.1]:" + sshd.port() + " "
+                    + hostCa.publicKey().toOpenSsh() + "\n");
+            ToolRun ok = sshd.login(keyFile, null);
+            assertThat(ok.exitCode()).as(ok.stderr() + sshd.log()).isZero();
+
+            Files.writeString(sshd.knownHostsFile(), "@cert-authority [127.0.0.1]:" + sshd.port() + " "
+                    + SshKeyPair.generate().publicKey().toOpenSsh() + "\n");
+            ToolRun refused = sshd.login(keyFile, null);
+            assertThat(refused.exitCode()).isEqualTo(255);
+            assertThat(refused.stderr()).contains("Host key verification failed");
         }
     }
 }

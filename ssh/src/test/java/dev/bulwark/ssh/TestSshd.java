@@ -44,7 +44,11 @@ public final class TestSshd implements AutoCloseable {
         this.knownHosts = knownHosts;
     }
 
-    /** Starts sshd with the configuration of the class description plus {@code extraConfig} lines. */
+    /**
+     * Starts sshd with the configuration of the class description plus {@code extraConfig} lines.
+     * The host key is {@code dir/ssh_host_ed25519_key} (and {@code .pub}): made by ssh-keygen
+     * unless the test has put one there (e.g. to certify it first).
+     */
     public static TestSshd start(Path dir, String... extraConfig) throws IOException {
         return start(dir, false, extraConfig);
     }
@@ -55,8 +59,10 @@ public final class TestSshd implements AutoCloseable {
      */
     public static TestSshd start(Path dir, boolean strictModes, String... extraConfig) throws IOException {
         Files.createDirectories(Path.of("/run/sshd"));
-        Path hostKey = dir.resolve("ssh_host_ed25519_key");
-        ToolRun.run(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()).ok();
+        Path hostKey = hostKeyFile(dir);
+        if (!Files.exists(hostKey)) {
+            ToolRun.run(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()).ok();
+        }
         int port = freePort();
         Path known = dir.resolve("known_hosts");
         String hostPub = Files.readString(Path.of(hostKey + ".pub")).strip();
@@ -128,6 +134,11 @@ public final class TestSshd implements AutoCloseable {
             close();
             throw new IOException("sshd did not start listening: " + log(), e);
         }
+    }
+
+    /** Where {@link #start} takes the host private key from ({@code dir/ssh_host_ed25519_key}). */
+    public static Path hostKeyFile(Path dir) {
+        return dir.resolve("ssh_host_ed25519_key");
     }
 
     /** The loopback port sshd listens on. */

@@ -31,12 +31,16 @@ public final class Endpoint {
     /** How ss wrote the endpoint, so that {@code toString()} gives the same text back. */
     private enum Form { PLAIN, BRACKETED, UNIX, BARE }
 
-    private Endpoint(String address, String scope, String portText, Form form) {
+    private final boolean ip;
+
+    private Endpoint(String address, String scope, String portText, Form form, boolean ipFamily) {
         this.address = address;
         this.scope = scope;
         this.portText = portText;
         this.form = form;
-        this.port = portNumber(address, portText, form == Form.UNIX);
+        this.ip = ipFamily && form != Form.UNIX && (form != Form.BRACKETED || address.indexOf(':') >= 0)
+                && looksLikeIp(address);
+        this.port = ip ? portNumber(portText) : 0;
     }
 
     /**
@@ -50,7 +54,7 @@ public final class Endpoint {
         }
         checkWord("address", address);
         return new Endpoint(address, null, port == 0 ? WILDCARD : Integer.toString(port),
-                address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN);
+                address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, true);
     }
 
     /**
@@ -64,7 +68,7 @@ public final class Endpoint {
             throw new IllegalArgumentException("Unix socket path '" + path + "' is empty or holds a line break");
         }
         checkWord("inode", inode);
-        return new Endpoint(path, null, inode, Form.UNIX);
+        return new Endpoint(path, null, inode, Form.UNIX, false);
     }
 
     /**
@@ -76,49 +80,61 @@ public final class Endpoint {
      * @throws IllegalArgumentException with a message naming the fault when the text is not an endpoint
      */
     public static Endpoint parse(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * Parses a netlink, packet or other non-IP endpoint in ss's {@code address:port} form, such as
+     * {@code rtnl:kernel}, {@code [34997]:lo} or {@code *:eth0}: the port may be any word, and the
+     * endpoint is never {@link #isIp() an IP endpoint}.
+     *
+     * @throws IllegalArgumentException with a message naming the fault when the text is not an endpoint
+     */
+    public static Endpoint parseNonIp(String text) {
+        return parse(text, false);
+    }
+
+    private static Endpoint parse(String text, boolean ipFamily) {
         Objects.requireNonNull(text, "text");
         if (text.equals(WILDCARD)) {
-            return new Endpoint(WILDCARD, null, WILDCARD, Form.BARE);
+            return new Endpoint(WILDCARD, null, WILDCARD, Form.BARE, ipFamily);
         }
-        String host;
-        String rest;
         boolean bracketed = !text.isEmpty() && text.charAt(0) == '[';
+        int hostStart = bracketed ? 1 : 0;
+        int hostEnd;
+        int after;
+        int colon = text.lastIndexOf(':');
         if (bracketed) {
-            int close = text.indexOf(']');
-            if (close < 0) {
+            hostEnd = text.indexOf(']');
+            if (hostEnd < 0) {
                 throw new IllegalArgumentException("endpoint '" + text + "' has no closing ']'");
             }
-            host = text.substring(1, close);
-            rest = text.substring(close + 1);
-            if (rest.isEmpty() || (rest.charAt(0) != ':' && rest.charAt(0) != '%')) {
+            after = hostEnd + 1;
+            if (after == text.length() || (text.charAt(after) != ':' && text.charAt(after) != '%')) {
                 throw new IllegalArgumentException("endpoint '" + text + "' has no ':port' after ']'");
             }
         } else {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("endpoint '" + text + "' has no ':port'");
-            }
-            host = text.substring(0, colon);
-            rest = text.substring(colon);
+            hostEnd = colon;
+            after = colon;
         }
-        String scope = null;
-        int colon = rest.lastIndexOf(':');
-        if (colon < 0) {
+        if (colon < 0 || colon < after) {
             throw new IllegalArgumentException("endpoint '" + text + "' has no ':port'");
         }
-        if (rest.charAt(0) == '%') {
-            scope = rest.substring(1, colon);
-        } else {
-            int percent = host.indexOf('%');
-            if (!bracketed && percent >= 0) {
-                scope = host.substring(percent + 1);
-                host = host.substring(0, percent);
+        String scope = null;
+        if (text.charAt(after) == '%') {
+            scope = text.substring(after + 1, colon);
+        } else if (!bracketed) {
+            int percent = text.indexOf('%');
+            if (percent >= 0 && percent < hostEnd) {
+                scope = text.substring(percent + 1, hostEnd);
+                hostEnd = percent;
             }
         }
-        if (colon != 0 && scope == null) {
+        if (colon != after && scope == null) {
             throw new IllegalArgumentException("endpoint '" + text + "' has text between ']' and ':port'");
         }
-        String portText = rest.substring(colon + 1);
+        String host = text.substring(hostStart, hostEnd);
+        String portText = text.substring(colon + 1);
         if (isClean(text)) {
             checkNotEmpty("address", host);
             checkNotEmpty("port", portText);
@@ -132,7 +148,7 @@ public final class Endpoint {
                 checkWord("interface scope", scope);
             }
         }
-        return new Endpoint(host, scope, portText, bracketed ? Form.BRACKETED : Form.PLAIN);
+        return new Endpoint(host, scope, portText, bracketed ? Form.BRACKETED : Form.PLAIN, ipFamily);
     }
 
     /** Whether the text holds no space or control character (the common case, checked in one pass). */
@@ -166,8 +182,8 @@ public final class Endpoint {
         }
     }
 
-    private static int portNumber(String address, String portText, boolean unix) {
-        if (unix || portText.equals(WILDCARD) || !looksLikeIp(address)) {
+    private static int portNumber(String portText) {
+        if (portText.equals(WILDCARD)) {
             return 0;
         }
         if (portText.length() > 5) {
@@ -236,7 +252,7 @@ public final class Endpoint {
 
     /** Whether this is an IP endpoint (an IP-shaped address or {@code *}, not Unix/netlink/packet). */
     public boolean isIp() {
-        return form != Form.UNIX && (form != Form.BRACKETED || address.indexOf(':') >= 0) && looksLikeIp(address);
+        return ip;
     }
 
     /**
@@ -270,12 +286,12 @@ public final class Endpoint {
         }
         Endpoint other = (Endpoint) o;
         return address.equals(other.address) && Objects.equals(scope, other.scope)
-                && portText.equals(other.portText) && form == other.form;
+                && portText.equals(other.portText) && form == other.form && ip == other.ip;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(address, scope, portText, form);
+        return Objects.hash(address, scope, portText, form, ip);
     }
 
     @Override

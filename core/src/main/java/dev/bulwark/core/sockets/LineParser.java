@@ -1,7 +1,5 @@
 package dev.bulwark.core.sockets;
 
-import dev.bulwark.core.ParseException;
-import dev.bulwark.core.Position;
 import dev.bulwark.core.net.Endpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,22 +10,14 @@ import java.util.Map;
  * Parses one socket line of an ss listing by scanning its characters once, without regular
  * expressions, allocating only the values it returns. Not thread-safe; one instance per parser.
  */
-final class LineParser {
+final class LineParser extends LineScanner {
 
-    private static final int MAX_DIGITS = 18;
     private static final char[] USERS = "users:(".toCharArray();
 
-    private final String source;
     private final Words words = new Words();
-    private char[] buf;
-    private int lineStart;
-    private int len;
-    private int lineNumber;
-    private int pos;
-    private int tokenStart;
 
     LineParser(String source) {
-        this.source = source;
+        super(source);
     }
 
     /** Parses a socket line given as a string. */
@@ -64,18 +54,20 @@ final class LineParser {
         long sendQ = number(token("Send-Q"), "Send-Q");
         Endpoint local;
         Endpoint peer;
-        if (netid != null && Netid.fromWireName(netid).isUnix()) {
+        Netid kind = netid == null ? Netid.TCP : Netid.fromWireName(netid);
+        if (kind.isUnix()) {
             local = unixEndpoint("local");
             peer = unixEndpoint("peer");
         } else {
-            local = endpoint(token("the local address"));
-            peer = endpoint(token("the peer address"));
+            local = endpoint(token("the local address"), kind.isInternet());
+            peer = endpoint(token("the peer address"), kind.isInternet());
         }
         if (netid == null) {
             netid = state.equals("UNCONN") ? "udp" : "tcp";
         }
         List<SocketProcess> processes = List.of();
         Map<String, String> extensions = Map.of();
+        List<String> info = List.of();
         while (skipSpaces()) {
             if (startsWith(pos, USERS)) {
                 if (!processes.isEmpty()) {
@@ -86,11 +78,15 @@ final class LineParser {
                 if (extensions.isEmpty()) {
                     extensions = new LinkedHashMap<>(8);
                 }
-                extension(extensions);
+                int field = pos;
+                if (!extension(extensions)) {
+                    info = List.of(text(field, len).strip());
+                    pos = len;
+                }
             }
         }
         try {
-            return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, List.of());
+            return new SocketEntry(netid, state, recvQ, sendQ, local, peer, processes, extensions, info);
         } catch (IllegalArgumentException e) {
             throw error(lineStart, e.getMessage());
         }
@@ -124,33 +120,14 @@ final class LineParser {
         return digits(start, pos);
     }
 
-    private long digits(int start, int end) {
-        long value = 0;
-        for (int i = start; i < end; i++) {
-            value = value * 10 + (buf[i] - '0');
-        }
-        return value;
-    }
-
-    private boolean isDigits(int start, int end) {
-        if (start == end) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            if (buf[i] < '0' || buf[i] > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Endpoint endpoint(int start) {
-        Endpoint known = Words.wildcardEndpoint(buf, start, pos);
+    /** An {@code address:port} endpoint; {@code ip} for internet sockets, else netlink, packet and the like. */
+    private Endpoint endpoint(int start, boolean ip) {
+        Endpoint known = ip ? Words.wildcardEndpoint(buf, start, pos) : null;
         if (known != null) {
             return known;
         }
         try {
-            return Endpoint.parse(text(start, pos));
+            return ip ? Endpoint.parse(text(start, pos)) : Endpoint.parseNonIp(text(start, pos));
         } catch (IllegalArgumentException e) {
             throw error(start, e.getMessage());
         }
@@ -251,29 +228,12 @@ final class LineParser {
         return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
     }
 
-    private int indexOfQuoteComma(int from) {
-        for (int i = from; i + 1 < len; i++) {
-            if (buf[i] == '"' && buf[i + 1] == ',') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private String text(int start, int end) {
-        return new String(buf, start, end - start);
-    }
-
-    private int digitsEnd(int i) {
-        int j = i;
-        while (j < len && buf[j] >= '0' && buf[j] <= '9') {
-            j++;
-        }
-        return j == i ? -1 : j;
-    }
-
-    /** An extension field: {@code name:value} (parentheses in the value may hold spaces) or a bare word. */
-    private void extension(Map<String, String> extensions) {
+    /**
+     * Reads an extension field, {@code name:value} (parentheses in the value may hold spaces) or the
+     * shutdown marker, and returns true; returns false at a bare word or a repeated name, where the
+     * info that {@code ss -O} prints on the socket's own line begins.
+     */
+    private boolean extension(Map<String, String> extensions) {
         int start = pos;
         int depth = 0;
         int colon = -1;
@@ -293,52 +253,13 @@ final class LineParser {
         int length = pos - start;
         if (length == 3 && (buf[start] == '<' || buf[start] == '-') && buf[start + 1] == '-'
                 && (buf[start + 2] == '>' || buf[start + 2] == '-')) {
-            put(extensions, SocketEntry.SHUTDOWN, text(start, pos), start);
-        } else if (colon <= start || colon == pos - 1) {
-            put(extensions, text(start, pos), "", start);
-        } else {
-            put(extensions, words.get(buf, start, colon), text(colon + 1, pos), start);
+            return extensions.putIfAbsent(SocketEntry.SHUTDOWN, text(start, pos)) == null;
         }
-    }
-
-    private void put(Map<String, String> extensions, String key, String value, int at) {
-        if (extensions.putIfAbsent(key, value) != null) {
-            throw error(at, "field '" + key + "' appears twice");
-        }
-    }
-
-    private boolean startsWith(int at, char[] prefix) {
-        if (at + prefix.length > len) {
+        if (colon <= start || colon == pos - 1) {
             return false;
         }
-        for (int i = 0; i < prefix.length; i++) {
-            if (buf[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        String key = words.get(buf, start, colon);
+        return !extensions.containsKey(key) && extensions.put(key, text(colon + 1, pos)) == null;
     }
 
-    private boolean skipSpaces() {
-        while (pos < len && (buf[pos] == ' ' || buf[pos] == '\t')) {
-            pos++;
-        }
-        return pos < len;
-    }
-
-    /** Skips to the next token and past it; returns its start (its end is {@code pos}). */
-    private int token(String expected) {
-        if (!skipSpaces()) {
-            throw error(len, "line ends where " + expected + " was expected");
-        }
-        tokenStart = pos;
-        while (pos < len && buf[pos] != ' ' && buf[pos] != '\t') {
-            pos++;
-        }
-        return tokenStart;
-    }
-
-    private ParseException error(int index, String reason) {
-        return new ParseException(new Position(source, lineNumber, index - lineStart + 1), reason, text(lineStart, len));
-    }
 }

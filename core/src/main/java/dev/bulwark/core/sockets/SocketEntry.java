@@ -20,11 +20,13 @@ import java.util.Optional;
  * @param local      the local endpoint
  * @param peer       the peer endpoint
  * @param processes  every process in {@code users:(…)}, in order; empty without {@code -p}
- * @param extensions the other fields ({@code -e}, {@code -o}, …) in order: name to raw value, e.g.
- *                   {@code uid → 1000}, {@code timer → (keepalive,119min,0)}, {@code v6only → 1};
- *                   the shutdown marker {@code <->} under {@code shutdown}; any other bare word
- *                   under itself with an empty value
- * @param info       the text of the info lines that followed the socket, trimmed, in order
+ * @param extensions the other {@code name:value} fields ({@code -e}, {@code -o}, {@code -m}, …) in
+ *                   order: name to raw value, e.g. {@code uid → 1000},
+ *                   {@code timer → (keepalive,119min,0)}, {@code v6only → 1}; the shutdown marker
+ *                   {@code <->} under {@code shutdown}
+ * @param info       the info text, trimmed, in order: what {@code ss -O} printed on the socket's
+ *                   line from the first bare word on (such as {@code bbr cwnd:10}), then each
+ *                   indented {@code -i}/{@code -m} line that followed the socket
  */
 public record SocketEntry(String netidName, String stateName, long recvQ, long sendQ, Endpoint local,
         Endpoint peer, List<SocketProcess> processes, Map<String, String> extensions, List<String> info) {
@@ -58,6 +60,10 @@ public record SocketEntry(String netidName, String stateName, long recvQ, long s
         Map<String, String> copy = new LinkedHashMap<>(extensions);
         for (Map.Entry<String, String> e : copy.entrySet()) {
             checkWord("extension name", e.getKey());
+            if (e.getKey().indexOf(':') >= 0 || e.getValue().isEmpty()) {
+                throw new IllegalArgumentException("extension '" + e.getKey() + ":" + e.getValue()
+                        + "' needs a name without ':' and a value");
+            }
             if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("extension " + e.getKey() + " holds a line break");
             }
@@ -133,8 +139,6 @@ public record SocketEntry(String netidName, String stateName, long recvQ, long s
             out.append(' ');
             if (e.getKey().equals(SHUTDOWN)) {
                 out.append(e.getValue());
-            } else if (e.getValue().isEmpty()) {
-                out.append(e.getKey());
             } else {
                 out.append(e.getKey()).append(':').append(e.getValue());
             }

@@ -28,7 +28,7 @@ import java.util.stream.StreamSupport;
  *
  * <p>A strict parser throws the first {@link ParseException}; a lenient one skips bad lines (and
  * their info lines), and keeps the first {@link ParseResult#MAX_DIAGNOSTICS} problems in
- * {@link #diagnostics()}. I/O failures surface as {@link UncheckedIOException}.
+ * {@link #diagnostics()}. I/O failures surface as {@link UncheckedIOException}. Not thread-safe.
  *
  * <pre>{@code
  * try (SocketParser parser = SocketParser.strict(reader, "ss.txt")) {
@@ -84,6 +84,9 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
         }
         SocketEntry entry = pending;
         if (pendingInfo != null) {
+            if (!entry.info().isEmpty()) {
+                pendingInfo.addAll(0, entry.info());
+            }
             entry = entry.withInfo(pendingInfo);
             pendingInfo = null;
         }

@@ -53,6 +53,16 @@ class EndpointTest {
     }
 
     @Test
+    void parsesNonIpEndpointsWithAnyPortWord() {
+        Endpoint packet = Endpoint.parseNonIp("*:eth0");
+        assertThat(packet).hasToString("*:eth0");
+        assertThat(packet.isIp()).isFalse();
+        assertThat(packet.addressScope()).isEmpty();
+        assertThat(packet).isNotEqualTo(Endpoint.parse("*:22"));
+        assertThatThrownBy(() -> Endpoint.parse("*:eth0")).hasMessage("port 'eth0' is not a number in 0..65535");
+    }
+
+    @Test
     void buildsFromParts() {
         assertThat(Endpoint.of("::1", 22)).hasToString("[::1]:22");
         assertThat(Endpoint.of("0.0.0.0", 0)).hasToString("0.0.0.0:*");

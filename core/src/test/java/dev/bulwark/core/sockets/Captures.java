@@ -13,7 +13,8 @@ final class Captures {
     static final List<String> ALL = List.of("ss-plunt-debian12.txt", "ss-H-plunt-debian12.txt",
             "ss-tunap-debian12.txt", "ss-lntpe-debian12.txt", "ss-tan-debian12.txt", "ss-H-tan-debian12.txt",
             "ss-uln-debian12.txt", "ss-lnptu4-debian12.txt", "ss-tlnpi-debian12.txt", "ss-a-debian12.txt",
-            "ss-ap-debian12.txt", "ss-tanpeo-debian12.txt", "ss-tunapeo-debian12.txt", "ss-tanpmi-debian12.txt");
+            "ss-ap-debian12.txt", "ss-tanpeo-debian12.txt", "ss-tunapeo-debian12.txt", "ss-tanpmi-debian12.txt",
+            "ss-tnpeimO-debian12.txt");
 
     private Captures() {
     }

@@ -85,6 +85,18 @@ class SocketParserErrorsTest {
     }
 
     @Test
+    void readsPacketSocketsOfAllProtocolsAndNetlinkPeers() {
+        SocketTable table = SocketTable.parse("p_raw UNCONN 0 0 *:eth0 *\nnl UNCONN 0 0 rtnl:kernel *\n");
+        SocketEntry packet = table.sockets().get(0);
+        assertThat(packet.local().address()).isEqualTo("*");
+        assertThat(packet.local().portText()).isEqualTo("eth0");
+        assertThat(packet.local().isIp()).isFalse();
+        assertThat(packet.local().port()).isZero();
+        assertThat(table.sockets().get(1).peer().isIp()).isFalse();
+        assertThat(table.render()).contains("p_raw UNCONN 0      0      *:eth0             *");
+    }
+
+    @Test
     void readsOldUnbracketedIpv6AndOldProcessForm() {
         SocketEntry entry = SocketTable.parse("tcp LISTEN 0 128 :::22 :::* users:((\"sshd\",812,3))").sockets().get(0);
         assertThat(entry.local().address()).isEqualTo("::");

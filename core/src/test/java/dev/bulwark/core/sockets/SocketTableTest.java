@@ -132,6 +132,23 @@ class SocketTableTest {
     }
 
     @Test
+    void keepsTheInfoThatSsPrintsOnTheSocketLineWithOneline() {
+        SocketEntry client = at(capture("ss-tnpeimO-debian12.txt"), "127.0.0.1:39032");
+        assertThat(client.extensions()).containsOnlyKeys("timer", "ino", "sk", "cgroup", SocketEntry.SHUTDOWN, "skmem");
+        assertThat(client.extension("skmem")).hasValue("(r0,rb131072,t0,tb3939840,f0,w0,o0,bl0,d0)");
+        assertThat(client.info()).singleElement().satisfies(info ->
+                assertThat(info).startsWith("ts sack bbr wscale:10,10 rto:204").contains("bytes_sent:100"));
+    }
+
+    @Test
+    void joinsOnelineInfoAndIndentedInfoLines() {
+        SocketEntry entry = SocketTable.parse("tcp ESTAB 0 0 10.0.0.1:22 10.0.0.2:5000 ino:5 <-> bbr send 0bps"
+                + " pacing_rate 0bps\n\t more info\n").sockets().get(0);
+        assertThat(entry.extensions()).containsExactly(entry("ino", "5"), entry(SocketEntry.SHUTDOWN, "<->"));
+        assertThat(entry.info()).containsExactly("bbr send 0bps pacing_rate 0bps", "more info");
+    }
+
+    @Test
     void infersUdpForUnconnectedSocketsWithoutANetidColumn() {
         assertThat(capture("ss-uln-debian12.txt").sockets()).extracting(SocketEntry::netid)
                 .containsOnly(Netid.UDP).hasSize(3);

@@ -145,7 +145,7 @@ class RenderersTest {
     void defaultRejectEndsEachChainWithRejects() {
         FirewallPolicy p = FirewallPolicy.builder().defaultIncoming(Action.REJECT).build();
         assertThat(IptablesRenderer.standard().render(p, IpVersion.IPV4)).contains(":INPUT DROP [0:0]\n")
-                .contains("-A INPUT -j bulwark-input\n-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n-A INPUT -j REJECT\n");
+                .contains("-A INPUT -j bulwark-input\n-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n-A INPUT -j REJECT --reject-with icmp-port-unreachable\n");
         assertThat(NftablesRenderer.standard().render(p)).contains(
                 "\t\tmeta l4proto tcp reject with tcp reset\n\t\treject with icmpx type port-unreachable\n\t}\n");
     }

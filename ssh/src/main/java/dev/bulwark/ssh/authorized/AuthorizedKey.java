@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AuthorizedKey entry = AuthorizedKey.of(key)
- *         .withOptions(AuthorizedKeyOptions.of(Flag.RESTRICT).with(new From(List.of("10.0.0.0/8"))));
+ *         .withOptions(AuthorizedKeyOptions.of(KeyFlag.RESTRICT).with(new From(List.of("10.0.0.0/8"))));
  * entry.text(); // restrict,from="10.0.0.0/8" ssh-ed25519 AAAA... alice@laptop
  * }</pre>
  */

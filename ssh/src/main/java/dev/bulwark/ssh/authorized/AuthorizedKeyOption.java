@@ -1,14 +1,17 @@
 package dev.bulwark.ssh.authorized;
 
 import dev.bulwark.core.ValidationException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One option of an authorized_keys line, as sshd(8) "AUTHORIZED_KEYS FILE FORMAT" defines them:
- * a {@link Flag} ({@code restrict}, {@code no-pty}, {@code pty}, ...), an option with a quoted
+ * a {@link KeyFlag} ({@code restrict}, {@code no-pty}, {@code pty}, ...), an option with a quoted
  * value ({@link Command}, {@link Environment}, {@link ExpiryTime}, {@link From}, {@link PermitOpen},
  * {@link PermitListen}, {@link Principals}, {@link Tunnel}), or an {@link Unknown} option that sshd
  * refuses (sshd ignores the whole line then).
@@ -17,80 +20,16 @@ import java.util.regex.Pattern;
  * and may not end in a backslash (sshd would read the closing quote as escaped); {@link #render()}
  * escapes every {@code "} as {@code \"}, so a value never injects another option or key.
  */
-public sealed interface AuthorizedKeyOption {
+public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption.Command,
+        AuthorizedKeyOption.Environment, AuthorizedKeyOption.ExpiryTime, AuthorizedKeyOption.From,
+        AuthorizedKeyOption.PermitOpen, AuthorizedKeyOption.PermitListen, AuthorizedKeyOption.Principals,
+        AuthorizedKeyOption.Tunnel, AuthorizedKeyOption.Unknown {
 
     /** The option's keyword in lower case, e.g. {@code no-pty} or {@code command}. */
     String keyword();
 
     /** The option as it is written into an authorized_keys line, e.g. {@code command="uptime"}. */
     String render();
-
-    /** Options without a value. Keywords are case-insensitive in the file. */
-    enum Flag implements AuthorizedKeyOption {
-        /** Enables every restriction (no forwarding, no pty, no ~/.ssh/rc). */
-        RESTRICT("restrict"),
-        /** The key is a CA trusted to sign user certificates. */
-        CERT_AUTHORITY("cert-authority"),
-        /** Forbids agent forwarding. */
-        NO_AGENT_FORWARDING("no-agent-forwarding"),
-        /** Permits agent forwarding after {@code restrict}. */
-        AGENT_FORWARDING("agent-forwarding"),
-        /** Forbids TCP forwarding. */
-        NO_PORT_FORWARDING("no-port-forwarding"),
-        /** Permits TCP forwarding after {@code restrict}. */
-        PORT_FORWARDING("port-forwarding"),
-        /** Forbids pty allocation. */
-        NO_PTY("no-pty"),
-        /** Permits pty allocation after {@code restrict}. */
-        PTY("pty"),
-        /** Forbids running ~/.ssh/rc. */
-        NO_USER_RC("no-user-rc"),
-        /** Permits running ~/.ssh/rc after {@code restrict}. */
-        USER_RC("user-rc"),
-        /** Forbids X11 forwarding. */
-        NO_X11_FORWARDING("no-X11-forwarding"),
-        /** Permits X11 forwarding after {@code restrict}. */
-        X11_FORWARDING("X11-forwarding"),
-        /** FIDO keys: no user presence needed. */
-        NO_TOUCH_REQUIRED("no-touch-required"),
-        /** FIDO keys: user presence needed (the default). */
-        TOUCH_REQUIRED("touch-required"),
-        /** FIDO keys: user verification (PIN) needed. */
-        VERIFY_REQUIRED("verify-required"),
-        /** FIDO keys: no user verification needed (the default). */
-        NO_VERIFY_REQUIRED("no-verify-required");
-
-        private final String wireName;
-
-        Flag(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** The flag as written in the file, e.g. {@code no-X11-forwarding}. */
-        public String wireName() {
-            return wireName;
-        }
-
-        @Override
-        public String keyword() {
-            return wireName.toLowerCase(Locale.ROOT);
-        }
-
-        @Override
-        public String render() {
-            return wireName;
-        }
-
-        /** The flag with this keyword (case-insensitive), if sshd knows it. */
-        public static Optional<Flag> of(String keyword) {
-            for (Flag flag : values()) {
-                if (flag.wireName.equalsIgnoreCase(keyword)) {
-                    return Optional.of(flag);
-                }
-            }
-            return Optional.empty();
-        }
-    }
 
     /**
      * {@code command="..."}: the command run whatever the client asks for.
@@ -151,12 +90,40 @@ public sealed interface AuthorizedKeyOption {
     record ExpiryTime(String timespec) implements AuthorizedKeyOption {
         private static final Pattern TIMESPEC = Pattern.compile("(\\d{8}|\\d{12}|\\d{14})Z?");
 
-        /** Validates the time specification. */
+        /** Validates the time specification (format and a real date and time). */
         public ExpiryTime {
             if (timespec == null || !TIMESPEC.matcher(timespec).matches()) {
                 throw new ValidationException("expiry-time '" + timespec
                         + "' is not YYYYMMDD[Z] or YYYYMMDDHHMM[SS][Z]");
             }
+            localTime(timespec);
+        }
+
+        /** Whether the time is in UTC ({@code Z}); otherwise sshd reads it in the server's time zone. */
+        public boolean isUtc() {
+            return timespec.endsWith("Z");
+        }
+
+        /**
+         * The instant the key stops being accepted; a time without {@code Z} is read in {@code serverZone}.
+         */
+        public Instant toInstant(ZoneId serverZone) {
+            return localTime(timespec).atZone(isUtc() ? ZoneOffset.UTC : serverZone).toInstant();
+        }
+
+        /** Reads the fields as sshd's strptime/mktime do: ranges checked per field, day overflow rolls on. */
+        private static LocalDateTime localTime(String timespec) {
+            String digits = timespec.endsWith("Z") ? timespec.substring(0, timespec.length() - 1) : timespec;
+            int year = Integer.parseInt(digits.substring(0, 4));
+            int month = Integer.parseInt(digits.substring(4, 6));
+            int day = Integer.parseInt(digits.substring(6, 8));
+            int hour = digits.length() > 8 ? Integer.parseInt(digits.substring(8, 10)) : 0;
+            int minute = digits.length() > 8 ? Integer.parseInt(digits.substring(10, 12)) : 0;
+            int second = digits.length() > 12 ? Integer.parseInt(digits.substring(12, 14)) : 0;
+            if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 61) {
+                throw new ValidationException("expiry-time '" + timespec + "' is not a valid date and time");
+            }
+            return LocalDateTime.of(year, month, 1, hour, minute).plusDays(day - 1L).plusSeconds(second);
         }
 
         @Override
@@ -261,14 +228,14 @@ public sealed interface AuthorizedKeyOption {
     /**
      * {@code tunnel="n"}: forces a tun device.
      *
-     * @param device a device number from 0 to 2147483645, or {@code any}
+     * @param device a device number from 0 to 2147483645, or {@code any} (any case)
      */
     record Tunnel(String device) implements AuthorizedKeyOption {
         private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
 
         /** Validates the device. */
         public Tunnel {
-            boolean valid = "any".equals(device)
+            boolean valid = "any".equalsIgnoreCase(device)
                     || device != null && NUMBER.matcher(device).matches() && Long.parseLong(device) <= 0x7ffffffdL;
             if (!valid) {
                 throw new ValidationException("tunnel device '" + device + "' is not a number or 'any'");

@@ -4,7 +4,6 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Principals;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Unknown;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
  * {@code principals} options, so those are rejected here too.
  *
  * <pre>{@code
- * AuthorizedKeyOptions opts = AuthorizedKeyOptions.of(Flag.RESTRICT)
+ * AuthorizedKeyOptions opts = AuthorizedKeyOptions.of(KeyFlag.RESTRICT)
  *         .with(new Command("/usr/local/bin/backup"))
  *         .with(new From(List.of("10.0.0.0/8")));
  * opts.render(); // restrict,command="/usr/local/bin/backup",from="10.0.0.0/8"
@@ -80,7 +79,7 @@ public final class AuthorizedKeyOptions {
     }
 
     /** Whether this flag is present. */
-    public boolean has(Flag flag) {
+    public boolean has(KeyFlag flag) {
         return options.contains(flag);
     }
 
@@ -111,7 +110,7 @@ public final class AuthorizedKeyOptions {
      * {@code command}, {@code principals}, {@code tunnel} or {@code expiry-time} replaces the one present.
      */
     public AuthorizedKeyOptions with(AuthorizedKeyOption option) {
-        if (option instanceof Flag && options.contains(option)) {
+        if (option instanceof KeyFlag && options.contains(option)) {
             return this;
         }
         List<AuthorizedKeyOption> copy = new ArrayList<>(options);

@@ -10,6 +10,9 @@ import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -133,6 +136,16 @@ public final class AuthorizedKeys {
         TextFiles.writeSecret(file, render());
     }
 
+    /**
+     * Like {@link #write(Path)}, then gives the file (and a parent directory created here) to
+     * {@code owner} and {@code group}: for root writing a user's {@code ~/.ssh/authorized_keys}, so
+     * that the user can still read and edit it. Look the principals up with
+     * {@code file.getFileSystem().getUserPrincipalLookupService()}.
+     */
+    public void write(Path file, UserPrincipal owner, GroupPrincipal group) throws IOException {
+        TextFiles.writeSecret(file, render(), Objects.requireNonNull(owner, "owner"), Objects.requireNonNull(group, "group"));
+    }
+
     /** The name used in positions and findings (the path, or {@code <string>}). */
     public String source() {
         return source;
@@ -209,9 +222,17 @@ public final class AuthorizedKeys {
         return new AuthorizedKeys(source, copy, finalNewline);
     }
 
-    /** Audits the file against {@code policy}. */
+    /** Audits the file against {@code policy}; expiry times are judged by the system clock and zone. */
     public List<Finding> audit(AuthorizedKeysPolicy policy) {
-        return AuthorizedKeysAudit.audit(this, policy);
+        return audit(policy, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Audits the file against {@code policy}; {@code expiry-time} options are judged at
+     * {@code clock.instant()}, times without {@code Z} read in {@code clock}'s zone (the server's).
+     */
+    public List<Finding> audit(AuthorizedKeysPolicy policy, Clock clock) {
+        return AuthorizedKeysAudit.audit(this, policy, clock);
     }
 
     /** The file text: each line's text, joined by line feeds (a final one when the input had it). */

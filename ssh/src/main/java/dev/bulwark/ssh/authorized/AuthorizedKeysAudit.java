@@ -5,6 +5,8 @@ import dev.bulwark.core.audit.Severity;
 import dev.bulwark.ssh.key.KeyAlgorithm;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ final class AuthorizedKeysAudit {
     private AuthorizedKeysAudit() {
     }
 
-    static List<Finding> audit(AuthorizedKeys file, AuthorizedKeysPolicy policy) {
+    static List<Finding> audit(AuthorizedKeys file, AuthorizedKeysPolicy policy, Clock clock) {
         List<Finding> findings = new ArrayList<>();
         Map<SshPublicKey, Integer> firstLine = new HashMap<>();
         List<AuthorizedKeysLine> lines = file.lines();
@@ -48,6 +50,7 @@ final class AuthorizedKeysAudit {
                             "delete one of the two lines"));
                 }
                 keyFindings(entry, subject, policy, findings);
+                optionFindings(entry, subject, clock, findings);
             }
         }
         return List.copyOf(findings);
@@ -73,8 +76,30 @@ final class AuthorizedKeysAudit {
                     "key " + described + " may be used from any address",
                     "add from=\"<networks>\" listing the addresses this key is used from"));
         }
-        if (!entry.options().unknown().isEmpty()) {
-            String names = entry.options().unknown().stream().map(AuthorizedKeyOption::keyword)
+    }
+
+    private static void optionFindings(AuthorizedKey entry, String subject, Clock clock, List<Finding> findings) {
+        String described = entry.key().type() + " " + entry.key().fingerprintSha256();
+        AuthorizedKeyOptions options = entry.options();
+        if (options.principals().isPresent() && !options.has(KeyFlag.CERT_AUTHORITY)) {
+            findings.add(new Finding("ssh.authorized-keys.principals-without-cert-authority", Severity.MEDIUM, subject,
+                    "sshd denies key " + described + ": principals= is only allowed on a cert-authority line",
+                    "remove principals=, or add cert-authority if the key is a user CA"));
+        }
+        for (AuthorizedKeyOption option : options.asList()) {
+            if (option instanceof AuthorizedKeyOption.ExpiryTime) {
+                AuthorizedKeyOption.ExpiryTime expiry = (AuthorizedKeyOption.ExpiryTime) option;
+                Instant at = expiry.toInstant(clock.getZone());
+                if (!clock.instant().isBefore(at)) {
+                    findings.add(new Finding("ssh.authorized-keys.expired", Severity.LOW, subject,
+                            "key " + described + " expired at " + at + " (expiry-time=\"" + expiry.timespec()
+                                    + "\"); sshd refuses it",
+                            "remove the line, or set a later expiry-time if the key is still needed"));
+                }
+            }
+        }
+        if (!options.unknown().isEmpty()) {
+            String names = options.unknown().stream().map(AuthorizedKeyOption::keyword)
                     .collect(Collectors.joining("', '", "'", "'"));
             findings.add(new Finding("ssh.authorized-keys.unknown-option", Severity.MEDIUM, subject,
                     "sshd does not know option " + names + " and ignores the whole line (key " + described + ")",

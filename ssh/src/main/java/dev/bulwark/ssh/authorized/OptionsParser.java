@@ -6,7 +6,6 @@ import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Environment;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.ExpiryTime;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitListen;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitOpen;
@@ -61,19 +60,16 @@ final class OptionsParser {
         if (text.isEmpty()) {
             throw error(0, "empty options field", text);
         }
-        while (true) {
+        while (pos < text.length()) {
+            if (text.charAt(pos) == ',') {
+                pos++; // sshd skips empty options: ",no-pty", "no-pty,,pty" and a trailing "," are accepted
+                continue;
+            }
             int optionStart = pos;
             AuthorizedKeyOption option = option();
             options.add(option);
-            if (pos >= text.length()) {
-                break;
-            }
-            if (text.charAt(pos) != ',') {
+            if (pos < text.length() && text.charAt(pos) != ',') {
                 throw error(optionStart, "unknown key option", text.substring(optionStart));
-            }
-            pos++;
-            if (pos >= text.length()) {
-                throw error(pos - 1, "unexpected end of options after ','", text);
             }
         }
         try {
@@ -100,7 +96,7 @@ final class OptionsParser {
                     skipRaw();
                     return unknown(optionStart);
                 }
-                return Flag.of(keyword).map(AuthorizedKeyOption.class::cast).orElseGet(() -> unknown(optionStart));
+                return KeyFlag.of(keyword).map(AuthorizedKeyOption.class::cast).orElseGet(() -> unknown(optionStart));
             }
             skipRaw();
             return unknown(optionStart);

@@ -1,15 +1,21 @@
 package dev.bulwark.ssh.cert;
 
 import dev.bulwark.ssh.internal.key.PublicKeyFormats;
+import dev.bulwark.ssh.internal.wire.WireWriter;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders a certificate as {@code ssh-keygen -L} lists it (ssh-keygen.c do_show_cert). */
 final class CertificateListing {
 
     private static final String INDENT = "        ";
+    private static final Set<String> FLAGS = Set.of("permit-X11-forwarding", "permit-agent-forwarding",
+            "permit-port-forwarding", "permit-pty", "permit-user-rc", "no-touch-required");
+    private static final Set<String> CRITICAL_WITH_VALUE = Set.of("force-command", "source-address");
     private static final long LAST_SECOND = 253402300799L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -34,12 +40,12 @@ final class CertificateListing {
             f.principals.forEach(p -> out.append('\n').append(INDENT).append(INDENT).append(p));
             out.append('\n');
         }
-        options(out, "Critical Options: ", f.critical);
-        options(out, "Extensions: ", f.extensions);
+        options(out, "Critical Options: ", f.critical, true);
+        options(out, "Extensions: ", f.extensions, false);
         return out.toString();
     }
 
-    private static void options(StringBuilder out, String title, Map<String, String> options) {
+    private static void options(StringBuilder out, String title, Map<String, String> options, boolean critical) {
         out.append(INDENT).append(title);
         if (options.isEmpty()) {
             out.append("(none)\n");
@@ -48,8 +54,16 @@ final class CertificateListing {
         out.append('\n');
         options.forEach((name, value) -> {
             out.append(INDENT).append(INDENT).append(name);
-            if (!value.isEmpty()) {
+            if (critical && CRITICAL_WITH_VALUE.contains(name)) {
                 out.append(' ').append(value);
+            } else if (!(critical ? name.equals("verify-required") : FLAGS.contains(name))) {
+                if (value.isEmpty()) {
+                    out.append(" UNKNOWN FLAG OPTION");
+                } else {
+                    byte[] data = new WireWriter().writeUtf8(value).toByteArray();
+                    out.append(" UNKNOWN OPTION: ").append(HexFormat.of().formatHex(data))
+                            .append(" (len ").append(data.length).append(')');
+                }
             }
             out.append('\n');
         });

@@ -107,7 +107,7 @@ final class ConfigEditor {
 
     private static List<Directive> occurrences(SshdConfig config, Placement placement, SshdKeyword keyword) {
         if (placement instanceof Placement.Global) {
-            return config.directives(keyword).stream().filter(d -> d.conditions().isEmpty()).collect(Collectors.toList());
+            return config.directives(keyword).stream().filter(Directive::isGlobal).collect(Collectors.toList());
         }
         if (placement instanceof Placement.DropIn) {
             Optional<String> name = dropInPath(config, ((Placement.DropIn) placement).fileName()).map(Path::toString);

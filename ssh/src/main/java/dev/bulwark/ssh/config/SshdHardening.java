@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * Applies a {@link HardeningBaseline} to a configuration. Each setting is written globally: every
- * global line of the keyword is rewritten in place (so an earlier drop-in such as cloud-init's
+ * global line of the keyword (including lines in {@code Match All}) is rewritten in place (so an earlier drop-in such as cloud-init's
  * {@code 50-cloud-init.conf} can no longer win with its first value), and a keyword set nowhere is
  * added before the first {@code Match} block. {@code Match} blocks are left alone; what they still
  * weaken stays in {@link Result#remaining()}.
@@ -60,7 +60,7 @@ public final class SshdHardening {
         SshdConfig current = config;
         for (Map.Entry<SshdKeyword, List<String>> e : baseline.settings().entrySet()) {
             SshdKeyword k = e.getKey();
-            boolean consistent = current.directives(k).stream().filter(d -> d.conditions().isEmpty())
+            boolean consistent = current.directives(k).stream().filter(Directive::isGlobal)
                     .allMatch(d -> d.arguments().equals(e.getValue()));
             boolean set = !current.effective().isDefault(k);
             if (!(consistent && set)) {

@@ -25,7 +25,8 @@ public enum SshdKeyword {
     USE_PAM("UsePAM", Multiplicity.FIRST_WINS, false, Kind.FLAG, "no"),
     PAM_AUTHENTICATION_VIA_KBD_INT("PAMAuthenticationViaKbdInt", Multiplicity.DEPRECATED, false, Kind.TEXT, null),
     PORT("Port", Multiplicity.ACCUMULATES, false, Kind.INT, "22"),
-    HOST_KEY("HostKey", Multiplicity.ACCUMULATES, false, Kind.TEXT, null),
+    HOST_KEY("HostKey", Multiplicity.ACCUMULATES, false, Kind.TEXT,
+            "/etc/ssh/ssh_host_rsa_key\n/etc/ssh/ssh_host_ecdsa_key\n/etc/ssh/ssh_host_ed25519_key"),
     HOST_KEY_AGENT("HostKeyAgent", Multiplicity.FIRST_WINS, false, Kind.TEXT, "none"),
     PID_FILE("PidFile", Multiplicity.FIRST_WINS, false, Kind.TEXT, "/run/sshd.pid"),
     MODULI_FILE("ModuliFile", Multiplicity.FIRST_WINS, false, Kind.TEXT, "/etc/ssh/moduli"),
@@ -246,7 +247,11 @@ public enum SshdKeyword {
                 || multiplicity == Multiplicity.IGNORED;
     }
 
-    /** The compiled default as {@code sshd -T} prints it (lower-case keyword omitted); empty when sshd prints nothing. */
+    /**
+     * The compiled default as {@code sshd -T} prints it (lower-case keyword omitted; one value a line
+     * for {@code HostKey}); empty when sshd prints nothing. {@code ListenAddress}, which sshd derives
+     * from the ports through getaddrinfo, has none here.
+     */
     public Optional<String> compiledDefault() {
         return Optional.ofNullable(compiledDefault);
     }

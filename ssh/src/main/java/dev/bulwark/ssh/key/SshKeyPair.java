@@ -140,11 +140,19 @@ public final class SshKeyPair {
     /** Like {@link #parse(String, char[])}; {@code source} names the text in errors. */
     public static SshKeyPair parse(String text, char[] passphraseOrNull, String source) {
         Objects.requireNonNull(text, "text");
-        String label = Pem.firstLabel(text);
-        if (label.isEmpty()) {
+        if (Pem.firstLabel(text).isEmpty()) {
             throw new ParseException(Position.of(source, 1), "no '-----BEGIN … PRIVATE KEY-----' line");
         }
         Pem pem = Pem.parse(text, source);
+        try {
+            return fromPem(pem, passphraseOrNull, source);
+        } finally {
+            Arrays.fill(pem.body(), (byte) 0);
+        }
+    }
+
+    private static SshKeyPair fromPem(Pem pem, char[] passphraseOrNull, String source) {
+        String label = pem.label();
         if (label.equals(OpenSshKeyFile.LABEL)) {
             OpenSshKeyFile.Content c = OpenSshKeyFile.decode(pem, passphraseOrNull, source);
             SshPublicKey pub = SshPublicKey.fromBlob(c.publicBlob, c.comment, Position.of(source, pem.line()));

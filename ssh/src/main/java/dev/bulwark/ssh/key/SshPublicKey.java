@@ -161,9 +161,7 @@ public final class SshPublicKey {
     public static SshPublicKey of(PublicKey key, String comment) {
         Objects.requireNonNull(key, "key");
         KeyAlgorithm algorithm = PublicKeyCodec.algorithmOf(key);
-        byte[] blob = PublicKeyCodec.encode(key);
-        return new SshPublicKey(algorithm.wireName(), algorithm, blob, comment,
-                PublicKeyCodec.decode(algorithm, blob));
+        return new SshPublicKey(algorithm.wireName(), algorithm, PublicKeyCodec.encode(key), comment, key);
     }
 
     /** This key with another comment. */

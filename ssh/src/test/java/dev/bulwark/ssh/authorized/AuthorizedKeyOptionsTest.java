@@ -8,7 +8,6 @@ import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Environment;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.ExpiryTime;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitListen;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitOpen;
@@ -26,11 +25,11 @@ class AuthorizedKeyOptionsTest {
                 + "command=\"echo \\\"hi there\\\"\",environment=\"LANG=C.UTF-8\",expiry-time=\"20301231Z\","
                 + "from=\"10.0.0.0/8,!10.1.*\",permitopen=\"[::1]:80\",permitlisten=\"8080\",principals=\"a,b\","
                 + "tunnel=\"0\",no-X11-forwarding,verify-required,no-touch-required");
-        assertThat(opts.asList()).containsExactly(Flag.RESTRICT, Flag.PTY, Flag.NO_AGENT_FORWARDING,
-                Flag.CERT_AUTHORITY, new Command("echo \"hi there\""), new Environment("LANG", "C.UTF-8"),
+        assertThat(opts.asList()).containsExactly(KeyFlag.RESTRICT, KeyFlag.PTY, KeyFlag.NO_AGENT_FORWARDING,
+                KeyFlag.CERT_AUTHORITY, new Command("echo \"hi there\""), new Environment("LANG", "C.UTF-8"),
                 new ExpiryTime("20301231Z"), new From(List.of("10.0.0.0/8", "!10.1.*")),
                 new PermitOpen("[::1]:80"), new PermitListen("8080"), new Principals(List.of("a", "b")),
-                new Tunnel("0"), Flag.NO_X11_FORWARDING, Flag.VERIFY_REQUIRED, Flag.NO_TOUCH_REQUIRED);
+                new Tunnel("0"), KeyFlag.NO_X11_FORWARDING, KeyFlag.VERIFY_REQUIRED, KeyFlag.NO_TOUCH_REQUIRED);
         assertThat(opts.command()).contains("echo \"hi there\"");
         assertThat(opts.from()).containsExactly("10.0.0.0/8", "!10.1.*");
         assertThat(opts.principals()).contains(List.of("a", "b"));
@@ -65,10 +64,9 @@ class AuthorizedKeyOptionsTest {
     }
 
     @Test
-    void rejectsATrailingComma() {
-        assertThatThrownBy(() -> AuthorizedKeyOptions.parse("no-pty,"))
-                .isInstanceOf(ParseException.class)
-                .hasMessage("<string>:1:7: unexpected end of options after ',' in 'no-pty,'");
+    void skipsEmptyOptionsAsSshdDoes() {
+        assertThat(AuthorizedKeyOptions.parse(",no-pty,,restrict,").asList()).containsExactly(KeyFlag.NO_PTY, KeyFlag.RESTRICT);
+        assertThat(AuthorizedKeyOptions.parse(",").isEmpty()).isTrue();
     }
 
     @Test
@@ -116,8 +114,8 @@ class AuthorizedKeyOptionsTest {
 
     @Test
     void editsReturnCopies() {
-        AuthorizedKeyOptions base = AuthorizedKeyOptions.of(Flag.RESTRICT, new Command("a"));
-        AuthorizedKeyOptions edited = base.with(new Command("b")).with(Flag.RESTRICT).with(new From(List.of("10.*")));
+        AuthorizedKeyOptions base = AuthorizedKeyOptions.of(KeyFlag.RESTRICT, new Command("a"));
+        AuthorizedKeyOptions edited = base.with(new Command("b")).with(KeyFlag.RESTRICT).with(new From(List.of("10.*")));
         assertThat(base.render()).isEqualTo("restrict,command=\"a\"");
         assertThat(edited.render()).isEqualTo("restrict,command=\"b\",from=\"10.*\"");
         assertThat(edited.without("FROM").render()).isEqualTo("restrict,command=\"b\"");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.ToolRun;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.testing.RequiresTool;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;
@@ -97,10 +96,10 @@ class AuthorizedKeysInteropTest {
         assertThat(keys.get(0).comment()).isEqualTo("ed25519@corpus");
         assertThat(keys.get(1).options().command()).contains("/usr/local/bin/backup --dest \"/srv/backup\"");
         assertThat(keys.get(2).options().from()).containsExactly("10.0.0.0/8", "192.168.1.*", "!192.168.1.66");
-        assertThat(keys.get(3).options().has(Flag.X11_FORWARDING)).isTrue();
+        assertThat(keys.get(3).options().has(KeyFlag.X11_FORWARDING)).isTrue();
         assertThat(keys.get(4).options().asList()).hasSize(6);
         assertThat(keys.get(5).options().principals()).contains(List.of("alice", "bob"));
-        assertThat(keys.get(6).options().has(Flag.NO_PTY)).isTrue();
+        assertThat(keys.get(6).options().has(KeyFlag.NO_PTY)).isTrue();
         assertThat(keys.get(6).comment()).isEqualTo("rsa1024@corpus");
         assertThat(keys.get(7).comment()).isEqualTo("dsa@corpus   trailing   words");
         assertThat(keys.get(8).comment()).isEmpty();
@@ -127,7 +126,7 @@ class AuthorizedKeysInteropTest {
             file = file.withKey(AuthorizedKey.parse(line).key());
         }
         AuthorizedKey first = file.keys().get(0);
-        file = file.withOptions(first.key(), AuthorizedKeyOptions.of(Flag.RESTRICT,
+        file = file.withOptions(first.key(), AuthorizedKeyOptions.of(KeyFlag.RESTRICT,
                 new AuthorizedKeyOption.Command("echo \"quoted\" it's"), new AuthorizedKeyOption.From(List.of("10.0.0.0/8"))));
         Path path = dir.resolve("written_keys");
         Files.write(path, file.render().getBytes(StandardCharsets.UTF_8));

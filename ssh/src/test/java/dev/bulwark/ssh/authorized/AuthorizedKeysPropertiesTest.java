@@ -8,7 +8,6 @@ import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Environment;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.ExpiryTime;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitListen;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.PermitOpen;
@@ -105,7 +104,7 @@ class AuthorizedKeysPropertiesTest {
     void quotedValuesRoundTripOrAreRefused(@ForAll String value) {
         try {
             Command command = new Command(value);
-            AuthorizedKey entry = AuthorizedKey.of(AuthorizedKeyOptions.of(Flag.RESTRICT, command), KEY);
+            AuthorizedKey entry = AuthorizedKey.of(AuthorizedKeyOptions.of(KeyFlag.RESTRICT, command), KEY);
             assertThat(AuthorizedKey.parse(entry.text()).options().command()).contains(value);
             assertThat(AuthorizedKey.parse(entry.text()).key()).isEqualTo(KEY);
         } catch (ValidationException e) {
@@ -117,7 +116,7 @@ class AuthorizedKeysPropertiesTest {
         Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').withChars('.', '*', '?', '-').ofMinLength(1).ofMaxLength(12);
         Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30).filter(s -> !s.endsWith("\\"));
         return Arbitraries.oneOf(
-                Arbitraries.of(Flag.class),
+                Arbitraries.of(KeyFlag.class),
                 text.map(Command::new),
                 Combinators.combine(Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(8), text)
                         .as(Environment::new),

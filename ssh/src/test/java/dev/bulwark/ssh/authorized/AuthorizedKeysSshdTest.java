@@ -6,12 +6,13 @@ import dev.bulwark.core.audit.Finding;
 import dev.bulwark.ssh.TestSshd;
 import dev.bulwark.ssh.ToolRun;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Command;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.testing.RequiresRoot;
 import dev.bulwark.testing.RequiresTool;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class AuthorizedKeysSshdTest {
         AuthorizedKeys file = AuthorizedKeys.empty()
                 .withKey(open.publicKey())
                 .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(new From(List.of("10.0.0.0/8"))), elsewhere.publicKey()))
-                .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(Flag.RESTRICT,
+                .withKey(AuthorizedKey.of(AuthorizedKeyOptions.of(KeyFlag.RESTRICT,
                         new Command("echo \"forced\" 'quote\" \\\\\"' ok")), forced.publicKey()))
                 .withKey(AuthorizedKey.parse("no-pty,no-ptyy " + typo.publicKey().toOpenSsh()))
                 .withKey(longLine.publicKey());
@@ -72,5 +73,37 @@ class AuthorizedKeysSshdTest {
         }
         assertThat(file.audit(AuthorizedKeysPolicy.DEFAULT)).extracting(Finding::id)
                 .containsExactly("ssh.authorized-keys.unknown-option", "ssh.authorized-keys.long-line");
+    }
+
+    @Test
+    void sshdAgreesWithBulwarkOnEveryRegressionLine() throws Exception {
+        String sample = "AAAAC3NzaC1lZDI1NTE5AAAAIJc9SW1NDxaqRrEasrHsih6goryCk6j7225tVjJlEWJJ";
+        SshKeyPair pair = SshKeyPair.generate();
+        String base64 = pair.publicKey().toOpenSsh().split(" ")[1];
+        Path key = keyFile(pair, "id");
+        List<String> disagreements = new ArrayList<>();
+        int checked = 0;
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            for (String kind : List.of("accepted", "rejected", "denied")) {
+                for (Path file : (Iterable<Path>) RegressionLinesTest.files(kind)::iterator) {
+                    List<String> lines = Files.readAllLines(file);
+                    String line = lines.get(lines.size() - 1);
+                    if (!line.contains(sample + " ")) {
+                        continue;
+                    }
+                    String ours = line.replace(sample, base64);
+                    boolean bulwarkAccepts = AuthorizedKeys.tryParse(ours)
+                            .map(k -> k.audit(AuthorizedKeysPolicy.DEFAULT).isEmpty()).orElse(false);
+                    Files.writeString(sshd.authorizedKeysFile(), ours + "\n");
+                    boolean sshdAccepts = sshd.login(key, null).exitCode() == 0;
+                    if (bulwarkAccepts != sshdAccepts || bulwarkAccepts != kind.equals("accepted")) {
+                        disagreements.add(kind + "/" + file.getFileName() + ": Bulwark " + bulwarkAccepts + ", sshd " + sshdAccepts);
+                    }
+                    checked++;
+                }
+            }
+            assertThat(disagreements).as(sshd.log()).isEmpty();
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(32);
     }
 }

@@ -7,7 +7,6 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.audit.Finding;
-import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Flag;
 import dev.bulwark.ssh.authorized.AuthorizedKeyOption.From;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
@@ -57,7 +56,7 @@ class AuthorizedKeysTest {
     void setsOptionsOnAnEntryRenderingOnlyThatLineAfresh() {
         String text = "#c\n" + ALICE.toOpenSsh() + "\n" + "no-pty   " + BOB.toOpenSsh() + "\n";
         AuthorizedKeys file = AuthorizedKeys.parse(text)
-                .withOptions(ALICE, AuthorizedKeyOptions.of(Flag.RESTRICT, new From(List.of("10.0.0.0/8"))));
+                .withOptions(ALICE, AuthorizedKeyOptions.of(KeyFlag.RESTRICT, new From(List.of("10.0.0.0/8"))));
         assertThat(file.render()).isEqualTo("#c\nrestrict,from=\"10.0.0.0/8\" " + ALICE.toOpenSsh() + "\n"
                 + "no-pty   " + BOB.toOpenSsh() + "\n");
         assertThatThrownBy(() -> AuthorizedKeys.empty().withOptions(ALICE, AuthorizedKeyOptions.NONE))
@@ -107,6 +106,21 @@ class AuthorizedKeysTest {
     }
 
     @Test
+    void reportsExpiredKeysByTheGivenClockAndServerZone() {
+        AuthorizedKeys file = AuthorizedKeys.parse("expiry-time=\"202601011200\" " + ALICE.toOpenSsh() + "\n"
+                + "expiry-time=\"20260101Z\" " + BOB.toOpenSsh() + "\n");
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.Clock beforeNoonBerlin = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:59:59Z"), berlin);
+        assertThat(file.audit(AuthorizedKeysPolicy.DEFAULT, beforeNoonBerlin)).extracting(Finding::subject)
+                .containsExactly("<string>:2");
+        java.time.Clock atNoonBerlin = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T11:00:00Z"), berlin);
+        List<Finding> findings = file.audit(AuthorizedKeysPolicy.DEFAULT, atNoonBerlin);
+        assertThat(findings).extracting(Finding::id).containsOnly("ssh.authorized-keys.expired").hasSize(2);
+        assertThat(findings.get(0).message()).isEqualTo("key ssh-ed25519 " + ALICE.fingerprintSha256()
+                + " expired at 2026-01-01T11:00:00Z (expiry-time=\"202601011200\"); sshd refuses it");
+    }
+
+    @Test
     void policyRefusesAnRsaMinimumBelow2048() {
         assertThatThrownBy(() -> AuthorizedKeysPolicy.DEFAULT.withMinimumRsaBits(1024))
                 .isInstanceOf(ValidationException.class)
@@ -133,7 +147,7 @@ class AuthorizedKeysTest {
 
     @Test
     void toStringShowsFingerprintsNotKeyData() {
-        AuthorizedKey entry = AuthorizedKey.of(AuthorizedKeyOptions.of(Flag.NO_PTY), ALICE);
+        AuthorizedKey entry = AuthorizedKey.of(AuthorizedKeyOptions.of(KeyFlag.NO_PTY), ALICE);
         assertThat(entry.toString()).isEqualTo("no-pty ssh-ed25519 " + ALICE.fingerprintSha256() + " alice@laptop");
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,23 @@ class StrictModesTest {
         assertThat(StrictModes.check(file, user, home)).extracting(Finding::message).containsExactly(
                 "sshd ignores the authorized_keys file: file " + file.toRealPath() + " is owned by uid 4242,"
                         + " not by the user (uid 1000) or root");
+    }
+
+    @Test
+    @RequiresRoot
+    void rootWritesAUsersFileOwnedByTheUserAndSshdWouldAcceptIt() throws IOException {
+        UserPrincipalLookupService lookup = home.getFileSystem().getUserPrincipalLookupService();
+        Path userHome = Files.createDirectory(tmp.resolve("nobody-home"));
+        Files.setPosixFilePermissions(userHome, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path keys = userHome.resolve(".ssh/authorized_keys");
+        AuthorizedKeys.empty().write(keys, lookup.lookupPrincipalByName("nobody"), lookup.lookupPrincipalByGroupName("nogroup"));
+        int nobody = (Integer) Files.getAttribute(keys, "unix:uid");
+        assertThat(nobody).isNotZero();
+        assertThat((Integer) Files.getAttribute(keys.getParent(), "unix:uid")).isEqualTo(nobody);
+        assertThat(Files.getOwner(keys).getName()).isEqualTo("nobody");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.getParent()))).isEqualTo("rwx------");
+        Files.setAttribute(userHome, "unix:uid", nobody);
+        assertThat(StrictModes.check(keys, nobody, userHome)).isEmpty();
     }
 
     @Test

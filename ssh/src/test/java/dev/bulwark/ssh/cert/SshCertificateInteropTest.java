@@ -75,6 +75,7 @@ class SshCertificateInteropTest {
         ToolRun.run(keygen, "-q", "-s", ca.toString(), "-I", "bob id", "-n", "bob,root", "-z", "77",
                 "-V", "20250101000000:20350101000000", "-O", "clear", "-O", "permit-pty",
                 "-O", "force-command=/bin/date", "-O", "source-address=127.0.0.1/32",
+                "-O", "extension:custom@example.org=some value", "-O", "extension:flag@example.org",
                 user + ".pub").ok();
         Path certFile = dir.resolve("user-cert.pub");
         SshCertificate cert = SshCertificate.read(certFile);
@@ -85,7 +86,8 @@ class SshCertificateInteropTest {
         assertThat(cert.type()).isEqualTo(CertificateType.USER);
         assertThat(cert.criticalOptions()).containsExactly(Map.entry("force-command", "/bin/date"),
                 Map.entry("source-address", "127.0.0.1/32"));
-        assertThat(cert.extensions()).containsExactly(Map.entry("permit-pty", ""));
+        assertThat(cert.extensions()).containsExactly(Map.entry("custom@example.org", "some value"),
+                Map.entry("flag@example.org", ""), Map.entry("permit-pty", ""));
         assertThat(cert.publicKey()).isEqualTo(SshPublicKey.read(Path.of(user + ".pub")));
         assertThat(cert.signatureKey()).isEqualTo(SshPublicKey.read(Path.of(ca + ".pub")));
         assertThat(cert.validAfter()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z").atZone(ZoneOffset.UTC)

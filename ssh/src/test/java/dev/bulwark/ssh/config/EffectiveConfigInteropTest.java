@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,28 @@ class EffectiveConfigInteropTest {
         }
         for (ConnectionSpec spec : SPECS) {
             compare(name + " " + spec.toTestSpec(), config.effective(spec), RealSshd.dump(main, spec.toTestSpec()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void hardenedCorpusPassesSshdAndStillMatchesItsTestMode(String name) throws Exception {
+        Path main = Corpus.write(name, dir, RealSshd.hostKey(dir));
+        SshdHardening.Result hardened = SshdHardening.harden(SshdConfig.read(main),
+                HardeningBaseline.SEED.withAllowUsers("root", "alice"));
+        hardened.change().write();
+        RealSshd.Result check = RealSshd.check(main);
+        assertThat(check.exitCode()).as("sshd -t: %s", check.stderr()).isZero();
+        SshdConfig reread = SshdConfig.read(main);
+        assertThat(reread.files()).extracting(SshdConfigFile::text)
+                .isEqualTo(hardened.hardened().files().stream().map(SshdConfigFile::text).collect(Collectors.toList()));
+        RealSshd.Result global = RealSshd.dump(main, "user=nobody,host=h,addr=192.0.2.9,laddr=192.0.2.1,lport=22");
+        assertThat(global.stdout()).contains("permitrootlogin no\n", "passwordauthentication no\n",
+                "kbdinteractiveauthentication no\n", "maxauthtries 3\n", "x11forwarding no\n", "logingracetime 30\n",
+                "allowusers root\nallowusers alice\n", "macs hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
+                + "umac-128-etm@openssh.com\n");
+        for (ConnectionSpec spec : SPECS) {
+            compare(name + " hardened " + spec.toTestSpec(), reread.effective(spec), RealSshd.dump(main, spec.toTestSpec()));
         }
     }
 

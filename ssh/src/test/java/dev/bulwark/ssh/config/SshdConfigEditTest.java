@@ -98,6 +98,15 @@ class SshdConfigEditTest {
     }
 
     @Test
+    void aMatchConditionSshdWouldRejectIsRefused() {
+        assertThatThrownBy(() -> SshdConfig.parse(WITH_MATCH).set(Placement.inMatch("User bob Port 22"),
+                SshdKeyword.X11_FORWARDING, "no"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("the edit would make the configuration invalid: sshd_config:11:1: "
+                        + "Unsupported Match attribute 'Port'");
+    }
+
+    @Test
     void aConfigParsedFromAStringCannotBeWritten() {
         SshdChange change = SshdConfig.parse("Port 22\n").set(Placement.global(), SshdKeyword.PORT, "2222");
         assertThatThrownBy(change::write).isInstanceOf(ValidationException.class)

@@ -36,6 +36,36 @@ class SshdConfigParseTest {
     }
 
     @Test
+    void veryLongLinesAreHandledQuickly() {
+        String digits = "1".repeat(200_000);
+        assertThatThrownBy(() -> SshdConfig.parse("LoginGraceTime " + digits + "x\n"))
+                .isInstanceOf(ParseException.class).hasMessageStartingWith("sshd_config:1:1: invalid time value. in 'LoginGraceTime 111");
+        assertThatThrownBy(() -> SshdConfig.parse("X".repeat(200_000) + " yes\n"))
+                .hasMessageStartingWith("sshd_config:1:1: unknown keyword 'XXXX").hasMessageContaining("...");
+        SshdConfig c = SshdConfig.parse("Match User " + "*".repeat(100_000) + "a\n  X11Forwarding yes\n");
+        assertThat(c.effective(ConnectionSpec.of("bba", "h", "10.0.0.1")).value(SshdKeyword.X11_FORWARDING)).contains("yes");
+    }
+
+    @Test
+    void messagesNeverCarryControlCharacters() {
+        assertThatThrownBy(() -> SshdConfig.parse("Permit\u001bRootLogin no\n"))
+                .hasMessage("sshd_config:1:1: unknown keyword 'Permit?RootLogin' (did you mean PermitRootLogin?) "
+                        + "in 'Permit\\u001bRootLogin'");
+    }
+
+    @Test
+    void readLenientReportsBadLinesOfIncludedFiles() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(d.resolve("a.conf"), "X11Forwarding yes\nBogus 1\n");
+        Path main = dir.resolve("sshd_config");
+        Files.writeString(main, "Include conf.d/*.conf\nPort 22\n");
+        ParseResult<SshdConfig> r = SshdConfig.readLenient(main);
+        assertThat(r.diagnostics()).extracting(ParseException::getMessage)
+                .containsExactly(d.resolve("a.conf") + ":2:1: unknown keyword 'Bogus'");
+        assertThat(r.value().effective().value(SshdKeyword.X11_FORWARDING)).contains("yes");
+    }
+
+    @Test
     void keywordsAreCaseInsensitiveAndAcceptEqualsSign() {
         SshdConfig c = SshdConfig.parse("passwordauthentication=no\nPERMITROOTLOGIN = yes\n");
         assertThat(c.effective().value(SshdKeyword.PASSWORD_AUTHENTICATION)).contains("no");

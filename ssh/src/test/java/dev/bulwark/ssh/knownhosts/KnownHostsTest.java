@@ -108,6 +108,18 @@ class KnownHostsTest {
     }
 
     @Test
+    void removesHashedEntriesByTheirHostAndPort() {
+        SecureRandom random = new SecureRandom();
+        KnownHosts known = KnownHosts.empty().withHashedHost("web1", 22, A, random)
+                .withHashedHost("web1", 2222, B, random).withHost("web2", 22, C);
+        KnownHosts removed = known.withoutHost("web1", 22);
+        assertThat(removed.entries()).hasSize(2);
+        assertThat(removed.verify("web1", 22, A)).isEqualTo(new HostKeyStatus.Unknown());
+        assertThat(removed.verify("web1", 2222, B).trusted()).isTrue();
+        assertThat(removed.withoutHost("web1", 2222).render()).isEqualTo(line("web2", C) + "\n");
+    }
+
+    @Test
     void strictParsingReportsThePosition() {
         assertThatThrownBy(() -> KnownHosts.parse("# ok\n@revokd web1 " + A.toOpenSsh() + "\n"))
                 .isInstanceOf(ParseException.class)
@@ -118,6 +130,10 @@ class KnownHostsTest {
                 .hasMessage("<string>:1:1: hashed host salt is 4 bytes, not 20");
         assertThatThrownBy(() -> KnownHosts.parse("web1\n"))
                 .hasMessage("<string>:1:5: missing key after host names");
+        assertThat(KnownHosts.tryParse("web1\n")).isEmpty();
+        assertThat(HostKeyEntry.tryParse("web1")).isEmpty();
+        assertThat(HostKeyEntry.tryParse(line("web1", A))).contains(HostKeyEntry.of(HostNames.parse("web1"), A));
+        assertThat(KnownHosts.tryParse(line("web1", A))).isPresent();
     }
 
     @Test

@@ -182,7 +182,8 @@ public final class ConfigParser {
     }
 
     private static ParseException unknown(Position pos, String word) {
-        String reason = "unknown keyword '" + word + "'";
+        String shown = word.length() > 64 ? word.substring(0, 64) + "..." : word;
+        String reason = "unknown keyword '" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
         Optional<String> suggestion = Suggestions.closest(word, wireNames());
         if (suggestion.isPresent()) {
             reason += " (did you mean " + suggestion.get() + "?)";

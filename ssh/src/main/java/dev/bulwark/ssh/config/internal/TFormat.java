@@ -17,7 +17,7 @@ public final class TFormat {
     /** The value lines {@code sshd -T} prints for the keyword; empty when it prints none. */
     public static List<String> values(SshdKeyword k, List<Directive> winners) {
         if (winners.isEmpty()) {
-            return k.compiledDefault().map(List::of).orElse(List.of());
+            return k.compiledDefault().map(d -> List.of(d.split("\n"))).orElse(List.of());
         }
         List<String> out = new ArrayList<>();
         if (k.multiplicity() == SshdKeyword.Multiplicity.ACCUMULATES) {

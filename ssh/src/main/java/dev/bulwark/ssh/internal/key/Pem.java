@@ -9,20 +9,42 @@ import java.util.Map;
 /**
  * PEM armor (RFC 7468, with the RFC 1421 headers OpenSSL's legacy encryption uses) and the
  * similar RFC 4716 armor. Messages never quote the body, which may be secret. Not API.
- *
- * @param label   the label, e.g. {@code RSA PRIVATE KEY}
- * @param headers the headers before the body (legacy encryption's {@code Proc-Type}, RFC 4716's {@code Comment})
- * @param body    the decoded body
- * @param line    the 1-based line of the BEGIN line
  */
-public record Pem(String label, Map<String, String> headers, byte[] body, int line) {
+public final class Pem {
 
     /** The largest armored text accepted. */
     public static final int MAX_TEXT = 1 << 20;
 
-    /** Copies the headers. */
-    public Pem {
-        headers = Map.copyOf(headers);
+    private final String label;
+    private final Map<String, String> headers;
+    private final byte[] body;
+    private final int line;
+
+    private Pem(String label, Map<String, String> headers, byte[] body, int line) {
+        this.label = label;
+        this.headers = Map.copyOf(headers);
+        this.body = body;
+        this.line = line;
+    }
+
+    /** The label, e.g. {@code RSA PRIVATE KEY}. */
+    public String label() {
+        return label;
+    }
+
+    /** The headers before the body (legacy encryption's {@code Proc-Type}, RFC 4716's {@code Comment}). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The decoded body: the array itself, owned by the caller after parsing (it may be wiped). */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The 1-based line of the BEGIN line. */
+    public int line() {
+        return line;
     }
 
     /** The label of the first {@code -----BEGIN X-----} line, or empty when there is none. */

@@ -30,11 +30,16 @@ public final class PublicKeyCodec {
             return KeyAlgorithm.RSA;
         }
         if (key instanceof ECPublicKey) {
+            KeyAlgorithm algorithm;
             try {
-                return Curves.algorithmOf(((ECPublicKey) key).getParams());
+                algorithm = Curves.algorithmOf(((ECPublicKey) key).getParams());
             } catch (IllegalArgumentException e) {
                 throw new ValidationException(e.getMessage());
             }
+            if (!Curves.onCurve(algorithm, ((ECPublicKey) key).getW())) {
+                throw new ValidationException("the EC public point is not on curve " + Curves.curveName(algorithm));
+            }
+            return algorithm;
         }
         if (Ed25519Keys.isEd25519(key)) {
             return KeyAlgorithm.ED25519;

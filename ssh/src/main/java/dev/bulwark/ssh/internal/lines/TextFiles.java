@@ -10,7 +10,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
 
 /** Reads key files as UTF-8 text (refusing, with the line, bytes that are not UTF-8) and writes them safely. Not API. */
 public final class TextFiles {
@@ -66,10 +70,36 @@ public final class TextFiles {
      * directory is created with mode 0700 (as {@code ~/.ssh} must be), an existing one is left alone.
      */
     public static void writeSecret(Path file, String text) throws IOException {
+        writeSecret(file, text, null, null);
+    }
+
+    /**
+     * Like {@link #writeSecret(Path, String)}; when {@code owner} is not null, the file (and a parent
+     * directory created here) then get this owner and {@code group}. Both stay 0600/0700 meanwhile.
+     */
+    public static void writeSecret(Path file, String text, UserPrincipal owner, GroupPrincipal group)
+            throws IOException {
         Path parent = file.toAbsolutePath().getParent();
+        boolean created = false;
         if (parent != null && !Files.isDirectory(parent)) {
             SafeFiles.createDirectory(parent, FileMode.PRIVATE_DIRECTORY);
+            created = true;
         }
         SafeFiles.writeString(file, text, FileMode.SECRET);
+        if (owner != null) {
+            chown(file, owner, group);
+            if (created) {
+                chown(parent, owner, group);
+            }
+        }
+    }
+
+    private static void chown(Path path, UserPrincipal owner, GroupPrincipal group) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        view.setOwner(owner);
+        if (group != null) {
+            view.setGroup(group);
+        }
     }
 }
