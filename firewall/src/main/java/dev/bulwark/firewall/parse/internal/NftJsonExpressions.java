@@ -71,20 +71,20 @@ final class NftJsonExpressions {
                         v instanceof Map ? Optional.of(natTo((Map<?, ?>) v)) : Optional.empty());
                 case "limit" -> matches.add(limit(NftJsonReader.Values.map(v, "limit")));
                 case "xt" -> xt(NftJsonReader.Values.map(v, "xt"));
-                default -> matches.add(new Match.Other(kind, Json.write(e)));
+                default -> matches.add(new Match.Other(kind, JsonWriter.write(e)));
             }
         } catch (IllegalArgumentException | ArithmeticException | ClassCastException ex) {
             if (kind.equals("jump") || kind.equals("goto")) {
                 throw ex;
             }
-            matches.add(new Match.Other(kind, Json.write(e)));
+            matches.add(new Match.Other(kind, JsonWriter.write(e)));
         }
     }
 
     private static String natTo(Map<?, ?> v) {
         Object addr = v.get("addr");
         Object port = v.get("port");
-        return (addr == null ? "" : Json.write(addr).replace("\"", "")) + (port == null ? "" : ":" + Json.write(port));
+        return (addr == null ? "" : JsonWriter.write(addr).replace("\"", "")) + (port == null ? "" : ":" + JsonWriter.write(port));
     }
 
     private Match limit(Map<String, Object> v) {
@@ -167,7 +167,7 @@ final class NftJsonExpressions {
             matches.add(new Match.State(negated, states));
             return;
         }
-        matches.add(new Match.Other("match", Json.write(Map.of("match", m))));
+        matches.add(new Match.Other("match", JsonWriter.write(Map.of("match", m))));
     }
 
     private static List<Object> elements(Object right) {
@@ -200,7 +200,7 @@ final class NftJsonExpressions {
                 Map<?, ?> p = (Map<?, ?>) ((Map<?, ?>) o).get("prefix");
                 out.add(IpNetwork.parse(p.get("addr") + "/" + ((BigDecimal) p.get("len")).intValueExact()));
             } else {
-                throw new IllegalArgumentException("address element " + Json.write(o));
+                throw new IllegalArgumentException("address element " + JsonWriter.write(o));
             }
         }
         return out;
@@ -215,7 +215,7 @@ final class NftJsonExpressions {
                 List<?> r = (List<?>) ((Map<?, ?>) o).get("range");
                 out.add(PortRange.of(((BigDecimal) r.get(0)).intValueExact(), ((BigDecimal) r.get(1)).intValueExact()));
             } else {
-                throw new IllegalArgumentException("port element " + Json.write(o));
+                throw new IllegalArgumentException("port element " + JsonWriter.write(o));
             }
         }
         return out;

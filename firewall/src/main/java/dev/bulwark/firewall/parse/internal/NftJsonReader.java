@@ -84,12 +84,12 @@ public final class NftJsonReader {
                 item(Values.map(items.get(i), "an nftables item"), i + 1);
             } catch (IllegalArgumentException e) {
                 ParseException pe = e instanceof ParseException ? (ParseException) e
-                        : new ParseException(new Position(source, i + 1, 1), e.getMessage(), Json.write(items.get(i)));
+                        : new ParseException(new Position(source, i + 1, 1), e.getMessage(), JsonWriter.write(items.get(i)));
                 if (lenient == null) {
                     throw pe;
                 }
                 lenient.accept(pe);
-                unparsed.add(new Unparsed(pe.position(), Json.write(items.get(i)), pe.reason()));
+                unparsed.add(new Unparsed(pe.position(), JsonWriter.write(items.get(i)), pe.reason()));
             }
         }
         List<Table> out = new ArrayList<>();
@@ -180,7 +180,7 @@ public final class NftJsonReader {
             matches.add(new Match.Comment((String) o.get("comment")));
         }
         Target target = ex.target();
-        return new Rule(Position.of(source, index), matches, target, Optional.empty(), Json.write(o));
+        return new Rule(Position.of(source, index), matches, target, Optional.empty(), JsonWriter.write(o));
     }
 
     /** Typed access to JSON values. */
