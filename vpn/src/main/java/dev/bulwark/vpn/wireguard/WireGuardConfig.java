@@ -1,6 +1,7 @@
 package dev.bulwark.vpn.wireguard;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import java.io.IOException;
@@ -80,7 +81,19 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
      * @throws ParseException with the line and column of the first problem (keys never quoted)
      */
     public static WireGuardConfig parse(String text, String source) {
-        return new WgQuickParser(source).parse(text);
+        return new WgQuickParser(source, false).parse(text);
+    }
+
+    /**
+     * Parses leniently: a bad line (an unknown key, a {@code PostUp} hook, a malformed value) or a
+     * bad {@code [Peer]} is left out of the value and reported as a diagnostic; only a file
+     * without a usable {@code [Interface]} still throws. Rendering the value writes the good
+     * part only.
+     *
+     * @throws ParseException when there is no {@code [Interface]} with a valid {@code PrivateKey}
+     */
+    public static ParseResult<WireGuardConfig> parseLenient(String text, String source) {
+        return new WgQuickParser(source, true).parseLenient(text);
     }
 
     /** Parses text given directly; see {@link #parse(String, String)}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import java.util.List;
@@ -63,6 +64,31 @@ class WireGuardConfigTest {
                 .hasMessage("wg0.conf:3:1: [Peer] has no PublicKey");
         assertThatThrownBy(() -> WireGuardConfig.parse(file("[Sideways]\n"), "wg0.conf"))
                 .hasMessage("wg0.conf:3:1: unknown section '[Sideways]' (expected [Interface] or [Peer])");
+    }
+
+    @Test
+    void lenientParsingKeepsTheGoodPartsAndReportsTheRest() {
+        String text = file("Address = 10.0.0.1/24\nPostUp = iptables -A FORWARD -i wg0 -j ACCEPT\nListenPort = x\n"
+                + "\n# good\n[Peer]\nPublicKey = " + PEER_A + "\nAllowedIPs = 10.0.0.2/32\nFoo = bar\n"
+                + "\n# broken\n[Peer]\nPublicKey = not-a-key\nAllowedIPs = 10.0.0.3/32\n"
+                + "\n[Nonsense]\nWhatever = 1\n"
+                + "\n# overlapping\n[Peer]\nPublicKey = " + PEER_B + "\nAllowedIPs = 10.0.0.2/32\n");
+        ParseResult<WireGuardConfig> result = WireGuardConfig.parseLenient(text, "wg0.conf");
+        assertThat(result.value().interfaceSection().addresses()).hasSize(1);
+        assertThat(result.value().interfaceSection().listenPort()).isEmpty();
+        assertThat(result.value().peers()).extracting(p -> p.name().orElseThrow()).containsExactly("good");
+        assertThat(result.diagnostics()).extracting(Throwable::getMessage).containsExactly(
+                "wg0.conf:4:1: 'PostUp' is not supported in [Interface] (Bulwark's model has no shell hooks, routing tables or marks)",
+                "wg0.conf:5:14: ListenPort 'x' is not a number from 1 to 65535",
+                "wg0.conf:11:1: unknown key 'Foo' in [Interface]".replace("[Interface]", "[Peer]"),
+                "wg0.conf:15:13: a WireGuard public key must be 44 characters of base64 (32 bytes), not 9 characters in 'not-a-key'",
+                "wg0.conf:14:1: [Peer] has no PublicKey",
+                "wg0.conf:18:1: unknown section '[Nonsense]' (expected [Interface] or [Peer])",
+                "wg0.conf:22:1: peers 'good' and 'overlapping' have overlapping AllowedIPs 10.0.0.2/32 and 10.0.0.2/32"
+                        + " (WireGuard would silently route them to the last peer)");
+        assertThat(WireGuardConfig.parse(result.value().render())).isEqualTo(result.value());
+        assertThatThrownBy(() -> WireGuardConfig.parseLenient("[Peer]\nPublicKey = " + PEER_A + "\n", "x.conf"))
+                .hasMessage("x.conf:1:1: no [Interface] section");
     }
 
     @Test
