@@ -122,13 +122,18 @@ public final class SafeSshdApply {
             backup.restore(false);
             return new SshdApplyResult(SshdApplyResult.Outcome.NOT_AS_INTENDED, diff, differences, Optional.of(backupDir));
         }
+        int port = spec.localPort();
+        java.util.Set<String> listeners = Reconnect.listenerInodes(root, port, STEP);
         root.run(reloadCommand, STEP).requireSuccess();
+        Reconnect.awaitNewListener(root, port, listeners, reconnectWait);
         Optional<String> failure = Reconnect.tryLogin(connector, session.target(), session.options(), reconnectWait);
         if (failure.isEmpty()) {
             backup.commit();
             return new SshdApplyResult(SshdApplyResult.Outcome.APPLIED, diff, List.of(), Optional.of(backupDir));
         }
+        listeners = Reconnect.listenerInodes(root, port, STEP);
         backup.restore(true);
+        Reconnect.awaitNewListener(root, port, listeners, reconnectWait);
         List<String> details = new ArrayList<>();
         details.add("a new connection failed after the reload: " + failure.get());
         Reconnect.tryLogin(connector, session.target(), session.options(), reconnectWait).ifPresentOrElse(

@@ -93,7 +93,7 @@ final class SshdBackup {
     }
 
     private void cancel() throws IOException {
-        root.run(List.of("sh", "-c", "touch \"$1/committed\"; kill -TERM -- \"-$2\" 2>/dev/null || kill -TERM \"$2\" 2>/dev/null;"
+        root.run(List.of("sh", "-c", "touch \"$1/committed\"; kill -TERM \"-$2\" 2>/dev/null || kill -TERM \"$2\" 2>/dev/null;"
                 + " true", "sh", dir, revertPid), step).requireSuccess();
     }
 }
