@@ -30,7 +30,7 @@ public final class Fleet {
     /** An operation on one connected host. */
     @FunctionalInterface
     public interface Operation<T> {
-        /** Runs on the host; any exception becomes that host's failure. */
+        /** Runs on the host; any exception (or a null result) becomes that host's failure. */
         T apply(RemoteHost host) throws Exception;
     }
 
@@ -106,7 +106,11 @@ public final class Fleet {
             return FleetResult.failure(target, e);
         }
         try (RemoteHost host = connector.connect(target, options)) {
-            return FleetResult.success(target, operation.apply(host));
+            T value = operation.apply(host);
+            if (value == null) {
+                return FleetResult.failure(target, new IllegalStateException("the operation returned null for " + target));
+            }
+            return FleetResult.success(target, value);
         } catch (Exception | LinkageError e) {
             return FleetResult.failure(target, e);
         } finally {

@@ -16,6 +16,8 @@ import java.util.Objects;
 /**
  * Audits that run on a host over SSH: what listens there ({@code ss -plunt}, core's
  * {@link ServiceAudit}) and how sshd is configured ({@link dev.bulwark.ssh.config.SshdAudit}).
+ * Pass {@link RemoteHost#privileged()} when the login user is not root: {@code ss -p} shows other
+ * users' processes and {@code sshd -T} reads the host keys only as root.
  */
 public final class RemoteAudits {
 

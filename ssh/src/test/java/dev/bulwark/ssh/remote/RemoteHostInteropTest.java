@@ -180,4 +180,14 @@ class RemoteHostInteropTest {
         }
         assertThat(opts.toString()).doesNotContain("correct horse").contains(key.publicKey().fingerprintSha256());
     }
+
+    @Test
+    void theFrontDoorConnectsThroughTheSharedConnector() throws Exception {
+        try (RemoteHost host = dev.bulwark.ssh.Ssh.connect(TestSshd.user(), "127.0.0.1", sshd.port(), key,
+                sshd.knownHostsFile())) {
+            assertThat(host.run(List.of("printf", "ok"), Duration.ofSeconds(20)).stdout()).isEqualTo("ok");
+            assertThat(host.name()).isEqualTo("127.0.0.1:" + sshd.port());
+        }
+        assertThat(dev.bulwark.ssh.Ssh.connector()).isSameAs(dev.bulwark.ssh.Ssh.connector());
+    }
 }
