@@ -15,4 +15,5 @@ module dev.bulwark.ssh {
     exports dev.bulwark.ssh.fail2ban;
     exports dev.bulwark.ssh.key;
     exports dev.bulwark.ssh.knownhosts;
+    exports dev.bulwark.ssh.remote;
 }
