@@ -32,7 +32,7 @@ final class LineReader {
         while (true) {
             for (int i = scan; i < dataEnd; i++) {
                 char c = buf[i];
-                if (c == '\n' || c == '\r') {
+                if (c <= '\r' && (c == '\n' || c == '\r')) {
                     if (c == '\r' && i + 1 == dataEnd && !eof) {
                         break;
                     }
