@@ -21,7 +21,7 @@ final class Words {
         Endpoint.parse("*:*"), Endpoint.parse("*")};
 
     private final String[] table;
-    /** The characters of each cached string, compared with one vectorised {@code Arrays.equals}. */
+    /** The characters of each cached string, compared without going through {@code String}. */
     private final char[][] keys;
     private final int mask;
 
@@ -54,8 +54,14 @@ final class Words {
     String get(char[] buf, int start, int end) {
         int slot = slot(buf, start, end);
         char[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, buf, start, end)) {
-            return table[slot];
+        if (key != null && key.length == end - start) {
+            int i = 0;
+            while (i < key.length && key[i] == buf[start + i]) {
+                i++;
+            }
+            if (i == key.length) {
+                return table[slot];
+            }
         }
         String word = new String(buf, start, end - start);
         table[slot] = word;
