@@ -32,8 +32,17 @@ public final class TextFiles {
      *                        or larger than {@link #MAX_SIZE}
      */
     public static String readUtf8(Path file) throws IOException {
-        if (Files.size(file) > MAX_SIZE) {
-            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + MAX_SIZE + " bytes");
+        return readUtf8(file, MAX_SIZE);
+    }
+
+    /**
+     * The file's text, refusing files larger than {@code maxSize} bytes.
+     *
+     * @throws ParseException when the file is not UTF-8 or larger than {@code maxSize}
+     */
+    public static String readUtf8(Path file, long maxSize) throws IOException {
+        if (Files.size(file) > maxSize) {
+            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + maxSize + " bytes");
         }
         byte[] bytes = Files.readAllBytes(file);
         try {
