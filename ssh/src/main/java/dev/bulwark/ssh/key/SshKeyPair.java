@@ -258,9 +258,19 @@ public final class SshKeyPair {
      * @throws ValidationException for opaque keys, which have no PKCS#8 form
      */
     public String toPkcs8(char[] passphraseOrNull) {
+        return toPkcs8(passphraseOrNull, new SecureRandom());
+    }
+
+    /**
+     * Like {@link #toPkcs8(char[])}, with the salt and IV of the encryption from {@code random}.
+     *
+     * @throws ValidationException for opaque keys, which have no PKCS#8 form
+     */
+    public String toPkcs8(char[] passphraseOrNull, SecureRandom random) {
+        Objects.requireNonNull(random, "random");
         PrivateKey priv = privateKey.revealPrivateKey().orElseThrow(() -> new ValidationException(
                 "a " + publicKey.type() + " key has no PKCS#8 form; keep it in the OpenSSH form"));
-        return PemPrivateKeys.writePkcs8(priv, passphraseOrNull, new SecureRandom());
+        return PemPrivateKeys.writePkcs8(priv, passphraseOrNull, random);
     }
 
     /** Equal when both halves are equal (the comment is ignored). */
