@@ -33,7 +33,6 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
                    Ports ports, List<IpNetwork> sources, Optional<String> sourceSet, List<IpNetwork> destinations,
                    Optional<String> inInterface, Optional<String> outInterface, String comment) {
 
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.+-]{1,15}");
     private static final Pattern SET_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,59}");
 
     /** Validates what every backend needs; backend-specific limits are checked when rendering. */
@@ -69,12 +68,8 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         if (direction == Direction.OUT && inInterface.isPresent()) {
             throw new ValidationException(self + ": an outgoing rule has no in interface");
         }
-        for (Optional<String> name : List.of(inInterface, outInterface)) {
-            if (name.isPresent() && (!INTERFACE.matcher(name.get()).matches() || name.get().matches("\\.{1,2}"))) {
-                throw new ValidationException(self + ": interface name '" + name.get()
-                        + "' is not 1 to 15 characters of [A-Za-z0-9_.+-]");
-            }
-        }
+        inInterface.ifPresent(name -> InterfaceName.check(self, name));
+        outInterface.ifPresent(name -> InterfaceName.check(self, name));
         if (sourceSet.isPresent() && !SET_NAME.matcher(sourceSet.get()).matches()) {
             throw new ValidationException(self + ": set name '" + sourceSet.get()
                     + "' is not a letter followed by at most 59 letters, digits or underscores");
