@@ -63,7 +63,8 @@ public final class BaselineSpecParser {
         for (int i = 0; i < lines.length; i++) {
             parser.line(lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i], i + 1);
         }
-        return parser.finish(Position.of(source, lines.length));
+        int last = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        return parser.finish(Position.of(source, last));
     }
 
     /** One word of a line and the 1-based column it starts at. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -71,7 +72,8 @@ public final class SecureBaseline {
             String arg = args.get(i);
             if (arg.equals("--no-local")) {
                 local = false;
-            } else if ((arg.equals("--out") || arg.equals("--spec")) && i + 1 < args.size()) {
+            } else if ((arg.equals("--out") || arg.equals("--spec")) && i + 1 < args.size()
+                    && !args.get(i + 1).startsWith("--")) {
                 Path value = Path.of(args.get(++i));
                 if (arg.equals("--out")) {
                     dir = value;
@@ -93,7 +95,8 @@ public final class SecureBaseline {
         } catch (ParseException e) {
             return fail(err, 2, e.getMessage());
         } catch (IOException e) {
-            return fail(err, 2, "cannot read spec " + specFile + ": " + HostKit.oneLine(e));
+            return fail(err, 2, "cannot read spec " + specFile + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : HostKit.oneLine(e)));
         }
         char[] passphrase = passphrase();
         try {
