@@ -17,10 +17,14 @@ timed() {
     label=$1
     shift
     start=$(date +%s)
-    "$@"
-    echo "$label: $(( $(date +%s) - start )) s"
+    status=0
+    "$@" || status=$?
+    echo "$label: $(( $(date +%s) - start )) s, exit status $status"
+    [ "$status" -eq 0 ] || failed=1
 }
+failed=0
 timed "main job (./mvnw -B -q -pl examples -am package exec:java -DskipTests)" \
     ./mvnw -B -q -pl examples -am package exec:java -DskipTests "$m2"
 timed "tests (./mvnw -B verify)" ./mvnw -B -q verify "$m2"
 echo "done; remove $tmp when finished"
+exit "$failed"
