@@ -49,6 +49,13 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         Objects.requireNonNull(inInterface, "inInterface");
         Objects.requireNonNull(outInterface, "outInterface");
         Objects.requireNonNull(comment, "comment");
+        for (int i = 0; i < comment.length(); i++) {
+            char c = comment.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw new ValidationException("rule comment contains a control character (U+"
+                        + String.format("%04X", (int) c) + ") at index " + i + "; comments are one line of text");
+            }
+        }
         String self = "rule" + (comment.isEmpty() ? "" : " '" + comment + "'");
         if (versions.isEmpty()) {
             throw new ValidationException(self + ": no IP version left; its networks and protocol exclude each other");
@@ -74,13 +81,6 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         }
         if (sourceSet.isPresent() && sources.isEmpty()) {
             throw new ValidationException(self + ": set name '" + sourceSet.get() + "' given without source networks");
-        }
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                throw new ValidationException("rule comment contains a control character (U+"
-                        + String.format("%04X", (int) c) + ") at index " + i + "; comments are one line of text");
-            }
         }
         for (IpNetwork n : sources) {
             requireVersion(self, "source", n, versions);

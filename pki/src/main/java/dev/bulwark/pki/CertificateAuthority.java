@@ -8,6 +8,8 @@ import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
 import dev.bulwark.pki.internal.Names;
+import dev.bulwark.pki.internal.Providers;
+import dev.bulwark.pki.internal.SignerPool;
 import dev.bulwark.pki.internal.Signing;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -52,6 +54,8 @@ public final class CertificateAuthority {
 
     private final List<X509Certificate> chain;
     private final PrivateKey key;
+    private final PrivateKey signingKey;
+    private final SignerPool signers;
     private final KeyAlgorithm algorithm;
     private final X500Name name;
     private final byte[] keyId;
@@ -62,6 +66,7 @@ public final class CertificateAuthority {
     CertificateAuthority(List<X509Certificate> chain, PrivateKey key, CaSettings settings, CaPolicy policy, Ledger ledger) {
         this.chain = List.copyOf(chain);
         this.key = Objects.requireNonNull(key, "key");
+        this.signingKey = Providers.forSigning(key);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -69,6 +74,7 @@ public final class CertificateAuthority {
         this.algorithm = KeyAlgorithm.of(certificate.getPublicKey());
         this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         this.keyId = Signing.keyIdentifierOf(certificate);
+        this.signers = new SignerPool(algorithm.signatureAlgorithm(), signingKey, settings.random());
     }
 
     /** Creates a self-signed root CA with default settings; see {@link #createRoot(String, KeyAlgorithm, Duration, CaSettings)}. */
@@ -87,17 +93,17 @@ public final class CertificateAuthority {
      */
     public static CertificateAuthority createRoot(String subjectDn, KeyAlgorithm keyAlgorithm, Duration validity,
                                                   CaSettings settings) {
-        X500Principal subject = subject(subjectDn);
-        requireCaKey(keyAlgorithm);
-        requirePositive(validity);
+        X500Principal subject = CaRules.subject(subjectDn);
+        CaRules.requireCaKey(keyAlgorithm);
+        CaRules.requirePositive(validity);
         KeyPair pair = keyAlgorithm.generate(settings.random());
         Instant notBefore = settings.clock().instant().minus(BACKDATE);
-        CertificateTemplate template = new CertificateTemplate(subject, pair.getPublic(), serial(settings),
+        CertificateTemplate template = new CertificateTemplate(subject, pair.getPublic(), CaRules.serial(settings),
                 notBefore, notBefore.plus(validity).plus(BACKDATE), Optional.empty(), List.of(), -1,
                 List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
         X509Certificate root = CertificateMaker.sign(template, X500Name.getInstance(subject.getEncoded()),
-                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(), pair.getPrivate(),
-                keyAlgorithm.signatureAlgorithm());
+                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(),
+                new SignerPool(keyAlgorithm.signatureAlgorithm(), pair.getPrivate(), settings.random()));
         return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
@@ -114,14 +120,14 @@ public final class CertificateAuthority {
         if (chain.isEmpty()) {
             throw new ValidationException("the CA chain is empty");
         }
-        requireCaCertificate(chain.get(0));
+        CaRules.requireCaCertificate(chain.get(0));
         KeyChecks.requireMatch(key, chain.get(0).getPublicKey());
         return new CertificateAuthority(chain, key, settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
     /** Creates an intermediate CA under this one; it gets its own in-memory ledger and this CA's settings. */
     public CertificateAuthority createIntermediate(IntermediateSpec spec) {
-        X500Principal subject = subject(spec.subjectDn());
+        X500Principal subject = CaRules.subject(spec.subjectDn());
         KeyPair pair = spec.keyAlgorithm().generate(settings.random());
         X509Certificate certificate = signCa(subject, pair.getPublic(), spec.validity(), spec.pathLength(), spec);
         List<X509Certificate> newChain = new ArrayList<>();
@@ -135,20 +141,20 @@ public final class CertificateAuthority {
      * rollover (old root signs the new root's key so clients that trust either can build a path).
      */
     public X509Certificate crossSign(X509Certificate otherCa, Duration validity) {
-        requireCaCertificate(otherCa);
+        CaRules.requireCaCertificate(otherCa);
         int pathLength = otherCa.getBasicConstraints() == Integer.MAX_VALUE ? -1 : otherCa.getBasicConstraints();
         return signCa(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength, null);
     }
 
     private X509Certificate signCa(X500Principal subject, PublicKey publicKey, Duration validity, int pathLength,
                                    IntermediateSpec spec) {
-        requirePositive(validity);
+        CaRules.requirePositive(validity);
         Instant[] window = window(validity);
-        return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
+        return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
                 subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
                 spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
                 spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
-                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, key, algorithm.signatureAlgorithm()));
+                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signers));
     }
 
     /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
@@ -191,7 +197,7 @@ public final class CertificateAuthority {
                     + request.unsupportedNames());
         }
         List<String> wanted = Names.normalize(names.isEmpty() ? request.requestedNames() : names);
-        requirePositive(validity);
+        CaRules.requirePositive(validity);
         policy.check(wanted, KeyAlgorithm.of(request.publicKey()), validity);
         return new SignedCertificate(withChain(issueLeaf(profile, wanted, request.publicKey(), validity)));
     }
@@ -203,14 +209,14 @@ public final class CertificateAuthority {
 
     private X509Certificate issueLeaf(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
         Objects.requireNonNull(profile, "profile");
-        requirePositive(validity);
+        CaRules.requirePositive(validity);
         KeyAlgorithm.of(publicKey);
         X500Principal subject = CertificateRequest.commonName(names.get(0));
         Instant[] window = window(validity);
-        return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
+        return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
                 subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
                 List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
-                name, keyId, key, algorithm.signatureAlgorithm()));
+                name, keyId, signers));
     }
 
     /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
@@ -244,7 +250,7 @@ public final class CertificateAuthority {
     public X509CRL crl() {
         Instant now = settings.clock().instant();
         return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
-                now.plus(settings.crlValidity()), key, algorithm.signatureAlgorithm()));
+                now.plus(settings.crlValidity()), signers));
     }
 
     /** Every certificate this CA issued (leaves and CA certificates), in issue order. */
@@ -304,6 +310,11 @@ public final class CertificateAuthority {
         return new CertificateAuthority(chain, key, settings, newPolicy, ledger);
     }
 
+    /** Signers of this CA's key, for the OCSP responder only. */
+    SignerPool signers() {
+        return signers;
+    }
+
     /** The private key, for the store only. */
     PrivateKey privateKey() {
         return key;
@@ -326,48 +337,6 @@ public final class CertificateAuthority {
         Instant notAfter = now.plus(validity);
         Instant caEnd = certificate().getNotAfter().toInstant();
         return new Instant[] {now.minus(BACKDATE), notAfter.isAfter(caEnd) ? caEnd : notAfter};
-    }
-
-    static BigInteger serial(CaSettings settings) {
-        return new BigInteger(settings.serialBits(), settings.random()).setBit(settings.serialBits());
-    }
-
-    static X500Principal subject(String dn) {
-        Objects.requireNonNull(dn, "subjectDn");
-        try {
-            X500Principal principal = new X500Principal(dn);
-            if (principal.getEncoded().length <= 2) {
-                throw new ValidationException("subjectDn must not be empty (e.g. CN=Example Root CA)");
-            }
-            return principal;
-        } catch (IllegalArgumentException e) {
-            if (e instanceof ValidationException) {
-                throw e;
-            }
-            throw new ValidationException("subjectDn '" + Names.printable(dn)
-                    + "' is not an RFC 2253 distinguished name (e.g. CN=Example Root CA,O=Example)");
-        }
-    }
-
-    private static void requireCaKey(KeyAlgorithm algorithm) {
-        if (!algorithm.allowedForCa()) {
-            throw new ValidationException("keyAlgorithm " + algorithm.wireName()
-                    + " is too weak for a CA; use ec-p256, ec-p384, ed25519, rsa-3072 or rsa-4096");
-        }
-    }
-
-    private static void requireCaCertificate(X509Certificate certificate) {
-        if (certificate.getBasicConstraints() < 0) {
-            throw new ValidationException("certificate " + certificate.getSubjectX500Principal().getName()
-                    + " is not a CA certificate (basicConstraints cA is false)");
-        }
-        requireCaKey(KeyAlgorithm.of(certificate.getPublicKey()));
-    }
-
-    private static void requirePositive(Duration validity) {
-        if (validity.isNegative() || validity.isZero()) {
-            throw new ValidationException("validity " + validity + " must be positive");
-        }
     }
 
     @Override

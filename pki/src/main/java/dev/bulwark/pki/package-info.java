@@ -2,7 +2,7 @@
  * A small certificate authority for a fleet of servers that authenticate each other with mutual
  * TLS: root and intermediate CAs ({@link dev.bulwark.pki.CertificateAuthority}), server and client
  * certificates from generated keys or PKCS#10 requests ({@link dev.bulwark.pki.CertificateRequest},
- * RFC 2986), revocation and CRLs, renewal, a durable store ({@link dev.bulwark.pki.CaStore}), PEM
+ * RFC 2986), revocation, CRLs and OCSP ({@link dev.bulwark.pki.OcspResponder}, RFC 6960), renewal, a durable store ({@link dev.bulwark.pki.CaStore}), PEM
  * (RFC 7468), DER and PKCS#12 import and export, and mutual-TLS contexts
  * ({@link dev.bulwark.pki.MutualTls}). Start at {@link dev.bulwark.pki.Pki}.
  *

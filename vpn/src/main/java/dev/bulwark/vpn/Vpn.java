@@ -5,6 +5,7 @@ import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.vpn.openvpn.OpenVpnClientConfig;
 import dev.bulwark.vpn.openvpn.OpenVpnServerConfig;
 import dev.bulwark.vpn.openvpn.OpenVpnStaticKey;
+import dev.bulwark.vpn.openvpn.OpenVpnTlsCryptV2Key;
 import dev.bulwark.vpn.wireguard.WireGuardConfig;
 import dev.bulwark.vpn.wireguard.WireGuardEndpoint;
 import dev.bulwark.vpn.wireguard.WireGuardKey;
@@ -61,6 +62,11 @@ public final class Vpn {
     /** A new OpenVPN static key for {@code tls-crypt}. */
     public static OpenVpnStaticKey openVpnStaticKey() {
         return OpenVpnStaticKey.generate();
+    }
+
+    /** A new tls-crypt-v2 server key; it wraps one client key per client. */
+    public static OpenVpnTlsCryptV2Key openVpnTlsCryptV2Key() {
+        return OpenVpnTlsCryptV2Key.generate();
     }
 
     /** An OpenVPN server config builder. */

@@ -4,8 +4,6 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import java.io.IOException;
 import java.security.PrivateKey;
-import java.security.Provider;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.util.Arrays;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -25,12 +23,6 @@ public final class EncryptedKeys {
     /** PBKDF2 iterations for new keys. */
     public static final int ITERATIONS = 600_000;
 
-    /**
-     * BouncyCastle's provider, used here only (its AES/CBC/PKCS7Padding name is what the PKCS#8
-     * encryptor asks for) and never registered globally.
-     */
-    private static final Provider BC = new BouncyCastleProvider();
-
     private EncryptedKeys() {
     }
 
@@ -43,7 +35,7 @@ public final class EncryptedKeys {
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(ITERATIONS)
                     .setPassword(copy)
-                    .setProvider(BC)
+                    .setProvider(Providers.BC)
                     .build();
             return new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor).generate().getContent();
         } catch (OperatorCreationException | IOException e) {
@@ -58,7 +50,7 @@ public final class EncryptedKeys {
         char[] copy = passphrase.clone();
         try {
             PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(der);
-            return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(copy)).getEncoded();
+            return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Providers.BC).build(copy)).getEncoded();
         } catch (Exception e) {
             // no cause and no quote: nothing about the key or passphrase may leak
             throw new ParseException(at, "cannot decrypt the private key (wrong passphrase or damaged file)");

@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A ledger in a store directory. Every operation takes the store lock, re-reads the index (another
@@ -44,6 +46,8 @@ public final class FileLedger implements Ledger {
     public static final String CRL = "crl.pem";
     /** The lock file. */
     public static final String LOCK = ".lock";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileLedger.class);
 
     private final Path directory;
     private final StoreLock lock;
@@ -75,6 +79,8 @@ public final class FileLedger implements Ledger {
             List<IndexEntry> updated = new ArrayList<>(entries);
             updated.add(Ledgers.entryOf(certificate));
             writeIndex(updated);
+            LOG.debug("{}: issued serial {} to {}", directory, updated.get(updated.size() - 1).serialHex(),
+                    updated.get(updated.size() - 1).subject());
             return certificate;
         }));
     }
@@ -88,6 +94,7 @@ public final class FileLedger implements Ledger {
                     IndexEntry revoked = Ledgers.revoke(entries.get(i), serial, reason, when);
                     entries.set(i, revoked);
                     writeIndex(entries);
+                    LOG.debug("{}: revoked serial {} ({})", directory, revoked.serialHex(), reason.wireName());
                     return revoked;
                 }
             }
@@ -108,6 +115,7 @@ public final class FileLedger implements Ledger {
             X509CRL crl = signer.apply(number, Ledgers.revoked(readIndex()));
             SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
             SafeFiles.writeString(numberFile, number.add(BigInteger.ONE) + "\n", FileMode.PUBLIC);
+            LOG.debug("{}: signed CRL number {}", directory, number);
             return crl;
         }));
     }

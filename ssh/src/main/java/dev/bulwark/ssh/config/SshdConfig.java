@@ -3,6 +3,7 @@ package dev.bulwark.ssh.config;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.audit.Finding;
+import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.internal.ConfigParser;
 import dev.bulwark.ssh.config.internal.Globs;
 import java.io.IOException;
@@ -91,6 +92,27 @@ public final class SshdConfig {
         try {
             return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), true),
                     Optional.ofNullable(absolute.getParent()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Reads a file and everything it includes from a {@link Host}: this machine or a server over SSH.
+     *
+     * @param path an absolute path on that host
+     * @throws IOException    when a file cannot be read or the host cannot be reached
+     * @throws ParseException when a line is not valid sshd_config
+     */
+    public static SshdConfig read(Host host, Path path) throws IOException {
+        Objects.requireNonNull(host, "host");
+        if (!path.isAbsolute()) {
+            throw new dev.bulwark.core.ValidationException("path on host " + host.name() + " must be absolute: " + path);
+        }
+        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path), host.readString(path));
+        try {
+            return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(path.getParent()), Globs.host(host), true),
+                    Optional.ofNullable(path.getParent()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -30,7 +30,13 @@ public final class OpenVpnClientConfig {
 
     /** A builder for a client with this CA, client certificate (EKU clientAuth) and the server's tls-crypt key. */
     public static Builder builder(CertificateAuthority ca, IssuedCertificate client, OpenVpnStaticKey tlsCrypt) {
-        return new Builder(ca, client, tlsCrypt);
+        return new Builder(ca, client, Objects.requireNonNull(tlsCrypt, "tlsCrypt"), null);
+    }
+
+    /** A builder for a client of a {@code tls-crypt-v2} server, with this client's own wrapped key. */
+    public static Builder builder(CertificateAuthority ca, IssuedCertificate client,
+                                  OpenVpnTlsCryptV2Key.ClientKey tlsCryptV2) {
+        return new Builder(ca, client, null, Objects.requireNonNull(tlsCryptV2, "tlsCryptV2"));
     }
 
     /** The {@code .ovpn} text. */
@@ -56,7 +62,11 @@ public final class OpenVpnClientConfig {
         Directives.inline(out, "ca", Identities.caPem(spec.ca));
         Directives.inline(out, "cert", Identities.certificatePem(spec.client));
         Directives.inline(out, "key", Pem.encode(spec.client.privateKey()));
-        Directives.inline(out, "tls-crypt", spec.tlsCrypt.render());
+        if (spec.tlsCryptV2 != null) {
+            Directives.inline(out, "tls-crypt-v2", spec.tlsCryptV2.render());
+        } else {
+            Directives.inline(out, "tls-crypt", spec.tlsCrypt.render());
+        }
         return out.toString();
     }
 
@@ -71,6 +81,7 @@ public final class OpenVpnClientConfig {
         private final CertificateAuthority ca;
         private final IssuedCertificate client;
         private final OpenVpnStaticKey tlsCrypt;
+        private final OpenVpnTlsCryptV2Key.ClientKey tlsCryptV2;
         private String host;
         private int port = 1194;
         private OpenVpnProtocol protocol = OpenVpnProtocol.UDP;
@@ -78,10 +89,12 @@ public final class OpenVpnClientConfig {
         private String user = "nobody";
         private String group = "nogroup";
 
-        private Builder(CertificateAuthority ca, IssuedCertificate client, OpenVpnStaticKey tlsCrypt) {
+        private Builder(CertificateAuthority ca, IssuedCertificate client, OpenVpnStaticKey tlsCrypt,
+                        OpenVpnTlsCryptV2Key.ClientKey tlsCryptV2) {
             this.ca = Objects.requireNonNull(ca, "ca");
             this.client = Objects.requireNonNull(client, "client");
-            this.tlsCrypt = Objects.requireNonNull(tlsCrypt, "tlsCrypt");
+            this.tlsCrypt = tlsCrypt;
+            this.tlsCryptV2 = tlsCryptV2;
         }
 
         /** The server's address (IP literal or DNS name) and port (required; the port defaults to 1194). */
@@ -126,7 +139,7 @@ public final class OpenVpnClientConfig {
                 throw new ValidationException("openvpn client: serverName is required (the server certificate's common name)");
             }
             Identities.requireUsage(client, Identities.CLIENT_AUTH, "client", "issueClient");
-            Builder b = new Builder(ca, client, tlsCrypt);
+            Builder b = new Builder(ca, client, tlsCrypt, tlsCryptV2);
             b.host = host;
             b.port = port;
             b.protocol = protocol;

@@ -44,7 +44,15 @@ public final class OpenVpnServerConfig {
 
     /** A builder for a server with this CA, server certificate (EKU serverAuth) and tls-crypt key. */
     public static Builder builder(CertificateAuthority ca, IssuedCertificate server, OpenVpnStaticKey tlsCrypt) {
-        return new Builder(ca, server, tlsCrypt);
+        return new Builder(ca, server, Objects.requireNonNull(tlsCrypt, "tlsCrypt"), null);
+    }
+
+    /**
+     * A builder for a server using {@code tls-crypt-v2}: every client gets its own control-channel
+     * key ({@link OpenVpnTlsCryptV2Key#newClientKey}).
+     */
+    public static Builder builder(CertificateAuthority ca, IssuedCertificate server, OpenVpnTlsCryptV2Key tlsCryptV2) {
+        return new Builder(ca, server, null, Objects.requireNonNull(tlsCryptV2, "tlsCryptV2"));
     }
 
     /** The config text, with {@code <ca>}, {@code <cert>}, {@code <key>}, {@code <tls-crypt>} (and {@code <crl-verify>}) inline. */
@@ -74,7 +82,11 @@ public final class OpenVpnServerConfig {
         Directives.inline(out, "ca", Identities.caPem(spec.ca));
         Directives.inline(out, "cert", Identities.certificatePem(spec.server));
         Directives.inline(out, "key", Pem.encode(spec.server.privateKey()));
-        Directives.inline(out, "tls-crypt", spec.tlsCrypt.render());
+        if (spec.tlsCryptV2 != null) {
+            Directives.inline(out, "tls-crypt-v2", spec.tlsCryptV2.render());
+        } else {
+            Directives.inline(out, "tls-crypt", spec.tlsCrypt.render());
+        }
         crl.ifPresent(c -> Directives.inline(out, "crl-verify", Pem.encode(c)));
         return out.toString();
     }
@@ -95,6 +107,7 @@ public final class OpenVpnServerConfig {
         private final CertificateAuthority ca;
         private final IssuedCertificate server;
         private final OpenVpnStaticKey tlsCrypt;
+        private final OpenVpnTlsCryptV2Key tlsCryptV2;
         private int port = 1194;
         private OpenVpnProtocol protocol = OpenVpnProtocol.UDP;
         private IpNetwork network;
@@ -106,10 +119,12 @@ public final class OpenVpnServerConfig {
         private String group = "nogroup";
         private Optional<X509CRL> crl = Optional.empty();
 
-        private Builder(CertificateAuthority ca, IssuedCertificate server, OpenVpnStaticKey tlsCrypt) {
+        private Builder(CertificateAuthority ca, IssuedCertificate server, OpenVpnStaticKey tlsCrypt,
+                        OpenVpnTlsCryptV2Key tlsCryptV2) {
             this.ca = Objects.requireNonNull(ca, "ca");
             this.server = Objects.requireNonNull(server, "server");
-            this.tlsCrypt = Objects.requireNonNull(tlsCrypt, "tlsCrypt");
+            this.tlsCrypt = tlsCrypt;
+            this.tlsCryptV2 = tlsCryptV2;
         }
 
         /** The port; default 1194. */
@@ -184,7 +199,7 @@ public final class OpenVpnServerConfig {
         }
 
         private Builder copy() {
-            Builder b = new Builder(ca, server, tlsCrypt);
+            Builder b = new Builder(ca, server, tlsCrypt, tlsCryptV2);
             b.port = port;
             b.protocol = protocol;
             b.network = network;

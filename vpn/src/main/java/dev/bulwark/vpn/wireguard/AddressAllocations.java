@@ -35,7 +35,8 @@ public record AddressAllocations(Map<String, List<InetAddress>> addresses) {
             List<InetAddress> list = List.copyOf(e.getValue());
             if (list.size() > 2 || list.stream().filter(a -> a.getAddress().length == 4).count() > 1
                     || list.stream().filter(a -> a.getAddress().length == 16).count() > 1) {
-                throw new ValidationException("'" + e.getKey() + "' has more than one address of a family: " + list);
+                throw new ValidationException("'" + e.getKey() + "' has more than one address of a family: "
+                        + list.stream().map(IpAddresses::format).collect(java.util.stream.Collectors.joining(" ")));
             }
             for (InetAddress a : list) {
                 if (!used.add(a)) {

@@ -14,6 +14,7 @@ record NodeSpec(String name, Role role, Optional<WireGuardEndpoint> endpoint, Li
         lans = List.copyOf(lans);
     }
 
+    /** Whether the node has an endpoint, and so listens on its port ({@code ListenPort} is the endpoint's port). */
     boolean listens() {
         return endpoint.isPresent();
     }

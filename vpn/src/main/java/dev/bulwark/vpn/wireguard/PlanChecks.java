@@ -20,9 +20,6 @@ final class PlanChecks {
                 || s.networks().stream().filter(n -> !n.isIpv4()).count() > 1) {
             throw new ValidationException(plan + ": at most one IPv4 and one IPv6 tunnel network, not " + s.networks());
         }
-        if (s.listenPort() < 1 || s.listenPort() > 65535) {
-            throw new ValidationException(plan + ": listenPort " + s.listenPort() + " is outside 1..65535");
-        }
         if (s.keepalive() < 0 || s.keepalive() > 65535) {
             throw new ValidationException(plan + ": persistentKeepalive " + s.keepalive() + " is outside 0..65535");
         }

@@ -36,7 +36,7 @@ final class PlanConfigs {
         }
         boolean client = self.role() == NodeSpec.Role.CLIENT;
         WireGuardInterface iface = new WireGuardInterface(Optional.of(self.name()), plan.keys().get(self.name()),
-                addresses, self.listens() ? OptionalInt.of(s.listenPort()) : OptionalInt.empty(),
+                addresses, self.listens() ? OptionalInt.of(self.endpoint().get().port()) : OptionalInt.empty(),
                 client ? s.dns() : List.of(), s.mtu());
         List<WireGuardPeer> peers = new ArrayList<>();
         for (String name : peerNames(plan, self.name())) {

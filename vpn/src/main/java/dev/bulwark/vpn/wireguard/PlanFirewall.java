@@ -19,7 +19,7 @@ final class PlanFirewall {
         String wg = s.interfaceName();
         List<Rule> out = new ArrayList<>();
         if (self.listens()) {
-            out.add(Rule.allow().in().protocol(Protocol.UDP).ports(Ports.of(s.listenPort()))
+            out.add(Rule.allow().in().protocol(Protocol.UDP).ports(Ports.of(self.endpoint().get().port()))
                     .comment("wireguard " + wg).build());
         }
         if (self.role() == NodeSpec.Role.HUB) {

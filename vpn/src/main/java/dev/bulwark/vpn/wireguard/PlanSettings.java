@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** The plan-wide settings a builder collected. Not API. */
-record PlanSettings(Topology topology, String interfaceName, List<IpNetwork> networks, int listenPort,
+record PlanSettings(Topology topology, String interfaceName, List<IpNetwork> networks,
                     List<String> dns, OptionalInt mtu, int keepalive, boolean fullTunnel, List<IpNetwork> splitRoutes,
                     boolean presharedKeys) {
 

@@ -1,6 +1,7 @@
 package dev.bulwark.vpn.wireguard;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.net.IpNetwork;
 import java.util.ArrayList;
@@ -40,10 +41,19 @@ final class WgQuickParser {
     private Optional<WireGuardEndpoint> endpoint = Optional.empty();
     private OptionalInt keepalive = OptionalInt.empty();
 
-    private enum Section { INTERFACE, PEER }
+    private enum Section { INTERFACE, PEER, SKIP }
 
-    WgQuickParser(String source) {
+    private final boolean lenient;
+    private final List<ParseException> diagnostics = new ArrayList<>();
+
+    WgQuickParser(String source, boolean lenient) {
         this.source = source;
+        this.lenient = lenient;
+    }
+
+    /** Parses leniently: bad lines and bad peers are skipped and reported; a missing interface is still fatal. */
+    ParseResult<WireGuardConfig> parseLenient(String text) {
+        return new ParseResult<>(parse(text), diagnostics);
     }
 
     WireGuardConfig parse(String text) {
@@ -70,7 +80,17 @@ final class WgQuickParser {
     private WireGuardConfig parseLines(String text) {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            line(lines[i], i + 1);
+            try {
+                line(lines[i], i + 1);
+            } catch (ParseException e) {
+                if (!lenient) {
+                    throw e;
+                }
+                diagnostics.add(redacted(e));
+                if (lines[i].strip().startsWith("[")) {
+                    section = Section.SKIP; // the lines of a bad section are dropped with it
+                }
+            }
         }
         finishSection();
         if (iface == null) {
@@ -124,6 +144,9 @@ final class WgQuickParser {
             return;
         }
         pendingName = null;
+        if (section == Section.SKIP) {
+            return;
+        }
         int eq = content.indexOf('=');
         if (eq < 0) {
             throw new ParseException(at, "expected 'Key = Value' or a [section]", content);
@@ -216,10 +239,22 @@ final class WgQuickParser {
             }
             iface = wrap(() -> new WireGuardInterface(name, privateKey, addresses, listenPort, dns, mtu));
         } else if (section == Section.PEER) {
-            if (publicKey == null) {
-                throw new ParseException(sectionStart, "[Peer] has no PublicKey");
+            int before = peers.size();
+            try {
+                if (publicKey == null) {
+                    throw new ParseException(sectionStart, "[Peer] has no PublicKey");
+                }
+                peers.add(wrap(() -> new WireGuardPeer(name, publicKey, psk, allowed, endpoint, keepalive)));
+                if (iface != null) {
+                    wrap(() -> new WireGuardConfig(iface, peers)); // a conflict is reported at the peer that causes it
+                }
+            } catch (ParseException e) {
+                if (!lenient) {
+                    throw e;
+                }
+                peers.subList(before, peers.size()).clear();
+                diagnostics.add(redacted(e));
             }
-            peers.add(wrap(() -> new WireGuardPeer(name, publicKey, psk, allowed, endpoint, keepalive)));
         }
         seen.clear();
         name = Optional.empty();

@@ -1,6 +1,7 @@
 package dev.bulwark.vpn.wireguard;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
         for (int i = 0; i < peers.size(); i++) {
             WireGuardPeer peer = peers.get(i);
             if (!keys.add(peer.publicKey())) {
-                throw new ValidationException("peer " + label(peer) + " has public key " + peer.publicKey()
+                throw new ValidationException("peer " + label(peer, i) + " has public key " + peer.publicKey()
                         + ", which the interface or an earlier peer already has");
             }
             for (int j = 0; j < i; j++) {
@@ -52,7 +53,7 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
                 for (IpNetwork a : other.allowedIps()) {
                     for (IpNetwork b : peer.allowedIps()) {
                         if (a.overlaps(b)) {
-                            throw new ValidationException("peers " + label(other) + " and " + label(peer)
+                            throw new ValidationException("peers " + label(other, j) + " and " + label(peer, i)
                                     + " have overlapping AllowedIPs " + a + " and " + b
                                     + " (WireGuard would silently route them to the last peer)");
                         }
@@ -62,8 +63,9 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
         }
     }
 
-    private static String label(WireGuardPeer peer) {
-        return "'" + peer.name().orElse(peer.publicKey().toString()) + "'";
+    /** A peer's name, or its number (from 1) when it has none. */
+    private static String label(WireGuardPeer peer, int index) {
+        return peer.name().map(n -> "'" + n + "'").orElse("#" + (index + 1));
     }
 
     /** A config from its sections. */
@@ -79,7 +81,19 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
      * @throws ParseException with the line and column of the first problem (keys never quoted)
      */
     public static WireGuardConfig parse(String text, String source) {
-        return new WgQuickParser(source).parse(text);
+        return new WgQuickParser(source, false).parse(text);
+    }
+
+    /**
+     * Parses leniently: a bad line (an unknown key, a {@code PostUp} hook, a malformed value) or a
+     * bad {@code [Peer]} is left out of the value and reported as a diagnostic; only a file
+     * without a usable {@code [Interface]} still throws. Rendering the value writes the good
+     * part only.
+     *
+     * @throws ParseException when there is no {@code [Interface]} with a valid {@code PrivateKey}
+     */
+    public static ParseResult<WireGuardConfig> parseLenient(String text, String source) {
+        return new WgQuickParser(source, true).parseLenient(text);
     }
 
     /** Parses text given directly; see {@link #parse(String, String)}. */

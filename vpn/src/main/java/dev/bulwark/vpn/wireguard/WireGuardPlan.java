@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  * WireGuardPlan rotated = plan.rotateKey("laptop");                  // laptop's and gw's configs change
  * }</pre>
  *
+ * <p>Every node with an endpoint (hub, servers, sites) listens on its endpoint's port
+ * ({@code ListenPort}); clients have no endpoint and send keepalives.
+ *
  * <p>Addresses: the gateway (hub) gets the first host address of every tunnel network; everyone
  * else the lowest free one, kept from {@link #allocations()} when the plan is rebuilt
  * ({@link #toBuilder()} or {@link WireGuardPlanBuilder#allocations(AddressAllocations)}).

@@ -25,7 +25,6 @@ public final class WireGuardPlanBuilder {
     private final Map<String, WireGuardKey> keys = new HashMap<>();
     private final Map<String, WireGuardPresharedKey> presharedKeys = new HashMap<>();
     private String interfaceName = "wg0";
-    private int listenPort = 51820;
     private final List<String> dns = new ArrayList<>();
     private OptionalInt mtu = OptionalInt.empty();
     private int keepalive = 25;
@@ -44,7 +43,6 @@ public final class WireGuardPlanBuilder {
         PlanSettings s = plan.settings();
         interfaceName = s.interfaceName();
         networks.addAll(s.networks());
-        listenPort = s.listenPort();
         dns.addAll(s.dns());
         mtu = s.mtu();
         keepalive = s.keepalive();
@@ -73,12 +71,6 @@ public final class WireGuardPlanBuilder {
     /** The interface name, which names the config file {@code <name>.conf}; default {@code wg0}. */
     public WireGuardPlanBuilder interfaceName(String name) {
         interfaceName = Names.iface(name);
-        return this;
-    }
-
-    /** The UDP port every node with an endpoint listens on; default 51820. */
-    public WireGuardPlanBuilder listenPort(int port) {
-        listenPort = port;
         return this;
     }
 
@@ -167,7 +159,7 @@ public final class WireGuardPlanBuilder {
 
     /** The validated plan, with addresses allocated and missing keys generated. */
     public WireGuardPlan build() {
-        PlanSettings settings = new PlanSettings(topology, interfaceName, networks, listenPort, dns, mtu, keepalive,
+        PlanSettings settings = new PlanSettings(topology, interfaceName, networks, dns, mtu, keepalive,
                 fullTunnel, splitRoutes, usePresharedKeys);
         PlanChecks.check(settings, List.copyOf(nodes.values()));
         SecureRandom source = random == null ? new SecureRandom() : random;

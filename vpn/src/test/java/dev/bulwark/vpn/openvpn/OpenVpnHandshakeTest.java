@@ -14,7 +14,9 @@ import dev.bulwark.testing.RequiresTool;
 import dev.bulwark.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,32 @@ class OpenVpnHandshakeTest {
         try (run) {
             assertThat(run.client.await("Initialization Sequence Completed", LIMIT)).as(run.client.text()).isTrue();
             assertThat(run.client.text()).contains("Control Channel: TLSv1.3");
-            assertThat(run.client.text()).contains("Data Channel: cipher 'AES-256-GCM'");
+            assertThat(run.client.text()).containsPattern("PUSH_REPLY,.*cipher AES-256-GCM");
+        }
+    }
+
+    @Test
+    void tlsCryptV2ClientKeysWrappedByBulwarkAreAcceptedByTheServer() throws Exception {
+        OpenVpnTlsCryptV2Key serverKey = OpenVpnTlsCryptV2Key.generate();
+        IssuedCertificate carol = ca.issueClient(List.of("carol.test.example"), Duration.ofDays(30));
+        OpenVpnServerConfig config = OpenVpnServerConfig.builder(ca, server, serverKey)
+                .network(IpNetwork.parse("10.88.0.0/24")).build();
+        OpenVpnClientConfig client = OpenVpnClientConfig.builder(ca, carol,
+                serverKey.newClientKey(Instant.now(), new SecureRandom())).remote(SERVER_IP, 1194)
+                .serverName("vpn.test.example").build();
+        assertThat(config.render()).contains("<tls-crypt-v2>").doesNotContain("<tls-crypt>");
+        Run run = run(config, client);
+        try (run) {
+            assertThat(run.client.await("Initialization Sequence Completed", LIMIT)).as(run.client.text()).isTrue();
+        }
+        // a client key wrapped by another server key is refused before any TLS
+        OpenVpnClientConfig stranger = OpenVpnClientConfig.builder(ca, carol,
+                OpenVpnTlsCryptV2Key.generate().newClientKey(Instant.now(), new SecureRandom())).remote(SERVER_IP, 1194)
+                .serverName("vpn.test.example").build();
+        Run refused = run(config, stranger);
+        try (refused) {
+            assertThat(refused.server.await("tls-crypt-v2", LIMIT)).isTrue();
+            assertThat(refused.server.await("client key authentication error", LIMIT)).as(refused.server.text()).isTrue();
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Static keys from openvpn --genkey are read by Bulwark; Bulwark's pass openvpn's crypto self-test. */
+/** Static keys from openvpn --genkey are read by Bulwark; Bulwark's pass openvpn's crypto self-test; tls-crypt-v2 server keys both ways. */
 @RequiresTool("openvpn")
 class OpenVpnStaticKeyInteropTest {
 
@@ -36,6 +36,20 @@ class OpenVpnStaticKeyInteropTest {
         Files.writeString(file, "-----BEGIN OpenVPN Static key V1-----\n00\n-----END OpenVPN Static key V1-----\n");
         assertThat(openvpn("--test-crypto", "--secret", file.toString(), "--cipher", "AES-256-CBC"))
                 .contains("Insufficient key material").doesNotContain("exit 0");
+    }
+
+    @Test
+    void tlsCryptV2ServerKeysGoBothWays() throws Exception {
+        Path theirs = dir.resolve("theirs-v2.key");
+        assertThat(openvpn("--genkey", "tls-crypt-v2-server", theirs.toString())).contains("exit 0");
+        OpenVpnTlsCryptV2Key parsed = OpenVpnTlsCryptV2Key.parse(Files.readString(theirs), "theirs-v2.key");
+        assertThat(parsed.render()).isEqualTo(Files.readString(theirs));
+        Path ours = dir.resolve("ours-v2.key");
+        Files.writeString(ours, OpenVpnTlsCryptV2Key.generate().render());
+        Path client = dir.resolve("client-v2.key");
+        assertThat(openvpn("--tls-crypt-v2", ours.toString(), "--genkey", "tls-crypt-v2-client", client.toString()))
+                .contains("exit 0");
+        assertThat(Files.readString(client)).startsWith("-----BEGIN OpenVPN tls-crypt-v2 client key-----");
     }
 
     private static String openvpn(String... args) throws Exception {

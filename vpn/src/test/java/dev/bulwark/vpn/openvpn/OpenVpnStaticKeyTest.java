@@ -48,6 +48,23 @@ class OpenVpnStaticKeyTest {
     }
 
     @Test
+    void tlsCryptV2KeysRoundTripAndStaySecret() {
+        OpenVpnTlsCryptV2Key key = OpenVpnTlsCryptV2Key.generate();
+        assertThat(OpenVpnTlsCryptV2Key.parse(key.render(), "v2.key")).isEqualTo(key);
+        assertThat(key.toString()).isEqualTo("OpenVpnTlsCryptV2Key[redacted]");
+        OpenVpnTlsCryptV2Key.ClientKey client = key.newClientKey(java.time.Instant.EPOCH, new java.security.SecureRandom());
+        assertThat(client.toString()).isEqualTo("OpenVpnTlsCryptV2Key.ClientKey[redacted]");
+        // Kc (256 bytes) + tag (32) + encrypted Kc and metadata (265) + length (2) = 555 bytes
+        String body = client.render().replaceAll("-----(BEGIN|END) [^\\n]*-----|\\s", "");
+        assertThat(java.util.Base64.getDecoder().decode(body)).hasSize(555);
+        assertThatThrownBy(() -> OpenVpnTlsCryptV2Key.parse(key.render().replace("server", "client"), "v2.key"))
+                .hasMessage("v2.key:1:1: no '-----BEGIN OpenVPN tls-crypt-v2 server key-----' ... "
+                        + "'-----END OpenVPN tls-crypt-v2 server key-----' block");
+        assertThatThrownBy(() -> OpenVpnTlsCryptV2Key.parse(client.render().replace("client", "server"), "v2.key"))
+                .hasMessage("v2.key:1:1: a tls-crypt-v2 server key has 128 bytes, not 555");
+    }
+
+    @Test
     void rejectsMalformedKeysWithThePosition() {
         String body = OpenVpnStaticKey.generate().render();
         assertThatThrownBy(() -> OpenVpnStaticKey.parse("hello\n", "k")).hasMessage("k:1:1: expected '-----BEGIN OpenVPN Static key V1-----'");

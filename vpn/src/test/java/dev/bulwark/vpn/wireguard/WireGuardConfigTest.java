@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import java.util.List;
@@ -66,6 +67,31 @@ class WireGuardConfigTest {
     }
 
     @Test
+    void lenientParsingKeepsTheGoodPartsAndReportsTheRest() {
+        String text = file("Address = 10.0.0.1/24\nPostUp = iptables -A FORWARD -i wg0 -j ACCEPT\nListenPort = x\n"
+                + "\n# good\n[Peer]\nPublicKey = " + PEER_A + "\nAllowedIPs = 10.0.0.2/32\nFoo = bar\n"
+                + "\n# broken\n[Peer]\nPublicKey = not-a-key\nAllowedIPs = 10.0.0.3/32\n"
+                + "\n[Nonsense]\nWhatever = 1\n"
+                + "\n# overlapping\n[Peer]\nPublicKey = " + PEER_B + "\nAllowedIPs = 10.0.0.2/32\n");
+        ParseResult<WireGuardConfig> result = WireGuardConfig.parseLenient(text, "wg0.conf");
+        assertThat(result.value().interfaceSection().addresses()).hasSize(1);
+        assertThat(result.value().interfaceSection().listenPort()).isEmpty();
+        assertThat(result.value().peers()).extracting(p -> p.name().orElseThrow()).containsExactly("good");
+        assertThat(result.diagnostics()).extracting(Throwable::getMessage).containsExactly(
+                "wg0.conf:4:1: 'PostUp' is not supported in [Interface] (Bulwark's model has no shell hooks, routing tables or marks)",
+                "wg0.conf:5:14: ListenPort 'x' is not a number from 1 to 65535",
+                "wg0.conf:11:1: unknown key 'Foo' in [Interface]".replace("[Interface]", "[Peer]"),
+                "wg0.conf:15:13: a WireGuard public key must be 44 characters of base64 (32 bytes), not 9 characters in 'not-a-key'",
+                "wg0.conf:14:1: [Peer] has no PublicKey",
+                "wg0.conf:18:1: unknown section '[Nonsense]' (expected [Interface] or [Peer])",
+                "wg0.conf:22:1: peers 'good' and 'overlapping' have overlapping AllowedIPs 10.0.0.2/32 and 10.0.0.2/32"
+                        + " (WireGuard would silently route them to the last peer)");
+        assertThat(WireGuardConfig.parse(result.value().render())).isEqualTo(result.value());
+        assertThatThrownBy(() -> WireGuardConfig.parseLenient("[Peer]\nPublicKey = " + PEER_A + "\n", "x.conf"))
+                .hasMessage("x.conf:1:1: no [Interface] section");
+    }
+
+    @Test
     void neverQuotesASecretKeyInAnError() {
         String secret = KEY.toBase64();
         assertThatThrownBy(() -> WireGuardConfig.parse("[Interface]\nPrivateKey = " + secret + "x\n", "wg0.conf"))
@@ -90,8 +116,10 @@ class WireGuardConfigTest {
                 .hasMessage("peers 'a' and 'b' have overlapping AllowedIPs 10.8.0.0/24 and 10.8.0.5/32"
                         + " (WireGuard would silently route them to the last peer)");
         assertThatThrownBy(() -> WireGuardConfig.parse(file("[Peer]\nPublicKey = " + PEER_A + "\nAllowedIPs = 0.0.0.0/0\n"
-                + "[Peer]\nPublicKey = " + PEER_B + "\nAllowedIPs = 10.0.0.0/8\n"), "wg0.conf"))
-                .hasMessageStartingWith("wg0.conf:6:1: peers '");
+                + "[Peer]\nPublicKey = " + PEER_B + "\nAllowedIPs = 10.0.0.0/8\n" + "[Peer]\nPublicKey = "
+                + WireGuardKey.generate().publicKey() + "\nAllowedIPs = 10.0.0.0/8\n"), "wg0.conf"))
+                .hasMessage("wg0.conf:6:1: peers #1 and #2 have overlapping AllowedIPs"
+                        + " 0.0.0.0/0 and 10.0.0.0/8 (WireGuard would silently route them to the last peer)");
         assertThatThrownBy(() -> WireGuardConfig.of(iface, List.of(a, a.withPublicKey(PEER_A))))
                 .hasMessageContaining("which the interface or an earlier peer already has");
     }

@@ -121,17 +121,18 @@ class WireGuardPlanTest {
         WireGuardPlan plan = WireGuardPlan.mesh().network(IpNetwork.parse("10.20.0.0/24"))
                 .server("db", WireGuardEndpoint.parse("192.0.2.1:51820"))
                 .server("app", WireGuardEndpoint.parse("192.0.2.2:51820"))
-                .server("web", WireGuardEndpoint.parse("192.0.2.3:51820")).listenPort(51999).build();
+                .server("web", WireGuardEndpoint.parse("192.0.2.3:51999")).build();
         assertThat(plan.addresses("db")).containsExactly(IpAddresses.parse("10.20.0.1"));
         WireGuardConfig app = plan.config("app");
         assertThat(app.peers()).extracting(p -> p.name().orElseThrow()).containsExactly("db", "web");
-        assertThat(app.peer("web").orElseThrow().endpoint().orElseThrow().toString()).isEqualTo("192.0.2.3:51820");
+        assertThat(app.peer("web").orElseThrow().endpoint().orElseThrow().toString()).isEqualTo("192.0.2.3:51999");
         assertThat(app.peer("web").orElseThrow().persistentKeepalive()).isEmpty();
-        assertThat(app.interfaceSection().listenPort()).hasValue(51999);
+        assertThat(app.interfaceSection().listenPort()).hasValue(51820);
+        assertThat(plan.config("web").interfaceSection().listenPort()).hasValue(51999);
         List<Rule> rules = plan.firewallRules("app", "eth0");
         assertThat(rules).hasSize(1);
         assertThat(rules.get(0).protocol()).contains(Protocol.UDP);
-        assertThat(rules.get(0).ports().contains(51999)).isTrue();
+        assertThat(rules.get(0).ports()).isEqualTo(dev.bulwark.firewall.Ports.of(51820));
     }
 
     @Test

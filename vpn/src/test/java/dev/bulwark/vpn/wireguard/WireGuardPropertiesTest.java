@@ -3,6 +3,7 @@ package dev.bulwark.vpn.wireguard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import java.util.List;
@@ -47,6 +48,20 @@ class WireGuardPropertiesTest {
         } catch (ParseException e) {
             assertThat(e.position().source()).isEqualTo("fuzz.conf");
             assertThat(e.getMessage()).doesNotContain(KEY.toBase64());
+        }
+    }
+
+    @Property(tries = 1000)
+    void lenientParsingGivesAValueWithDiagnosticsOrAParseException(@ForAll("hostileConfig") String text) {
+        try {
+            ParseResult<WireGuardConfig> result = WireGuardConfig.parseLenient(text, "fuzz.conf");
+            assertThat(WireGuardConfig.parse(result.value().render(), "again.conf")).isEqualTo(result.value());
+            for (ParseException e : result.diagnostics()) {
+                assertThat(e.position().source()).isEqualTo("fuzz.conf");
+                assertThat(e.getMessage()).doesNotContain(KEY.toBase64());
+            }
+        } catch (ParseException e) {
+            assertThat(e.position().source()).isEqualTo("fuzz.conf");
         }
     }
 
