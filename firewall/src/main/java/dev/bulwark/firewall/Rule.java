@@ -47,14 +47,7 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         destinations = List.copyOf(destinations);
         Objects.requireNonNull(inInterface, "inInterface");
         Objects.requireNonNull(outInterface, "outInterface");
-        Objects.requireNonNull(comment, "comment");
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                throw new ValidationException("rule comment contains a control character (U+"
-                        + String.format("%04X", (int) c) + ") at index " + i + "; comments are one line of text");
-            }
-        }
+        checkComment(comment);
         String self = "rule" + (comment.isEmpty() ? "" : " '" + comment + "'");
         if (versions.isEmpty()) {
             throw new ValidationException(self + ": no IP version left; its networks and protocol exclude each other");
@@ -82,6 +75,18 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         }
         for (IpNetwork n : destinations) {
             requireVersion(self, "destination", n, versions);
+        }
+    }
+
+    /** Refuses a comment that is not one line of text (control characters, line separators). */
+    static void checkComment(String comment) {
+        Objects.requireNonNull(comment, "comment");
+        for (int i = 0; i < comment.length(); i++) {
+            char c = comment.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw new ValidationException("rule comment contains a control character (U+"
+                        + String.format("%04X", (int) c) + ") at index " + i + "; comments are one line of text");
+            }
         }
     }
 
