@@ -75,6 +75,18 @@ public final class Vpn {
         return OpenVpnServerConfig.builder(ca, server, tlsCrypt);
     }
 
+    /** An OpenVPN server config builder using {@code tls-crypt-v2} (a control-channel key per client). */
+    public static OpenVpnServerConfig.Builder openVpnServer(CertificateAuthority ca, IssuedCertificate server,
+                                                            OpenVpnTlsCryptV2Key tlsCryptV2) {
+        return OpenVpnServerConfig.builder(ca, server, tlsCryptV2);
+    }
+
+    /** An OpenVPN client ({@code .ovpn}) builder for a {@code tls-crypt-v2} server, with the client's own key. */
+    public static OpenVpnClientConfig.Builder openVpnClient(CertificateAuthority ca, IssuedCertificate client,
+                                                            OpenVpnTlsCryptV2Key.ClientKey tlsCryptV2) {
+        return OpenVpnClientConfig.builder(ca, client, tlsCryptV2);
+    }
+
     /** An OpenVPN client ({@code .ovpn}) builder. */
     public static OpenVpnClientConfig.Builder openVpnClient(CertificateAuthority ca, IssuedCertificate client,
                                                             OpenVpnStaticKey tlsCrypt) {

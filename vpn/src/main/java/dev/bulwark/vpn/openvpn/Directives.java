@@ -3,6 +3,7 @@ package dev.bulwark.vpn.openvpn;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpAddresses;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.vpn.internal.ConfigWords;
 import java.net.InetAddress;
 import java.util.regex.Pattern;
 
@@ -15,30 +16,24 @@ final class Directives {
     static final String TLS_GROUPS = "X25519:secp256r1:secp384r1";
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
     private Directives() {
     }
 
     static String word(String what, String value) {
         if (value == null || !WORD.matcher(value).matches()) {
-            throw new ValidationException(what + " '" + printable(value) + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+            throw new ValidationException(what + " '" + ConfigWords.printable(value) + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         return value;
     }
 
-    /** A host for {@code remote} or {@code verify-x509-name}: an IP literal or a DNS name. */
+    /** A host for {@code remote} or {@code verify-x509-name}: an IP literal or a DNS name (without the root's dot). */
     static String host(String what, String value) {
         if (value != null && IpAddresses.tryParse(value).isPresent()) {
             return value;
         }
-        if (value == null || value.isEmpty() || value.length() > 253) {
-            throw new ValidationException(what + " '" + printable(value) + "' is neither an IP address nor a DNS name");
-        }
-        for (String label : value.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new ValidationException(what + " '" + printable(value) + "' is neither an IP address nor a DNS name");
-            }
+        if (value == null || value.endsWith(".") || !ConfigWords.isDnsName(value)) {
+            throw new ValidationException(what + " '" + ConfigWords.printable(value) + "' is neither an IP address nor a DNS name");
         }
         return value;
     }
@@ -79,17 +74,5 @@ final class Directives {
         }
         out.append('<').append(tag).append(">\n").append(pem.endsWith("\n") ? pem : pem + "\n")
                 .append("</").append(tag).append(">\n");
-    }
-
-    static String printable(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < 80; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpAddresses;
+import dev.bulwark.vpn.internal.ConfigWords;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +28,8 @@ public record WireGuardEndpoint(String host, int port) {
         Optional<InetAddress> ip = IpAddresses.tryParse(host);
         if (ip.isPresent()) {
             host = IpAddresses.format(ip.get());
-        } else if (!Names.isDnsName(host)) {
-            throw new ValidationException("endpoint host '" + Names.printable(host)
+        } else if (!ConfigWords.isDnsName(host)) {
+            throw new ValidationException("endpoint host '" + ConfigWords.printable(host)
                     + "' is neither an IP address nor a DNS name");
         }
     }

@@ -48,20 +48,25 @@ public final class WireGuardQrCode {
     public static WireGuardQrCode of(String text) {
         Objects.requireNonNull(text, "text");
         int size = text.getBytes(StandardCharsets.UTF_8).length;
-        if (size > MAX_BYTES) {
-            throw tooLarge(size);
+        // ASCII (every rendered config) is encoded as plain bytes; other text is marked as UTF-8,
+        // and that marker (an ECI segment) costs one byte of the capacity
+        boolean ascii = text.chars().allMatch(c -> c < 0x80);
+        int max = ascii ? MAX_BYTES : MAX_BYTES - 1;
+        if (size > max) {
+            throw tooLarge(size, max);
         }
         try {
-            QRCode code = Encoder.encode(text, ErrorCorrectionLevel.L, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
+            QRCode code = Encoder.encode(text, ErrorCorrectionLevel.L,
+                    ascii ? Map.of() : Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
             return new WireGuardQrCode(code.getMatrix());
         } catch (WriterException e) {
-            throw tooLarge(size);
+            throw tooLarge(size, max);
         }
     }
 
-    private static ValidationException tooLarge(int size) {
+    private static ValidationException tooLarge(int size, int max) {
         return new ValidationException("the config is " + size + " bytes, too large for a QR code (at most "
-                + MAX_BYTES + " bytes); use fewer peers or shorter AllowedIPs, or copy the file instead");
+                + max + " bytes); use fewer peers or shorter AllowedIPs, or copy the file instead");
     }
 
     /** The number of modules per side, without the quiet zone. */

@@ -77,6 +77,26 @@ class AddressAllocationPropertiesTest {
         assertThat(saved).isEqualTo(plan.allocations());
     }
 
+    @Provide
+    Arbitrary<String> hostileAllocations() {
+        Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.of("a", "gw", "10.50.0.2", "fd50::2", "10.50.0.2/28", "::",
+                        "[::1]", "#", " ", "\t", "\r", "\u0000", "\u00e9", "x".repeat(5000)),
+                Arbitraries.strings().ofMaxLength(20));
+        Arbitrary<String> line = word.list().ofMaxSize(5).map(words -> String.join(" ", words));
+        return line.list().ofMaxSize(10).map(lines -> String.join("\n", lines));
+    }
+
+    @Property(tries = 1000)
+    void hostileAllocationFilesGiveAValueOrAPositionedParseException(@ForAll("hostileAllocations") String text) {
+        try {
+            AddressAllocations parsed = AddressAllocations.parse(text, "alloc");
+            assertThat(AddressAllocations.parse(parsed.render(), "again")).isEqualTo(parsed);
+        } catch (ParseException e) {
+            assertThat(e.position().source()).isEqualTo("alloc");
+            assertThat(e.position().line()).isBetween(1, (int) text.lines().count() + 1);
+        }
+    }
+
     @Test
     void parsingAllocationsReportsThePosition() {
         assertThatThrownBy(() -> AddressAllocations.parse("a 10.0.0.2\nb\n", "alloc.txt")).isInstanceOf(ParseException.class)

@@ -77,6 +77,22 @@ class WireGuardQrCodeTest {
         assertThatThrownBy(() -> WireGuardQrCode.of("x").toPng(0)).hasMessage("scale 0 is outside 1..32");
     }
 
+    @Test
+    void holdsExactlyMaxBytesOfAsciiAndOneLessOfOtherUtf8() throws Exception {
+        String largest = "x".repeat(WireGuardQrCode.MAX_BYTES);
+        assertThat(decode(ImageIO.read(new java.io.ByteArrayInputStream(WireGuardQrCode.of(largest).toPng(4)))))
+                .isEqualTo(largest);
+        assertThatThrownBy(() -> WireGuardQrCode.of(largest + "x")).isInstanceOf(ValidationException.class)
+                .hasMessage("the config is 2954 bytes, too large for a QR code (at most 2953 bytes);"
+                        + " use fewer peers or shorter AllowedIPs, or copy the file instead");
+        String accented = "\u00e9" + "x".repeat(WireGuardQrCode.MAX_BYTES - 3);
+        assertThat(decode(ImageIO.read(new java.io.ByteArrayInputStream(WireGuardQrCode.of(accented).toPng(4)))))
+                .isEqualTo(accented);
+        assertThatThrownBy(() -> WireGuardQrCode.of(accented + "x")).isInstanceOf(ValidationException.class)
+                .hasMessage("the config is 2953 bytes, too large for a QR code (at most 2952 bytes);"
+                        + " use fewer peers or shorter AllowedIPs, or copy the file instead");
+    }
+
     private static void paint(BufferedImage image, int x, int y, boolean light) {
         for (int dx = 0; dx < 4; dx++) {
             for (int dy = 0; dy < 4; dy++) {
