@@ -186,4 +186,25 @@ class SafeSshdApplyInteropTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void hardeningRewritesAnIncludedDropInAndBacksItUp() throws Exception {
+        sshd.close();
+        Path dropIns = Files.createDirectories(dir.resolve("conf.d"));
+        Path dropIn = dropIns.resolve("50-cloud.conf");
+        Files.writeString(dropIn, "X11Forwarding yes\n");
+        sshd = TestSshd.start(dir, "Include " + dropIns + "/*.conf");
+        original = Files.readString(sshd.configFile());
+        HardeningBaseline baseline = HardeningBaseline.SEED.with(SshdKeyword.PERMIT_ROOT_LOGIN, "prohibit-password");
+        try (RemoteHost session = connect()) {
+            SshdApplyResult r = apply().build().harden(session, CONNECTOR, baseline);
+            assertThat(r.outcome()).as(r.details() + sshd.log()).isEqualTo(SshdApplyResult.Outcome.APPLIED);
+            assertThat(Files.readString(dropIn)).isEqualTo("X11Forwarding no\n");
+            assertThat(r.backup()).hasValueSatisfying(b -> {
+                assertThat(Path.of(b, "1")).hasContent(original);
+                assertThat(Path.of(b, "2")).hasContent("X11Forwarding yes\n");
+            });
+            stillAnswers(session);
+        }
+    }
 }
