@@ -32,8 +32,18 @@ class SafeSshdApplyInteropTest {
     String original;
     static final SshConnector CONNECTOR = SshConnector.create();
 
+    java.util.Set<Path> backupsBefore;
+
+    static java.util.Set<Path> backups() throws java.io.IOException {
+        try (var list = Files.list(Path.of("/var/tmp"))) {
+            return list.filter(p -> p.getFileName().toString().startsWith("bulwark-sshd."))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     @BeforeEach
     void start() throws Exception {
+        backupsBefore = backups();
         key = SshKeyPair.generate();
         Files.writeString(dir.resolve("authorized_keys"), key.publicKey().toOpenSsh() + "\n");
         sshd = TestSshd.start(dir);
@@ -41,8 +51,16 @@ class SafeSshdApplyInteropTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         sshd.close();
+        // The backups this test made are kept on a real host by design; here they are test litter.
+        for (Path made : backups()) {
+            if (!backupsBefore.contains(made)) {
+                try (var files = Files.walk(made)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
     }
 
     RemoteHost connect() throws Exception {
