@@ -58,6 +58,19 @@ public final class TestSshd implements AutoCloseable {
      * (sshd then checks the modes and owners of the authorized_keys file and its directories).
      */
     public static TestSshd start(Path dir, boolean strictModes, String... extraConfig) throws IOException {
+        return start(dir, strictModes, false, extraConfig);
+    }
+
+    /**
+     * Like {@link #start(Path, String...)}, with {@link #homeAuthorizedKeysFile()} as a second
+     * {@code AuthorizedKeysFile}, for tests that deploy keys the way a user's ~/.ssh is set up.
+     */
+    public static TestSshd startWithHomeKeys(Path dir, String... extraConfig) throws IOException {
+        return start(dir, false, true, extraConfig);
+    }
+
+    private static TestSshd start(Path dir, boolean strictModes, boolean homeKeys, String... extraConfig)
+            throws IOException {
         Files.createDirectories(Path.of("/run/sshd"));
         Path hostKey = hostKeyFile(dir);
         if (!Files.exists(hostKey)) {
@@ -77,7 +90,8 @@ public final class TestSshd implements AutoCloseable {
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey,
                 "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys") + " " + dir.resolve("home/.ssh/authorized_keys"),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys")
+                        + (homeKeys ? " " + dir.resolve("home/.ssh/authorized_keys") : ""),
                 "TrustedUserCAKeys " + dir.resolve("trusted_user_ca_keys"),
                 strictModes ? "StrictModes yes" : "StrictModes no",
                 "UsePAM no",
@@ -153,8 +167,8 @@ public final class TestSshd implements AutoCloseable {
     }
 
     /**
-     * The second {@code AuthorizedKeysFile}, {@code dir/home/.ssh/authorized_keys}: absent at first,
-     * for tests that create it (and its directory) the way a user's {@code ~/.ssh/authorized_keys} is.
+     * The second {@code AuthorizedKeysFile} of {@link #startWithHomeKeys}, {@code dir/home/.ssh/authorized_keys}:
+     * absent at first, for tests that create it (and its directory) the way a user's {@code ~/.ssh/authorized_keys} is.
      */
     public Path homeAuthorizedKeysFile() {
         return dir.resolve("home/.ssh/authorized_keys");

@@ -41,8 +41,8 @@ public final class RemoteAudits {
 
     /**
      * The configuration sshd applies on the host: {@code sshd -T -f file} (every option, includes
-     * resolved, as sshd itself evaluates them) when the user may run it, else the main file as
-     * written (its {@code Include}s then are not followed, which the result says).
+     * resolved, as sshd itself evaluates them) when the user may run it, else the files as
+     * written, includes followed ({@link SshdConfig#read(Host, Path)}).
      *
      * @param sshd       the sshd program on the host
      * @param configFile the main configuration file on the host
@@ -53,8 +53,7 @@ public final class RemoteAudits {
         if (t.isSuccess() && !t.stdout().isBlank()) {
             return new SshdSource(SshdConfig.parse(t.stdout(), host.name() + ": sshd -T"), true);
         }
-        String text = host.readString(configFile);
-        return new SshdSource(SshdConfig.parse(text, host.name() + ":" + configFile), false);
+        return new SshdSource(SshdConfig.read(host, configFile), false);
     }
 
     /** Audits sshd's configuration on the host (ssh part 2's {@link dev.bulwark.ssh.config.SshdAudit}). */
@@ -72,7 +71,7 @@ public final class RemoteAudits {
      *
      * @param config    the configuration
      * @param effective true when it is {@code sshd -T}'s output (complete and resolved), false when
-     *                  it is the main file only
+     *                  it is the files as written
      */
     public record SshdSource(SshdConfig config, boolean effective) {
         /** Validates the configuration. */

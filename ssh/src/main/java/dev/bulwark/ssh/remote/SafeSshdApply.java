@@ -3,15 +3,12 @@ package dev.bulwark.ssh.remote;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.host.CommandResult;
 import dev.bulwark.core.host.Host;
-import dev.bulwark.core.io.FileMode;
 import dev.bulwark.ssh.config.ConnectionSpec;
 import dev.bulwark.ssh.config.HardeningBaseline;
 import dev.bulwark.ssh.config.SshdChange;
 import dev.bulwark.ssh.config.SshdConfig;
-import dev.bulwark.ssh.config.SshdConfigFile;
 import dev.bulwark.ssh.config.SshdHardening;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * SshdApplyResult r = SafeSshdApply.builder().build().harden(session, connector, HardeningBaseline.SEED);
  * }</pre>
  *
- * <p>The main file is parsed as written; included files are backed up and restored but not
- * edited, so a drop-in that overrides an intended value shows up as {@code NOT_AS_INTENDED}.
+ * <p>The main file and the files it includes are read from the host ({@link SshdConfig#read(Host, Path)}),
+ * so an edit such as {@link SshdHardening} can rewrite a drop-in's line too; whatever still
+ * overrides an intended value shows up as {@code NOT_AS_INTENDED}.
  */
 public final class SafeSshdApply {
 
@@ -83,8 +81,7 @@ public final class SafeSshdApply {
             throws IOException {
         Objects.requireNonNull(connector, "connector");
         Host root = session.privileged();
-        String mainText = root.readString(configFile);
-        SshdConfig before = SshdConfig.parse(mainText, configFile.toString());
+        SshdConfig before = SshdConfig.read(root, configFile);
         SshdChange change = edit.apply(before);
         String diff = change.diff();
         if (change.isEmpty()) {
@@ -106,9 +103,7 @@ public final class SafeSshdApply {
         String backupDir = backup.directory();
         backup.armRevert(revertAfter);
         LOG.debug("armed revert of {} on {} in {}", configFile, session.name(), revertAfter);
-        for (SshdConfigFile f : change.changedFiles()) {
-            root.writeFile(Path.of(f.name()), f.text().getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
-        }
+        change.write(root);
         CommandResult test = root.run(List.of(sshd, "-t", "-f", configFile.toString()), STEP);
         if (!test.isSuccess()) {
             backup.restore(false);

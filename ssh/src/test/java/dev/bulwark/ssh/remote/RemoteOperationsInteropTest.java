@@ -39,7 +39,7 @@ class RemoteOperationsInteropTest {
     static void start() throws Exception {
         key = SshKeyPair.generate(SshKeyType.ED25519);
         Files.writeString(dir.resolve("authorized_keys"), key.publicKey().toOpenSsh() + "\n");
-        sshd = TestSshd.start(dir);
+        sshd = TestSshd.startWithHomeKeys(dir);
     }
 
     @AfterAll

@@ -32,8 +32,18 @@ class SafeSshdApplyInteropTest {
     String original;
     static final SshConnector CONNECTOR = SshConnector.create();
 
+    java.util.Set<Path> backupsBefore;
+
+    static java.util.Set<Path> backups() throws java.io.IOException {
+        try (var list = Files.list(Path.of("/var/tmp"))) {
+            return list.filter(p -> p.getFileName().toString().startsWith("bulwark-sshd."))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     @BeforeEach
     void start() throws Exception {
+        backupsBefore = backups();
         key = SshKeyPair.generate();
         Files.writeString(dir.resolve("authorized_keys"), key.publicKey().toOpenSsh() + "\n");
         sshd = TestSshd.start(dir);
@@ -41,8 +51,16 @@ class SafeSshdApplyInteropTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         sshd.close();
+        // The backups this test made are kept on a real host by design; here they are test litter.
+        for (Path made : backups()) {
+            if (!backupsBefore.contains(made)) {
+                try (var files = Files.walk(made)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
     }
 
     RemoteHost connect() throws Exception {
@@ -184,6 +202,27 @@ class SafeSshdApplyInteropTest {
             ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
             assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").equals("sleep 60")))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void hardeningRewritesAnIncludedDropInAndBacksItUp() throws Exception {
+        sshd.close();
+        Path dropIns = Files.createDirectories(dir.resolve("conf.d"));
+        Path dropIn = dropIns.resolve("50-cloud.conf");
+        Files.writeString(dropIn, "X11Forwarding yes\n");
+        sshd = TestSshd.start(dir, "Include " + dropIns + "/*.conf");
+        original = Files.readString(sshd.configFile());
+        HardeningBaseline baseline = HardeningBaseline.SEED.with(SshdKeyword.PERMIT_ROOT_LOGIN, "prohibit-password");
+        try (RemoteHost session = connect()) {
+            SshdApplyResult r = apply().build().harden(session, CONNECTOR, baseline);
+            assertThat(r.outcome()).as(r.details() + sshd.log()).isEqualTo(SshdApplyResult.Outcome.APPLIED);
+            assertThat(Files.readString(dropIn)).isEqualTo("X11Forwarding no\n");
+            assertThat(r.backup()).hasValueSatisfying(b -> {
+                assertThat(Path.of(b, "1")).hasContent(original);
+                assertThat(Path.of(b, "2")).hasContent("X11Forwarding yes\n");
+            });
+            stillAnswers(session);
         }
     }
 }
