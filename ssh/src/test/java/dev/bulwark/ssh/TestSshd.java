@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -126,6 +127,7 @@ public final class TestSshd implements AutoCloseable {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (log) {
                         log.add(line);
+                        log.notifyAll();
                     }
                     if (line.contains("Server listening on 127.0.0.1 port " + port)) {
                         listening.complete(true);
@@ -223,6 +225,29 @@ public final class TestSshd implements AutoCloseable {
         }
         command.addAll(List.of(user() + "@127.0.0.1", "true"));
         return ToolRun.run(command);
+    }
+
+    /**
+     * Waits until sshd's log contains {@code fragment} (sshd writes it after the client has already
+     * seen the refusal), at most {@code timeout}; returns the log either way, for the assertion.
+     */
+    public String awaitLog(String fragment, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (log) {
+            while (!String.join("\n", log).contains(fragment)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    log.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return String.join("\n", log);
+        }
     }
 
     /** Everything sshd has logged so far. */

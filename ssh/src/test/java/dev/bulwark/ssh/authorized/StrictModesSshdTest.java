@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresTool({"sshd", "ssh", "ssh-keygen"})
 class StrictModesSshdTest {
 
+    /** sshd logs an authentication result after the client has already seen it. */
+    private static final java.time.Duration LOG_WAIT = java.time.Duration.ofSeconds(10);
+
     @TempDir
     Path tmp;
     Path outsideTmp;
@@ -60,7 +63,8 @@ class StrictModesSshdTest {
             List<Finding> findings = StrictModes.check(sshd.authorizedKeysFile(), 0, Path.of("/root"));
             assertThat(findings).extracting(Finding::subject).contains("/tmp");
             assertThat(sshdAccepts(sshd, tmp)).isFalse();
-            assertThat(sshd.log()).contains("Authentication refused: bad ownership or modes for directory /tmp");
+            String refusal = "Authentication refused: bad ownership or modes for directory /tmp";
+            assertThat(sshd.awaitLog(refusal, LOG_WAIT)).contains(refusal);
         }
     }
 
@@ -80,7 +84,8 @@ class StrictModesSshdTest {
                     .contains("sshd ignores the authorized_keys file: file " + file.toRealPath()
                             + " has mode 0646, writable by others");
             assertThat(sshdAccepts(sshd, outsideTmp)).as(sshd.log()).isFalse();
-            assertThat(sshd.log()).contains("Authentication refused: bad ownership or modes for file " + file.toRealPath());
+            String refusal = "Authentication refused: bad ownership or modes for file " + file.toRealPath();
+            assertThat(sshd.awaitLog(refusal, LOG_WAIT)).contains(refusal);
 
             // group-writable: upstream sshd refuses; Debian's accepts it when the group holds only the owner
             // (here: group root, whose only member is root), which is why Bulwark reports it as MEDIUM
