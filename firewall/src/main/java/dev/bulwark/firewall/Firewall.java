@@ -73,6 +73,31 @@ public final class Firewall {
         return IptablesSave.parse(text);
     }
 
+    /** Parses {@code nft -j list ruleset} output strictly (see {@link dev.bulwark.firewall.parse.NftJson}). */
+    public static Ruleset parseNftJson(String json) {
+        return dev.bulwark.firewall.parse.NftJson.parse(json);
+    }
+
+    /** Parses {@code nft list ruleset} text strictly (see {@link dev.bulwark.firewall.parse.NftText}). */
+    public static Ruleset parseNftText(String text) {
+        return dev.bulwark.firewall.parse.NftText.parse(text);
+    }
+
+    /** Reads the {@code ### tuple ###} rules of ufw's {@code user.rules} (see {@link dev.bulwark.firewall.parse.UfwUserRules}). */
+    public static java.util.List<dev.bulwark.firewall.parse.UfwRule> parseUfwUserRules(String text) {
+        return dev.bulwark.firewall.parse.UfwUserRules.parse(text);
+    }
+
+    /** Parses {@code ufw status verbose} or {@code numbered} output (see {@link dev.bulwark.firewall.parse.UfwStatus}). */
+    public static dev.bulwark.firewall.parse.UfwStatus parseUfwStatus(String text) {
+        return dev.bulwark.firewall.parse.UfwStatus.parse(text);
+    }
+
+    /** Parses a firewalld zone file (see {@link dev.bulwark.firewall.parse.FirewalldZones}). */
+    public static dev.bulwark.firewall.parse.FirewalldZone parseFirewalldZone(String name, String xml) {
+        return dev.bulwark.firewall.parse.FirewalldZones.parse(name, xml);
+    }
+
     /** Who can reach each listening socket through the deployed rules (see {@link ExposureAnalysis}). */
     public static java.util.List<SocketExposure> analyze(Ruleset rules, SocketTable sockets) {
         return ExposureAnalysis.analyze(rules, sockets);

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * A service the policy was told about, in the seed's three kinds: public (anyone), private (only
- * from named networks) or internal (only from the machine itself). {@link FirewallPolicy.Builder}
+ * from named networks) or internal (only from the machine itself). {@link FirewallPolicyBuilder}
  * turns each into rules and checks that no other rule contradicts its kind.
  *
  * @param name        what the service is; becomes the rules' comment

@@ -1,14 +1,12 @@
 package dev.bulwark.pki;
 
 import dev.bulwark.core.ValidationException;
-import dev.bulwark.pki.internal.CertificateMaker;
-import dev.bulwark.pki.internal.CertificateTemplate;
-import dev.bulwark.pki.internal.CrlMaker;
 import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
 import dev.bulwark.pki.internal.Names;
-import dev.bulwark.pki.internal.Signing;
+import dev.bulwark.pki.internal.Providers;
+import dev.bulwark.pki.internal.SignerPool;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -19,11 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * A certificate authority: a CA certificate, its private key (a secret: never in {@code toString()})
@@ -48,27 +46,28 @@ public final class CertificateAuthority {
     public static final int DEFAULT_ROOT_DAYS = 3650;
     /** Default leaf validity in days (the CA/Browser Forum's 397-day ceiling). */
     public static final int DEFAULT_LEAF_DAYS = 397;
-    private static final Duration BACKDATE = Duration.ofMinutes(1);
 
     private final List<X509Certificate> chain;
     private final PrivateKey key;
+    private final PrivateKey signingKey;
+    private final SignerPool signers;
     private final KeyAlgorithm algorithm;
-    private final X500Name name;
-    private final byte[] keyId;
     private final CaSettings settings;
     private final CaPolicy policy;
     private final Ledger ledger;
+    private final Issuer issuer;
 
     CertificateAuthority(List<X509Certificate> chain, PrivateKey key, CaSettings settings, CaPolicy policy, Ledger ledger) {
         this.chain = List.copyOf(chain);
         this.key = Objects.requireNonNull(key, "key");
+        this.signingKey = Providers.forSigning(key);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         X509Certificate certificate = this.chain.get(0);
         this.algorithm = KeyAlgorithm.of(certificate.getPublicKey());
-        this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        this.keyId = Signing.keyIdentifierOf(certificate);
+        this.signers = new SignerPool(algorithm.signatureAlgorithm(), signingKey, settings.random());
+        this.issuer = new Issuer(certificate, signers, settings, ledger);
     }
 
     /** Creates a self-signed root CA with default settings; see {@link #createRoot(String, KeyAlgorithm, Duration, CaSettings)}. */
@@ -87,17 +86,11 @@ public final class CertificateAuthority {
      */
     public static CertificateAuthority createRoot(String subjectDn, KeyAlgorithm keyAlgorithm, Duration validity,
                                                   CaSettings settings) {
-        X500Principal subject = subject(subjectDn);
-        requireCaKey(keyAlgorithm);
-        requirePositive(validity);
+        X500Principal subject = CaRules.subject(subjectDn);
+        CaRules.requireCaKey(keyAlgorithm);
+        CaRules.requirePositive(validity);
         KeyPair pair = keyAlgorithm.generate(settings.random());
-        Instant notBefore = settings.clock().instant().minus(BACKDATE);
-        CertificateTemplate template = new CertificateTemplate(subject, pair.getPublic(), serial(settings),
-                notBefore, notBefore.plus(validity).plus(BACKDATE), Optional.empty(), List.of(), -1,
-                List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
-        X509Certificate root = CertificateMaker.sign(template, X500Name.getInstance(subject.getEncoded()),
-                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(), pair.getPrivate(),
-                keyAlgorithm.signatureAlgorithm());
+        X509Certificate root = Issuer.selfSigned(subject, pair, keyAlgorithm, validity, settings);
         return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
@@ -114,16 +107,17 @@ public final class CertificateAuthority {
         if (chain.isEmpty()) {
             throw new ValidationException("the CA chain is empty");
         }
-        requireCaCertificate(chain.get(0));
+        CaRules.requireCaCertificate(chain.get(0));
         KeyChecks.requireMatch(key, chain.get(0).getPublicKey());
         return new CertificateAuthority(chain, key, settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
     /** Creates an intermediate CA under this one; it gets its own in-memory ledger and this CA's settings. */
     public CertificateAuthority createIntermediate(IntermediateSpec spec) {
-        X500Principal subject = subject(spec.subjectDn());
+        X500Principal subject = CaRules.subject(spec.subjectDn());
         KeyPair pair = spec.keyAlgorithm().generate(settings.random());
-        X509Certificate certificate = signCa(subject, pair.getPublic(), spec.validity(), spec.pathLength(), spec);
+        X509Certificate certificate = issuer.ca(subject, pair.getPublic(), spec.validity(), spec.pathLength(),
+                Optional.of(spec));
         List<X509Certificate> newChain = new ArrayList<>();
         newChain.add(certificate);
         newChain.addAll(chain);
@@ -135,20 +129,10 @@ public final class CertificateAuthority {
      * rollover (old root signs the new root's key so clients that trust either can build a path).
      */
     public X509Certificate crossSign(X509Certificate otherCa, Duration validity) {
-        requireCaCertificate(otherCa);
+        CaRules.requireCaCertificate(otherCa);
         int pathLength = otherCa.getBasicConstraints() == Integer.MAX_VALUE ? -1 : otherCa.getBasicConstraints();
-        return signCa(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength, null);
-    }
-
-    private X509Certificate signCa(X500Principal subject, PublicKey publicKey, Duration validity, int pathLength,
-                                   IntermediateSpec spec) {
-        requirePositive(validity);
-        Instant[] window = window(validity);
-        return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
-                subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
-                spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
-                spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
-                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, key, algorithm.signatureAlgorithm()));
+        return issuer.ca(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength,
+                Optional.empty());
     }
 
     /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
@@ -171,13 +155,13 @@ public final class CertificateAuthority {
      */
     public IssuedCertificate issue(LeafProfile profile, List<String> names, KeyAlgorithm keyAlgorithm, Duration validity) {
         KeyPair pair = keyAlgorithm.generate(settings.random());
-        X509Certificate certificate = issueLeaf(profile, Names.normalize(names), pair.getPublic(), validity);
+        X509Certificate certificate = issuer.leaf(profile, Names.normalize(names), pair.getPublic(), validity);
         return new IssuedCertificate(pair.getPrivate(), withChain(certificate));
     }
 
     /** Issues a leaf certificate for a key the caller already holds (no CSR; no policy check). */
     public SignedCertificate issue(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
-        return new SignedCertificate(withChain(issueLeaf(profile, Names.normalize(names), publicKey, validity)));
+        return new SignedCertificate(withChain(issuer.leaf(profile, Names.normalize(names), publicKey, validity)));
     }
 
     /**
@@ -191,9 +175,9 @@ public final class CertificateAuthority {
                     + request.unsupportedNames());
         }
         List<String> wanted = Names.normalize(names.isEmpty() ? request.requestedNames() : names);
-        requirePositive(validity);
+        CaRules.requirePositive(validity);
         policy.check(wanted, KeyAlgorithm.of(request.publicKey()), validity);
-        return new SignedCertificate(withChain(issueLeaf(profile, wanted, request.publicKey(), validity)));
+        return new SignedCertificate(withChain(issuer.leaf(profile, wanted, request.publicKey(), validity)));
     }
 
     /** Signs a verified CSR for the names it requests; see {@link #sign(CertificateRequest, LeafProfile, Duration, List)}. */
@@ -201,22 +185,10 @@ public final class CertificateAuthority {
         return sign(request, profile, validity, List.of());
     }
 
-    private X509Certificate issueLeaf(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
-        Objects.requireNonNull(profile, "profile");
-        requirePositive(validity);
-        KeyAlgorithm.of(publicKey);
-        X500Principal subject = CertificateRequest.commonName(names.get(0));
-        Instant[] window = window(validity);
-        return ledger.issue(() -> serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
-                subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
-                List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
-                name, keyId, key, algorithm.signatureAlgorithm()));
-    }
-
     /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
     public SignedCertificate renew(BigInteger serial, Duration validity) {
         X509Certificate old = issuedCertificate(serial);
-        return new SignedCertificate(withChain(issueLeaf(Renewal.profileOf(old), Renewal.namesOf(old),
+        return new SignedCertificate(withChain(issuer.leaf(Renewal.profileOf(old), Renewal.namesOf(old),
                 old.getPublicKey(), validity)));
     }
 
@@ -228,7 +200,7 @@ public final class CertificateAuthority {
 
     private X509Certificate issuedCertificate(BigInteger serial) {
         return ledger.certificate(serial).orElseThrow(() -> new ValidationException(
-                "serial " + serial.toString(16).toUpperCase(java.util.Locale.ROOT) + " was not issued by this CA"));
+                "serial " + serial.toString(16).toUpperCase(Locale.ROOT) + " was not issued by this CA"));
     }
 
     /** Revokes the certificate with this serial, as of now. Unknown or already revoked serials are refused. */
@@ -242,9 +214,7 @@ public final class CertificateAuthority {
      * thisUpdate is now, nextUpdate now plus {@link CaSettings#crlValidity()}.
      */
     public X509CRL crl() {
-        Instant now = settings.clock().instant();
-        return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
-                now.plus(settings.crlValidity()), key, algorithm.signatureAlgorithm()));
+        return issuer.crl();
     }
 
     /** Every certificate this CA issued (leaves and CA certificates), in issue order. */
@@ -304,6 +274,11 @@ public final class CertificateAuthority {
         return new CertificateAuthority(chain, key, settings, newPolicy, ledger);
     }
 
+    /** Signers of this CA's key, for the OCSP responder only. */
+    SignerPool signers() {
+        return signers;
+    }
+
     /** The private key, for the store only. */
     PrivateKey privateKey() {
         return key;
@@ -319,55 +294,6 @@ public final class CertificateAuthority {
         out.add(leaf);
         out.addAll(chain);
         return out;
-    }
-
-    private Instant[] window(Duration validity) {
-        Instant now = settings.clock().instant();
-        Instant notAfter = now.plus(validity);
-        Instant caEnd = certificate().getNotAfter().toInstant();
-        return new Instant[] {now.minus(BACKDATE), notAfter.isAfter(caEnd) ? caEnd : notAfter};
-    }
-
-    static BigInteger serial(CaSettings settings) {
-        return new BigInteger(settings.serialBits(), settings.random()).setBit(settings.serialBits());
-    }
-
-    static X500Principal subject(String dn) {
-        Objects.requireNonNull(dn, "subjectDn");
-        try {
-            X500Principal principal = new X500Principal(dn);
-            if (principal.getEncoded().length <= 2) {
-                throw new ValidationException("subjectDn must not be empty (e.g. CN=Example Root CA)");
-            }
-            return principal;
-        } catch (IllegalArgumentException e) {
-            if (e instanceof ValidationException) {
-                throw e;
-            }
-            throw new ValidationException("subjectDn '" + Names.printable(dn)
-                    + "' is not an RFC 2253 distinguished name (e.g. CN=Example Root CA,O=Example)");
-        }
-    }
-
-    private static void requireCaKey(KeyAlgorithm algorithm) {
-        if (!algorithm.allowedForCa()) {
-            throw new ValidationException("keyAlgorithm " + algorithm.wireName()
-                    + " is too weak for a CA; use ec-p256, ec-p384, ed25519, rsa-3072 or rsa-4096");
-        }
-    }
-
-    private static void requireCaCertificate(X509Certificate certificate) {
-        if (certificate.getBasicConstraints() < 0) {
-            throw new ValidationException("certificate " + certificate.getSubjectX500Principal().getName()
-                    + " is not a CA certificate (basicConstraints cA is false)");
-        }
-        requireCaKey(KeyAlgorithm.of(certificate.getPublicKey()));
-    }
-
-    private static void requirePositive(Duration validity) {
-        if (validity.isNegative() || validity.isZero()) {
-            throw new ValidationException("validity " + validity + " must be positive");
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.bulwark.core.Position;
 import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.PemBlock;
 import dev.bulwark.pki.internal.PemReader;
+import dev.bulwark.pki.internal.Providers;
 import dev.bulwark.pki.internal.Signing;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -93,7 +93,7 @@ public final class CertificateRequest {
             }
             PublicKey key = KeyFactory.getInstance(keyType)
                     .generatePublic(new X509EncodedKeySpec(request.getSubjectPublicKeyInfo().getEncoded()));
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Providers.BC).build(request.getSubjectPublicKeyInfo()))) {
                 throw new ParseException(at, "the request's signature does not verify");
             }
             List<String> names = new ArrayList<>();

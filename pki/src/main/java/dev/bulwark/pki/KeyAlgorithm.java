@@ -1,6 +1,7 @@
 package dev.bulwark.pki;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.pki.internal.Providers;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -9,7 +10,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 
@@ -81,12 +81,14 @@ public enum KeyAlgorithm {
     /** Generates a new key pair of this type. */
     public KeyPair generate(SecureRandom random) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(jcaName);
             if (this == EC_P256) {
-                generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-            } else if (this == EC_P384) {
-                generator.initialize(new ECGenParameterSpec("secp384r1"), random);
-            } else if (this == ED25519) {
+                return Providers.generateEc("secp256r1", random);
+            }
+            if (this == EC_P384) {
+                return Providers.generateEc("secp384r1", random);
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(jcaName);
+            if (this == ED25519) {
                 generator.initialize(NamedParameterSpec.ED25519, random);
             } else {
                 generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);

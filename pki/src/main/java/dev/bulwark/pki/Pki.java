@@ -61,6 +61,11 @@ public final class Pki {
         return MutualTls.of(identity, trustAnchor);
     }
 
+    /** An OCSP responder for the certificates the CA issued. */
+    public static OcspResponder ocspResponder(CertificateAuthority ca) {
+        return OcspResponder.of(ca);
+    }
+
     /** PEM text of a certificate, CRL, key (PKCS#8), request or certificate bundle. */
     public static String pem(Object value) {
         return Pem.encode(value);

@@ -67,6 +67,12 @@ class ParserPropertiesTest {
         valueOrParseException(() -> Pem.parsePrivateKey(wrap("PRIVATE KEY", noise), "k.pem"));
     }
 
+    @Property(tries = 200)
+    void ocspResponderAnswersArbitraryBytesWithAResponse(@ForAll @Size(max = 400) byte[] request) throws Exception {
+        int status = new org.bouncycastle.cert.ocsp.OCSPResp(OcspResponder.of(ROOT).respond(request)).getStatus();
+        assertThat(status).isIn(org.bouncycastle.cert.ocsp.OCSPResp.SUCCESSFUL, org.bouncycastle.cert.ocsp.OCSPResp.MALFORMED_REQUEST);
+    }
+
     @Provide
     Arbitrary<Integer> positions() {
         return Arbitraries.integers().between(0, 100_000);

@@ -53,30 +53,62 @@ public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, 
     }
 
     /**
-     * The layer-4 protocol ({@code -p tcp}, {@code meta l4proto tcp}).
+     * The layer-4 protocol ({@code -p tcp}, {@code meta l4proto { tcp, udp }}).
      *
      * @param negated whether inverted
-     * @param name    the protocol as written, lower case ({@code tcp}, {@code udp}, {@code icmp}, {@code all}, a number)
+     * @param names   the protocols as written, lower case ({@code tcp}, {@code udp}, {@code icmp},
+     *                {@code all}, a number); any of them matches (iptables has exactly one)
      */
-    record Proto(boolean negated, String name) implements Match {
-        /** Validates and normalises the name. */
+    record Proto(boolean negated, List<String> names) implements Match {
+        /** Validates and normalises the names. */
         public Proto {
-            name = name.toLowerCase(Locale.ROOT);
+            names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableList());
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("a protocol match needs at least one protocol");
+            }
+        }
+
+        /** One protocol. */
+        public Proto(boolean negated, String name) {
+            this(negated, List.of(name));
+        }
+
+        /** The first (for iptables, the only) protocol. */
+        public String name() {
+            return names.get(0);
         }
     }
 
     /**
-     * A source or destination network ({@code -s}, {@code -d}, {@code ip saddr}).
+     * Source or destination networks ({@code -s}, {@code -d}, {@code ip saddr { a, b }}).
      *
-     * @param side    source or destination
-     * @param negated whether inverted
-     * @param network the network
+     * @param side     source or destination
+     * @param negated  whether inverted (then none of the networks matches)
+     * @param networks the networks, any of which matches (iptables has exactly one), all of one family
      */
-    record Addr(Side side, boolean negated, IpNetwork network) implements Match {
-        /** Validates the components. */
+    record Addr(Side side, boolean negated, List<IpNetwork> networks) implements Match {
+        /** Validates and copies the components. */
         public Addr {
             Objects.requireNonNull(side, "side");
-            Objects.requireNonNull(network, "network");
+            networks = List.copyOf(networks);
+            if (networks.isEmpty()) {
+                throw new IllegalArgumentException("an address match needs at least one network");
+            }
+            for (IpNetwork n : networks) {
+                if (n.isIpv4() != networks.get(0).isIpv4()) {
+                    throw new IllegalArgumentException("an address match mixes IPv4 and IPv6: " + networks);
+                }
+            }
+        }
+
+        /** One network. */
+        public Addr(Side side, boolean negated, IpNetwork network) {
+            this(side, negated, List.of(network));
+        }
+
+        /** The first (for iptables, the only) network. */
+        public IpNetwork network() {
+            return networks.get(0);
         }
     }
 

@@ -93,9 +93,9 @@ final class Fields {
         return name;
     }
 
-    /** The text as an iptables-restore double-quoted string: backslash and double quote escaped. */
+    /** The text as an iptables-restore double-quoted string: backslash, double and single quote escaped. */
     static String iptablesQuoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "\\'") + "\"";
     }
 
     /** XML text or attribute content with the five predefined entities escaped. */

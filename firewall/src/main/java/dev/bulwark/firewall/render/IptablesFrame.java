@@ -35,7 +35,7 @@ final class IptablesFrame {
                     Integer.toString(m.port()), "-m", "comment", "--comment", MANAGEMENT_COMMENT, "-j", "ACCEPT"));
         }
         out.add(List.of("-A", "INPUT", "-j", renderer.chain(Direction.IN)));
-        reject(out, "INPUT", defaultAction);
+        reject(out, "INPUT", defaultAction, version);
     }
 
     void output(List<List<String>> out, Action defaultAction) {
@@ -46,14 +46,14 @@ final class IptablesFrame {
             icmp(out, "OUTPUT");
         }
         out.add(List.of("-A", "OUTPUT", "-j", renderer.chain(Direction.OUT)));
-        reject(out, "OUTPUT", defaultAction);
+        reject(out, "OUTPUT", defaultAction, version);
     }
 
     void forward(List<List<String>> out, Action defaultAction) {
         out.add(List.of("-A", "FORWARD", "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT"));
         out.add(List.of("-A", "FORWARD", "-m", "conntrack", "--ctstate", "INVALID", "-j", "DROP"));
         out.add(List.of("-A", "FORWARD", "-j", renderer.chain(Direction.ROUTED)));
-        reject(out, "FORWARD", defaultAction);
+        reject(out, "FORWARD", defaultAction, version);
     }
 
     private void ndp(List<List<String>> out, String chain) {
@@ -79,10 +79,10 @@ final class IptablesFrame {
         }
     }
 
-    static void reject(List<List<String>> out, String chain, Action defaultAction) {
+    static void reject(List<List<String>> out, String chain, Action defaultAction, IpVersion version) {
         if (defaultAction == Action.REJECT) {
             out.add(List.of("-A", chain, "-p", "tcp", "-j", "REJECT", "--reject-with", "tcp-reset"));
-            out.add(List.of("-A", chain, "-j", "REJECT"));
+            out.add(List.of("-A", chain, "-j", "REJECT", "--reject-with", IptablesRules.unreachable(version)));
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Renders a {@link FirewallPolicy} as {@code iptables-restore} / {@code ip6tables-restore} input
@@ -29,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public record IptablesRenderer(String chainPrefix, Optional<ManagementAccess> management) {
 
-    private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_.:,/!+=-]+");
+    private static final String BARE = "_.:,/!+=-";
 
     /** Validates the prefix (the chain names built from it are at most 28 characters). */
     public IptablesRenderer {
@@ -118,14 +117,50 @@ public record IptablesRenderer(String chainPrefix, Optional<ManagementAccess> ma
         return out;
     }
 
-    /** Writes one argument list as a restore-file line: bare words as they are, others double-quoted. */
+    /** Whether an argument needs no quoting: non-empty, only {@code [A-Za-z0-9_.:,/!+=-]}. */
+    static boolean isBare(String arg) {
+        if (arg.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || BARE.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether iptables-save would print a comment without quotes: non-empty, only
+     * {@code [A-Za-z0-9_-]} (libxtables' {@code xtables_save_string}); comments are written the
+     * same way so that what iptables-save prints back equals the rendered line.
+     */
+    static boolean isSaveBare(String arg) {
+        if (arg.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes one argument list as a restore-file line: bare words as they are, others in double
+     * quotes with {@code "}, {@code \} and {@code '} backslash-escaped, as iptables-save writes them.
+     */
     static void appendLine(StringBuilder out, List<String> line) {
         for (int i = 0; i < line.size(); i++) {
             if (i > 0) {
                 out.append(' ');
             }
             String arg = line.get(i);
-            if (BARE.matcher(arg).matches()) {
+            boolean comment = i > 0 && line.get(i - 1).equals("--comment");
+            if (comment ? isSaveBare(arg) : isBare(arg)) {
                 out.append(arg);
             } else {
                 Fields.noControlCharacters(Backend.IPTABLES, "iptables argument", "argument", arg);

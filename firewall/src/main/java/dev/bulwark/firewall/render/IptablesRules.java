@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Expands each model rule into iptables lines: one per source, destination, protocol and multiport chunk. */
+/**
+ * Expands each model rule into iptables lines: one per source, destination, protocol and
+ * multiport chunk, written in iptables-save's own order and with its explicit defaults, so that
+ * what {@code iptables-save} prints back equals what was rendered.
+ */
 final class IptablesRules {
 
     /** iptables' multiport match takes at most 15 ports, a range counting two. */
@@ -35,21 +39,23 @@ final class IptablesRules {
         }
         String owner = policy.label(index);
         String comment = rule.comment().isEmpty() ? "" : Fields.comment(Backend.IPTABLES, owner, rule.comment());
-        List<String> head = new ArrayList<>(List.of("-A", renderer.chain(rule.direction())));
-        rule.inInterface().ifPresent(i -> head.addAll(List.of("-i", Fields.interfaceName(Backend.IPTABLES, owner, i))));
-        rule.outInterface().ifPresent(i -> head.addAll(List.of("-o", Fields.interfaceName(Backend.IPTABLES, owner, i))));
-        List<String> limitName = List.of("--name", renderer.chainPrefix() + "-limit-" + (index + 1));
+        List<String> interfaces = new ArrayList<>();
+        rule.inInterface().ifPresent(i -> interfaces.addAll(List.of("-i", Fields.interfaceName(Backend.IPTABLES, owner, i))));
+        rule.outInterface().ifPresent(i -> interfaces.addAll(List.of("-o", Fields.interfaceName(Backend.IPTABLES, owner, i))));
+        List<String> limitName = List.of("--name", renderer.chainPrefix() + "-limit-" + (index + 1), "--mask",
+                version == IpVersion.IPV4 ? "255.255.255.255" : "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "--rsource");
         for (IpNetwork source : orAny(rule.sources())) {
             for (IpNetwork destination : orAny(rule.destinations())) {
                 for (Protocol protocol : protocols(rule)) {
                     for (Ports chunk : rule.ports().isAny() ? List.of(Ports.ANY) : rule.ports().chunks(MULTIPORT_MAX)) {
-                        List<String> match = new ArrayList<>(head);
+                        List<String> match = new ArrayList<>(List.of("-A", renderer.chain(rule.direction())));
                         if (source != null) {
                             match.addAll(List.of("-s", source.toString()));
                         }
                         if (destination != null) {
                             match.addAll(List.of("-d", destination.toString()));
                         }
+                        match.addAll(interfaces);
                         if (protocol != null) {
                             match.addAll(List.of("-p", protocol == Protocol.ICMPV6 ? "ipv6-icmp" : protocol.wireName()));
                         }
@@ -95,8 +101,13 @@ final class IptablesRules {
         }
     }
 
-    private static void action(List<List<String>> out, List<String> match, Action action, Protocol protocol,
-                               List<String> limitName) {
+    /** The ICMP error REJECT sends by default, written out as iptables-save prints it. */
+    static String unreachable(IpVersion version) {
+        return version == IpVersion.IPV4 ? "icmp-port-unreachable" : "icmp6-port-unreachable";
+    }
+
+    private void action(List<List<String>> out, List<String> match, Action action, Protocol protocol,
+                        List<String> limitName) {
         switch (action) {
             case ALLOW:
                 out.add(with(match, "-j", "ACCEPT"));
@@ -106,7 +117,7 @@ final class IptablesRules {
                 break;
             case REJECT:
                 out.add(protocol == Protocol.TCP ? with(match, "-j", "REJECT", "--reject-with", "tcp-reset")
-                        : with(match, "-j", "REJECT"));
+                        : with(match, "-j", "REJECT", "--reject-with", unreachable(version)));
                 break;
             default:
                 List<String> fresh = with(match, "-m", "conntrack", "--ctstate", "NEW", "-m", "recent");
@@ -118,7 +129,7 @@ final class IptablesRules {
                 update.addAll(List.of("--update", "--seconds", Integer.toString(LIMIT_SECONDS), "--hitcount",
                         Integer.toString(LIMIT_HITS)));
                 update.addAll(limitName);
-                update.addAll(List.of("-j", "REJECT"));
+                update.addAll(List.of("-j", "REJECT", "--reject-with", unreachable(version)));
                 out.add(List.copyOf(update));
                 out.add(with(match, "-j", "ACCEPT"));
         }

@@ -6,7 +6,6 @@ import dev.bulwark.firewall.FirewallPolicy;
 import dev.bulwark.firewall.IpVersion;
 import dev.bulwark.firewall.ManagementAccess;
 import dev.bulwark.firewall.Masquerade;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -119,10 +118,5 @@ public record NftablesRenderer(String tableName, Optional<ManagementAccess> mana
             out.append("\t\tmeta l4proto tcp reject with tcp reset\n\t\treject with icmpx type port-unreachable\n");
         }
         out.append("\t}\n");
-    }
-
-    /** The chain names this renderer writes, in order, for tests and read-back checks. */
-    public static List<String> chainNames() {
-        return List.of("input", "forward", "output");
     }
 }

@@ -107,7 +107,7 @@ final class NftablesRules {
                 out.append(prefix).append("ct state new update @").append(meter).append(" { ")
                         .append(v == IpVersion.IPV4 ? "ip" : "ip6").append(" saddr limit rate over ")
                         .append(IptablesRules.LIMIT_HITS * 60 / IptablesRules.LIMIT_SECONDS).append("/minute burst ")
-                        .append(IptablesRules.LIMIT_HITS).append(" packets } reject").append(comment).append('\n');
+                        .append(IptablesRules.LIMIT_HITS - 1).append(" packets } reject").append(comment).append('\n');
                 out.append(prefix).append("accept").append(comment).append('\n');
         }
     }
@@ -143,10 +143,23 @@ final class NftablesRules {
         return rule.ports().ranges().size() == 1 ? list : "{ " + list + " }";
     }
 
+    /**
+     * The networks of one IP version, without those another one of the list contains (and without
+     * repeats): nftables refuses overlapping elements in an interval set ("conflicting intervals").
+     */
     private static List<IpNetwork> of(List<IpNetwork> networks, IpVersion v) {
         List<IpNetwork> out = new ArrayList<>();
-        for (IpNetwork n : networks) {
-            if (IpVersion.of(n.address()) == v) {
+        for (int i = 0; i < networks.size(); i++) {
+            IpNetwork n = networks.get(i);
+            if (IpVersion.of(n.address()) != v) {
+                continue;
+            }
+            boolean covered = false;
+            for (int j = 0; j < networks.size() && !covered; j++) {
+                IpNetwork m = networks.get(j);
+                covered = j != i && m.contains(n) && (!m.equals(n) || j < i);
+            }
+            if (!covered) {
                 out.add(n);
             }
         }

@@ -171,4 +171,38 @@ class ExposureAnalysisTest {
         assertThat(e.get(0).sources()).doesNotContain(IpNetwork.parse("10.0.0.0/8")).hasSize(8);
         assertThat(e.get(0).notes()).containsExactly("DNAT/REDIRECT sends some new tcp/80 connections elsewhere before they reach this socket");
     }
+
+    @Test
+    void readsLimitDenyOnInterfaceRejectAndRangesOfARealUfwSession() {
+        String ss = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+                + "tcp LISTEN 0 1 0.0.0.0:22 0.0.0.0:*\ntcp LISTEN 0 1 0.0.0.0:2222 0.0.0.0:*\n"
+                + "tcp LISTEN 0 1 0.0.0.0:3306 0.0.0.0:*\nudp UNCONN 0 0 0.0.0.0:60500 0.0.0.0:*\n"
+                + "tcp LISTEN 0 1 0.0.0.0:8080 0.0.0.0:*\ntcp LISTEN 0 1 0.0.0.0:5432 0.0.0.0:*\n";
+        List<SocketExposure> e = ExposureAnalysis.analyze(
+                IptablesSave.parse(Resources.text("iptables-save-ufw-many.txt")), SocketTable.parse(ss));
+        assertThat(summary(e)).containsEntry("tcp 0.0.0.0:22", "internal") // 'ufw deny 22/tcp' replaced the allow
+                .containsEntry("tcp 0.0.0.0:2222", "public 0.0.0.0/0") // limit: the recent check may pass
+                .containsEntry("tcp 0.0.0.0:3306", "internal")
+                .containsEntry("tcp 0.0.0.0:5432", "private 10.0.0.0/8");
+        // the reject of 203.0.113.0/24 comes before the allows of 60000:61000/udp and 8080/tcp
+        for (SocketExposure x : List.of(e.get(3), e.get(4))) {
+            assertThat(x.level()).isEqualTo(Exposure.PUBLIC);
+            assertThat(x.sources()).noneMatch(n -> n.overlaps(IpNetwork.parse("203.0.113.0/24")))
+                    .anyMatch(n -> n.contains(IpNetwork.parse("203.0.112.0/24")));
+        }
+    }
+
+    @Test
+    void usesTheV6onlyFlagsAndDeviceScopesOfARealSsCapture() {
+        SocketTable ss = SocketTable.parse(Resources.text("ss-lntpe-debian12.txt"));
+        assertThat(summary(ExposureAnalysis.analyze(ufw(), ss)).values()).containsOnly("internal");
+        Ruleset open = IptablesSave.parse("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
+        List<SocketExposure> e = ExposureAnalysis.analyze(open, ss);
+        assertThat(summary(e)).containsEntry("tcp 0.0.0.0:36833", "public 0.0.0.0/0")
+                .containsEntry("tcp 127.0.0.1%lo:41691", "internal")
+                .containsEntry("tcp [::1]:43433", "internal")
+                .containsEntry("tcp *:43947", "public 0.0.0.0/0") // v6only:0, judged by the IPv4 rules
+                .containsEntry("tcp [::]:41611", "public ::/0") // v6only:1 and no IPv6 rules
+                .containsEntry("tcp [fe80::fc:ff:fe00:1]%eth0:40783", "public ::/0");
+    }
 }

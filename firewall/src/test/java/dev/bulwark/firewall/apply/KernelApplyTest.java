@@ -73,6 +73,8 @@ class KernelApplyTest {
     private static void compareIptables(FirewallPolicy policy, String rendered, String saved) {
         assertThat(ReadBack.iptablesRules(saved)).as("rules per chain of\n%s\nread back as\n%s", policy, saved)
                 .isEqualTo(ReadBack.iptablesRules(rendered));
+        assertThat(ReadBack.iptablesLines(saved)).as("the rules of\n%s\nread back", policy)
+                .isEqualTo(ReadBack.iptablesLines(rendered));
         Map<String, String> policies = ReadBack.iptablesPolicies(filterTable(saved));
         assertThat(policies).isEqualTo(ReadBack.iptablesPolicies(filterTable(rendered)));
         assertThat(count(saved, "--comment")).isEqualTo(count(rendered, "--comment"));

@@ -68,6 +68,8 @@ final class Policies {
                         net("198.51.100.0/24"), net("2001:db8::/32"), net("2001:db9::/32"))).comment("admins").build())
                 .rule(Rule.deny().protocol(Protocol.TCP).port(25).versions(dev.bulwark.firewall.IpVersion.IPV6).build())
                 .rule(Rule.limit().protocol(Protocol.UDP).port(1194).from(net("203.0.113.0/24")).build())
+                .rule(Rule.reject().from(net("0.0.0.0/8"), net("0.0.0.0/9"), net("2001:db8::/32"), net("2001:db8::/48"))
+                        .to(net("192.0.2.0/24"), net("192.0.2.128/25"), net("2001:db8::/32")).build())
                 .build());
         return out;
     }
@@ -78,17 +80,16 @@ final class Policies {
                 Arbitraries.of(Action.values()),
                 Arbitraries.of(Direction.values()),
                 Arbitraries.of(Optional.<Protocol>empty(), Optional.of(Protocol.TCP), Optional.of(Protocol.UDP),
-                        Optional.of(Protocol.ICMP), Optional.of(Protocol.ICMPV6)),
+                        Optional.of(Protocol.TCP), Optional.of(Protocol.ICMP), Optional.of(Protocol.ICMPV6)),
                 ports(),
-                networks().list().ofMaxSize(3),
-                networks().list().ofMaxSize(2),
+                addresses(),
                 Arbitraries.of("", "eth0", "wg1", "veth+", "ens3.100"),
                 Arbitraries.strings().withChars("abcXYZ019 -_.,:;!?/()'").ofMaxLength(40))
                 .as(Policies::ruleOrNull)
                 .filter(r -> r != null);
         return Combinators.combine(
                 Arbitraries.of(Action.ALLOW, Action.DENY, Action.REJECT).list().ofSize(3),
-                rule.list().ofMaxSize(12))
+                rule.list().ofMinSize(2).ofMaxSize(16))
                 .as(Policies::policyOrNull)
                 .filter(p -> p != null);
     }
@@ -101,12 +102,15 @@ final class Policies {
         return Arbitraries.oneOf(single, single, range).list().ofMaxSize(20).map(Ports::new);
     }
 
-    private static Arbitrary<IpNetwork> networks() {
+    /** Sources (at most 3) and destinations (at most 2), mostly of one IP version so that the rule can match. */
+    private static Arbitrary<List<List<IpNetwork>>> addresses() {
         Arbitrary<IpNetwork> v4 = Combinators.combine(Arbitraries.bytes().array(byte[].class).ofSize(4),
                 Arbitraries.integers().between(8, 32)).as(Policies::network);
         Arbitrary<IpNetwork> v6 = Combinators.combine(Arbitraries.bytes().array(byte[].class).ofSize(16),
                 Arbitraries.integers().between(16, 128)).as(Policies::network);
-        return Arbitraries.oneOf(v4, v6);
+        Arbitrary<IpNetwork> mixed = Arbitraries.oneOf(v4, v6);
+        return Arbitraries.of(v4, v6, mixed).flatMap(family -> Combinators.combine(
+                family.list().ofMaxSize(3), family.list().ofMaxSize(2)).as(List::of));
     }
 
     private static IpNetwork network(byte[] bytes, int prefix) {
@@ -118,7 +122,9 @@ final class Policies {
     }
 
     private static Rule ruleOrNull(Action action, Direction direction, Optional<Protocol> protocol, Ports ports,
-                                   List<IpNetwork> sources, List<IpNetwork> destinations, String iface, String comment) {
+                                   List<List<IpNetwork>> addresses, String iface, String comment) {
+        List<IpNetwork> sources = addresses.get(0);
+        List<IpNetwork> destinations = addresses.get(1);
         try {
             RuleBuilder b = action == Action.ALLOW ? Rule.allow() : action == Action.DENY ? Rule.deny()
                     : action == Action.REJECT ? Rule.reject() : Rule.limit();

@@ -24,6 +24,21 @@ final class ReadBack {
         return count(APPEND, text);
     }
 
+    /** The {@code -A} lines of each chain (table:chain), in order. */
+    static Map<String, java.util.List<String>> iptablesLines(String text) {
+        Map<String, java.util.List<String>> out = new TreeMap<>();
+        String table = "";
+        for (String line : text.split("\n")) {
+            if (line.startsWith("*")) {
+                table = line.substring(1);
+            } else if (line.startsWith("-A ")) {
+                String chain = line.substring(3, line.indexOf(' ', 3));
+                out.computeIfAbsent(table + ":" + chain, c -> new java.util.ArrayList<>()).add(line);
+            }
+        }
+        return out;
+    }
+
     /** Built-in chain policies in iptables-restore / iptables-save text, e.g. INPUT=DROP (last table wins). */
     static Map<String, String> iptablesPolicies(String filterTable) {
         Map<String, String> out = new TreeMap<>();

@@ -132,10 +132,20 @@ class RenderersTest {
     }
 
     @Test
+    void nestedNetworksAreMergedBecauseNftIntervalSetsRefuseOverlaps() {
+        FirewallPolicy p = policy(Rule.allow().from(IpNetwork.parse("0.0.0.0/8"), IpNetwork.parse("0.0.0.0/9"),
+                IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("0.0.0.0/8")).to(IpNetwork.parse("192.0.2.0/24"),
+                IpNetwork.parse("192.0.2.128/25")).build());
+        assertThat(NftablesRenderer.standard().render(p))
+                .contains("\t\telements = { 0.0.0.0/8, 10.0.0.0/8 }\n")
+                .contains("\t\tip saddr @r1_saddr_v4 ip daddr 192.0.2.0/24 accept\n");
+    }
+
+    @Test
     void defaultRejectEndsEachChainWithRejects() {
         FirewallPolicy p = FirewallPolicy.builder().defaultIncoming(Action.REJECT).build();
         assertThat(IptablesRenderer.standard().render(p, IpVersion.IPV4)).contains(":INPUT DROP [0:0]\n")
-                .contains("-A INPUT -j bulwark-input\n-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n-A INPUT -j REJECT\n");
+                .contains("-A INPUT -j bulwark-input\n-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n-A INPUT -j REJECT --reject-with icmp-port-unreachable\n");
         assertThat(NftablesRenderer.standard().render(p)).contains(
                 "\t\tmeta l4proto tcp reject with tcp reset\n\t\treject with icmpx type port-unreachable\n\t}\n");
     }

@@ -3,7 +3,6 @@ package dev.bulwark.pki.internal;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.pki.LeafProfile;
 import java.io.IOException;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,6 +26,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 
 /**
@@ -46,11 +46,10 @@ public final class CertificateMaker {
      * @param template     what to certify
      * @param issuer       the issuer's subject name (encoded exactly as in its certificate)
      * @param issuerKeyId  the issuer's key identifier
-     * @param signingKey   the issuer's private key
-     * @param algorithm    the signature algorithm
+     * @param signers      signers of the issuer's key
      */
     public static X509Certificate sign(CertificateTemplate template, X500Name issuer, byte[] issuerKeyId,
-                                       PrivateKey signingKey, String algorithm) {
+                                       SignerPool signers) {
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, template.serial(),
                     Date.from(template.notBefore()), Date.from(template.notAfter()),
@@ -92,7 +91,8 @@ public final class CertificateMaker {
                 builder.addExtension(Extension.authorityInfoAccess, false,
                         new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_caIssuers, uri)));
             }
-            return Signing.toJdk(builder.build(Signing.signer(algorithm, signingKey)));
+            X509CertificateHolder signed = signers.sign(builder::build);
+            return Signing.toJdk(signed);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a certificate extension", e);
         }

@@ -3,7 +3,6 @@ package dev.bulwark.pki.internal;
 import dev.bulwark.pki.IndexEntry;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.Date;
@@ -12,6 +11,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 
 /**
@@ -33,11 +33,10 @@ public final class CrlMaker {
      * @param revoked     the revoked entries
      * @param thisUpdate  the issue time
      * @param nextUpdate  when the next CRL will be issued at the latest
-     * @param key         the CA's private key
-     * @param algorithm   the signature algorithm
+     * @param signers     signers of the CA's key
      */
     public static X509CRL sign(X500Name issuer, byte[] issuerKeyId, BigInteger number, List<IndexEntry> revoked,
-                               Instant thisUpdate, Instant nextUpdate, PrivateKey key, String algorithm) {
+                               Instant thisUpdate, Instant nextUpdate, SignerPool signers) {
         try {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
@@ -48,7 +47,8 @@ public final class CrlMaker {
             }
             builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuerKeyId));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            return Signing.toJdk(builder.build(Signing.signer(algorithm, key)));
+            X509CRLHolder signed = signers.sign(builder::build);
+            return Signing.toJdk(signed);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a CRL extension", e);
         }

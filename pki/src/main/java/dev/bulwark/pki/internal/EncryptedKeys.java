@@ -4,8 +4,6 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import java.io.IOException;
 import java.security.PrivateKey;
-import java.security.Provider;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.util.Arrays;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -25,31 +23,30 @@ public final class EncryptedKeys {
     /** PBKDF2 iterations for new keys. */
     public static final int ITERATIONS = 600_000;
 
-    /**
-     * BouncyCastle's provider, used here only (its AES/CBC/PKCS7Padding name is what the PKCS#8
-     * encryptor asks for) and never registered globally.
-     */
-    private static final Provider BC = new BouncyCastleProvider();
-
     private EncryptedKeys() {
     }
 
     /** The DER EncryptedPrivateKeyInfo of the key. */
     public static byte[] encrypt(PrivateKey key, char[] passphrase) {
         char[] copy = passphrase.clone();
+        byte[] pkcs8 = null;
         try {
             requireStrong(copy);
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(ITERATIONS)
                     .setPassword(copy)
-                    .setProvider(BC)
+                    .setProvider(Providers.BC)
                     .build();
-            return new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor).generate().getContent();
+            pkcs8 = key.getEncoded();
+            return new PKCS8Generator(PrivateKeyInfo.getInstance(pkcs8), encryptor).generate().getContent();
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot encrypt a private key with AES-256/PBKDF2-HMAC-SHA256", e);
         } finally {
             Arrays.fill(copy, '\0');
+            if (pkcs8 != null) {
+                Arrays.fill(pkcs8, (byte) 0);
+            }
         }
     }
 
@@ -58,7 +55,7 @@ public final class EncryptedKeys {
         char[] copy = passphrase.clone();
         try {
             PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(der);
-            return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(copy)).getEncoded();
+            return info.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Providers.BC).build(copy)).getEncoded();
         } catch (Exception e) {
             // no cause and no quote: nothing about the key or passphrase may leak
             throw new ParseException(at, "cannot decrypt the private key (wrong passphrase or damaged file)");

@@ -25,12 +25,15 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A ledger in a store directory. Every operation takes the store lock, re-reads the index (another
  * process may have changed it), acts, and replaces the files it changes atomically: a certificate
  * file is written before the index line that names it, so a crash leaves at worst an unlisted
- * certificate file, never a listed serial without one. Not API.
+ * certificate file, never a listed serial without one; the next CRL number is written before the
+ * CRL, so a crash leaves at worst a skipped number, never one used twice. Not API.
  */
 public final class FileLedger implements Ledger {
 
@@ -44,6 +47,8 @@ public final class FileLedger implements Ledger {
     public static final String CRL = "crl.pem";
     /** The lock file. */
     public static final String LOCK = ".lock";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileLedger.class);
 
     private final Path directory;
     private final StoreLock lock;
@@ -75,6 +80,8 @@ public final class FileLedger implements Ledger {
             List<IndexEntry> updated = new ArrayList<>(entries);
             updated.add(Ledgers.entryOf(certificate));
             writeIndex(updated);
+            LOG.debug("{}: issued serial {} to {}", directory, updated.get(updated.size() - 1).serialHex(),
+                    updated.get(updated.size() - 1).subject());
             return certificate;
         }));
     }
@@ -88,6 +95,7 @@ public final class FileLedger implements Ledger {
                     IndexEntry revoked = Ledgers.revoke(entries.get(i), serial, reason, when);
                     entries.set(i, revoked);
                     writeIndex(entries);
+                    LOG.debug("{}: revoked serial {} ({})", directory, revoked.serialHex(), reason.wireName());
                     return revoked;
                 }
             }
@@ -106,8 +114,10 @@ public final class FileLedger implements Ledger {
             }
             BigInteger number = new BigInteger(text.strip());
             X509CRL crl = signer.apply(number, Ledgers.revoked(readIndex()));
-            SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
+            // the number first: a crash in between skips a CRL number, never issues one twice (RFC 5280 §5.2.3)
             SafeFiles.writeString(numberFile, number.add(BigInteger.ONE) + "\n", FileMode.PUBLIC);
+            SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
+            LOG.debug("{}: signed CRL number {}", directory, number);
             return crl;
         }));
     }

@@ -24,10 +24,16 @@ public final class Signing {
     private Signing() {
     }
 
-    /** A content signer for the JCA algorithm, using the JDK's providers. */
+    /** A content signer for the JCA algorithm, using BouncyCastle's (unregistered) provider. */
     public static ContentSigner signer(String algorithm, PrivateKey key) {
+        return signer(algorithm, key, null);
+    }
+
+    /** Like {@link #signer(String, PrivateKey)}, drawing signature randomness (ECDSA nonces) from {@code random}. */
+    public static ContentSigner signer(String algorithm, PrivateKey key, java.security.SecureRandom random) {
         try {
-            return new JcaContentSignerBuilder(algorithm).build(key);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm).setProvider(Providers.BC);
+            return (random == null ? builder : builder.setSecureRandom(random)).build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign with " + algorithm, e);
         }

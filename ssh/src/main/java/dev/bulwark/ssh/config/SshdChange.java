@@ -1,10 +1,12 @@
 package dev.bulwark.ssh.config;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.host.Host;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.config.internal.UnifiedDiff;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +66,28 @@ public record SshdChange(SshdConfig before, SshdConfig after) {
      * @throws IOException         when writing fails; each file is then either old or new, never partial
      */
     public void write() throws IOException {
+        List<SshdConfigFile> files = writableFiles();
+        for (SshdConfigFile f : files) {
+            Path path = f.path().orElseThrow();
+            SafeFiles.writeString(path, f.text(), FileMode.PUBLIC);
+        }
+    }
+
+    /**
+     * Writes every changed file on a {@link Host} (atomically, mode 0644), e.g. a server over SSH.
+     *
+     * @throws ValidationException when a changed file did not come from a file system
+     * @throws IOException         when writing fails
+     */
+    public void write(Host host) throws IOException {
+        List<SshdConfigFile> files = writableFiles();
+        for (SshdConfigFile f : files) {
+            host.writeFile(f.path().orElseThrow(), f.text().getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
+        }
+    }
+
+    /** The changed files, each known to have come from a file system. */
+    private List<SshdConfigFile> writableFiles() {
         List<SshdConfigFile> files = changedFiles();
         for (SshdConfigFile f : files) {
             if (f.path().isEmpty()) {
@@ -71,10 +95,7 @@ public record SshdChange(SshdConfig before, SshdConfig after) {
                         + "from a file");
             }
         }
-        for (SshdConfigFile f : files) {
-            Path path = f.path().orElseThrow();
-            SafeFiles.writeString(path, f.text(), FileMode.PUBLIC);
-        }
+        return files;
     }
 
     private static Map<String, SshdConfigFile> byName(SshdConfig config) {

@@ -2,13 +2,14 @@ package dev.bulwark.ssh.config;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.audit.Finding;
+import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.internal.ConfigParser;
 import dev.bulwark.ssh.config.internal.Globs;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,10 +88,31 @@ public final class SshdConfig {
         Objects.requireNonNull(path, "path");
         Path absolute = path.toAbsolutePath();
         SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
-                Files.readString(path, StandardCharsets.UTF_8));
+                TextFiles.readUtf8(path));
         try {
             return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), true),
                     Optional.ofNullable(absolute.getParent()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Reads a file and everything it includes from a {@link Host}: this machine or a server over SSH.
+     *
+     * @param path an absolute path on that host
+     * @throws IOException    when a file cannot be read or the host cannot be reached
+     * @throws ParseException when a line is not valid sshd_config
+     */
+    public static SshdConfig read(Host host, Path path) throws IOException {
+        Objects.requireNonNull(host, "host");
+        if (!path.isAbsolute()) {
+            throw new ValidationException("path on host " + host.name() + " must be absolute: " + path);
+        }
+        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path), host.readString(path));
+        try {
+            return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(path.getParent()), Globs.host(host), true),
+                    Optional.ofNullable(path.getParent()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -105,7 +127,7 @@ public final class SshdConfig {
         Objects.requireNonNull(path, "path");
         Path absolute = path.toAbsolutePath();
         SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
-                Files.readString(path, StandardCharsets.UTF_8));
+                TextFiles.readUtf8(path));
         try {
             ConfigParser.Result r = ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), false);
             return new ParseResult<>(new SshdConfig(r, Optional.ofNullable(absolute.getParent())), r.diagnostics());

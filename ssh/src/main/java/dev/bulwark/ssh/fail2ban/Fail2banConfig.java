@@ -3,10 +3,13 @@ package dev.bulwark.ssh.fail2ban;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.audit.Severity;
+import dev.bulwark.ssh.config.EffectiveConfig;
+import dev.bulwark.ssh.config.SshdConfig;
+import dev.bulwark.ssh.config.SshdKeyword;
 import dev.bulwark.ssh.fail2ban.internal.Durations;
 import dev.bulwark.ssh.fail2ban.internal.Ini;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +77,7 @@ public final class Fail2banConfig {
         if (!Files.isRegularFile(file) || depth > 10) {
             return;
         }
-        Map<String, Map<String, Ini.Entry>> parsed = Ini.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        Map<String, Map<String, Ini.Entry>> parsed = Ini.parse(TextFiles.readUtf8(file), file.toString());
         Map<String, Ini.Entry> includes = parsed.getOrDefault("INCLUDES", Map.of());
         for (String before : words(includes.get("before"))) {
             readWithIncludes(confDir, confDir.resolve(before), merged, depth + 1);
@@ -157,17 +160,36 @@ public final class Fail2banConfig {
 
     /** {@link #audit()}, plus a check that the jail bans on sshd's ports (22 for the service name {@code ssh}). */
     public List<Finding> audit(Collection<Integer> sshdPorts) {
+        return audit(sshdPorts, Severity.MEDIUM);
+    }
+
+    /**
+     * Audits the jail against the sshd configuration it protects: sshd's effective ports, and, the
+     * seed's rule, a missing or disabled jail is HIGH while sshd still accepts passwords
+     * ({@code PasswordAuthentication yes}, or keyboard-interactive with {@code UsePAM yes}).
+     */
+    public List<Finding> audit(SshdConfig sshd) {
+        EffectiveConfig e = sshd.effective();
+        List<Integer> ports = new ArrayList<>();
+        e.values(SshdKeyword.PORT).forEach(p -> ports.add(Integer.parseInt(p)));
+        boolean passwords = e.value(SshdKeyword.PASSWORD_AUTHENTICATION).orElse("yes").equals("yes")
+                || e.value(SshdKeyword.KBD_INTERACTIVE_AUTHENTICATION).orElse("yes").equals("yes")
+                && e.value(SshdKeyword.USE_PAM).orElse("no").equals("yes");
+        return audit(ports, passwords ? Severity.HIGH : Severity.LOW);
+    }
+
+    private List<Finding> audit(Collection<Integer> sshdPorts, Severity missing) {
         List<Finding> out = new ArrayList<>();
         Optional<JailSettings> found = sshdJail();
         if (found.isEmpty()) {
-            out.add(new Finding("fail2ban.sshd-jail-missing", Severity.MEDIUM, origin,
+            out.add(new Finding("fail2ban.sshd-jail-missing", missing, origin,
                     "No [sshd] jail is configured: password guessing against sshd is never banned",
                     "Write a jail.local with SshdJail.builder().build().render()."));
             return out;
         }
         JailSettings j = found.get();
         if (!j.enabled()) {
-            out.add(new Finding("fail2ban.sshd-jail-disabled", Severity.MEDIUM, j.where("enabled"),
+            out.add(new Finding("fail2ban.sshd-jail-disabled", missing, j.where("enabled"),
                     "The [sshd] jail is disabled", "Set enabled = true in the [sshd] section of jail.local."));
             return out;
         }

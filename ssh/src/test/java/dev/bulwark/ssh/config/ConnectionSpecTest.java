@@ -39,6 +39,31 @@ class ConnectionSpecTest {
     }
 
     @Test
+    @dev.bulwark.testing.RequiresTool({"find", "sshd", "ssh-keygen"})
+    void readingAndWritingThroughAHostMatchesTheFileSystem() throws Exception {
+        dev.bulwark.core.host.Host host = dev.bulwark.core.host.LocalHost.create();
+        Path key = RealSshd.hostKey(dir);
+        Path d = Files.createDirectories(dir.resolve("sshd_config.d"));
+        Files.writeString(d.resolve("50-cloud-init.conf"), "PasswordAuthentication yes\n");
+        Files.writeString(d.resolve(".hidden.conf"), "MaxAuthTries 9\n");
+        Files.writeString(d.resolve("notes.txt"), "Bogus\n");
+        Path main = dir.resolve("sshd_config");
+        Files.writeString(main, "HostKey " + key + "\nInclude sshd_config.d/*.conf\nPasswordAuthentication no\n");
+        SshdConfig viaHost = SshdConfig.read(host, main);
+        SshdConfig viaDisk = SshdConfig.read(main);
+        assertThat(viaHost.files()).isEqualTo(viaDisk.files());
+        assertThat(viaHost.directives()).isEqualTo(viaDisk.directives());
+
+        SshdChange change = SshdHardening.harden(viaHost).change();
+        change.write(host);
+        assertThat(SshdConfig.read(main).files()).isEqualTo(change.after().files());
+        assertThat(RealSshd.check(main).exitCode()).isZero();
+        assertThatThrownBy(() -> SshdConfig.read(host, Path.of("relative/sshd_config")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("path on host " + host.name() + " must be absolute: relative/sshd_config");
+    }
+
+    @Test
     void nestedRelativeIncludesResolveAgainstTheMainFilesDirectoryLikeSshd() throws Exception {
         Path d = Files.createDirectories(dir.resolve("sshd_config.d"));
         Files.writeString(d.resolve("10-a.conf"), "Include extra.conf\n");

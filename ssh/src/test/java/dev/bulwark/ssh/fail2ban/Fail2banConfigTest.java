@@ -61,6 +61,19 @@ class Fail2banConfigTest {
     }
 
     @Test
+    void aMissingJailIsHighWhileSshdStillAcceptsPasswords() {
+        Fail2banConfig none = Fail2banConfig.parse("[nginx]\nenabled = true\n");
+        assertThat(none.audit(dev.bulwark.ssh.config.SshdConfig.parse("Port 2222\n")))
+                .extracting(Finding::severity).containsExactly(dev.bulwark.core.audit.Severity.HIGH);
+        assertThat(none.audit(dev.bulwark.ssh.config.SshdConfig.parse("PasswordAuthentication no\n"
+                + "KbdInteractiveAuthentication no\n"))).extracting(Finding::severity)
+                .containsExactly(dev.bulwark.core.audit.Severity.LOW);
+        List<Finding> jail = Fail2banConfig.parse("[sshd]\nenabled = true\nport = ssh\n")
+                .audit(dev.bulwark.ssh.config.SshdConfig.parse("Port 2222\nPasswordAuthentication no\n"));
+        assertThat(jail).extracting(Finding::id).containsExactly("fail2ban.sshd-port-mismatch", "fail2ban.sshd-jail");
+    }
+
+    @Test
     void malformedLinesAreParseExceptionsWithTheLine() {
         assertThatThrownBy(() -> Fail2banConfig.parse("[sshd]\nenabled true\n"))
                 .isInstanceOf(ParseException.class)

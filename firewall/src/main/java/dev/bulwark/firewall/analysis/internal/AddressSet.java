@@ -157,6 +157,15 @@ public final class AddressSet {
         }
     }
 
+    /** The intervals, lowest first, as {@code [lo, hi]} pairs. */
+    public List<BigInteger[]> intervals() {
+        List<BigInteger[]> out = new ArrayList<>();
+        for (Map.Entry<BigInteger, BigInteger> e : ranges.entrySet()) {
+            out.add(new BigInteger[] {e.getKey(), e.getValue()});
+        }
+        return out;
+    }
+
     /** The number of addresses. */
     public BigInteger size() {
         BigInteger n = BigInteger.ZERO;

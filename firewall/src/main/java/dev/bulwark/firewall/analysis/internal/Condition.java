@@ -78,18 +78,26 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
         List<Match> others = new ArrayList<>();
         for (Match m : rule.matches()) {
             if (m instanceof Match.Addr && ((Match.Addr) m).side() == Match.Side.SOURCE) {
-                IpNetwork n = ((Match.Addr) m).network();
-                if (n.isIpv4() == ipv6) {
+                List<IpNetwork> nets = ((Match.Addr) m).networks();
+                if (nets.get(0).isIpv4() == ipv6) {
                     tri = Tri.NO;
                     break;
                 }
-                BigInteger a = number(n.firstAddress());
-                BigInteger b = number(n.lastAddress());
+                AddressSet union = AddressSet.empty(ipv6);
+                for (IpNetwork n : nets) {
+                    union.add(number(n.firstAddress()), number(n.lastAddress()));
+                }
                 if (m.negated()) {
-                    without.add(new BigInteger[] {a, b});
+                    for (BigInteger[] r : union.intervals()) {
+                        without.add(r);
+                    }
                 } else {
-                    lo = lo.max(a);
-                    hi = hi.min(b);
+                    List<BigInteger[]> parts = union.intervals();
+                    lo = lo.max(parts.get(0)[0]);
+                    hi = hi.min(parts.get(parts.size() - 1)[1]);
+                    for (int k = 1; k < parts.size(); k++) {
+                        without.add(new BigInteger[] {parts.get(k - 1)[1].add(BigInteger.ONE), parts.get(k)[0].subtract(BigInteger.ONE)});
+                    }
                 }
             } else if (m instanceof Match.AddrRange && ((Match.AddrRange) m).side() == Match.Side.SOURCE) {
                 Match.AddrRange r = (Match.AddrRange) m;
@@ -121,13 +129,20 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
 
     private static Tri other(Match m, Query q) {
         if (m instanceof Match.Proto) {
-            String p = ((Match.Proto) m).name();
-            boolean is = p.equals("all") || p.equals("0") || p.equals(q.protocol())
-                    || p.equals(Integer.toString(q.protocolNumber()));
+            boolean is = false;
+            for (String p : ((Match.Proto) m).names()) {
+                is |= p.equals("all") || p.equals("0") || p.equals(q.protocol())
+                        || p.equals(Integer.toString(q.protocolNumber()));
+            }
             return Tri.of(is).negate(m.negated());
         }
         if (m instanceof Match.Addr) {
-            return destination(((Match.Addr) m).network(), q).negate(m.negated());
+            Tri any = Tri.NO;
+            for (IpNetwork n : ((Match.Addr) m).networks()) {
+                Tri t = destination(n, q);
+                any = any == Tri.YES || t == Tri.YES ? Tri.YES : any == Tri.MAYBE || t == Tri.MAYBE ? Tri.MAYBE : Tri.NO;
+            }
+            return any.negate(m.negated());
         }
         if (m instanceof Match.AddrRange) {
             Match.AddrRange r = (Match.AddrRange) m;

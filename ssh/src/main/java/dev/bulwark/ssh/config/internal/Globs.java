@@ -1,12 +1,15 @@
 package dev.bulwark.ssh.config.internal;
 
+import dev.bulwark.core.host.CommandResult;
+import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.SshdConfigFile;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,12 +31,51 @@ public final class Globs {
             List<SshdConfigFile> out = new ArrayList<>();
             for (Path p : expand(pattern)) {
                 try {
-                    out.add(new SshdConfigFile(p.toString(), Optional.of(p), Files.readString(p, StandardCharsets.UTF_8)));
+                    out.add(new SshdConfigFile(p.toString(), Optional.of(p), TextFiles.readUtf8(p)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             return out;
+        };
+    }
+
+    /**
+     * Resolves on a {@link Host} (this machine or one over SSH): a pattern with wildcards lists the
+     * directory with {@code find -maxdepth 1 -type f} (no shell involved), then matches and sorts here.
+     */
+    public static ConfigParser.Resolver host(Host host) {
+        return pattern -> {
+            try {
+                Path p = Path.of(pattern);
+                String last = p.getFileName() == null ? "" : p.getFileName().toString();
+                List<Path> paths = new ArrayList<>();
+                if (p.getParent() == null || !hasWildcard(last)) {
+                    if (host.exists(p)) {
+                        paths.add(p);
+                    }
+                } else {
+                    CommandResult r = host.run(List.of("find", p.getParent().toString(), "-mindepth", "1",
+                            "-maxdepth", "1", "-type", "f"), Duration.ofSeconds(30));
+                    if (r.exitCode() == 0) {
+                        for (String line : r.stdout().split("\n")) {
+                            Path found = Path.of(line.strip().isEmpty() ? "." : line.strip());
+                            if (!line.isBlank() && found.getFileName() != null
+                                    && nameMatches(last, found.getFileName().toString())) {
+                                paths.add(found);
+                            }
+                        }
+                    }
+                    paths.sort((a, b) -> a.toString().compareTo(b.toString()));
+                }
+                List<SshdConfigFile> out = new ArrayList<>();
+                for (Path f : paths) {
+                    out.add(new SshdConfigFile(f.toString(), Optional.of(f), host.readString(f)));
+                }
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         };
     }
 

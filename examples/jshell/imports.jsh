@@ -1,0 +1,19 @@
+// Bulwark's packages for JShell (the startup file of bulwark-jshell.sh). Type Ssh. Firewall. Pki. Vpn. Sockets. + Tab.
+import java.nio.file.*;
+import java.time.*;
+import dev.bulwark.core.*;
+import dev.bulwark.core.audit.*;
+import dev.bulwark.core.host.*;
+import dev.bulwark.core.io.*;
+import dev.bulwark.core.net.*;
+import dev.bulwark.core.sockets.*;
+import dev.bulwark.core.updates.*;
+import dev.bulwark.ssh.*;
+import dev.bulwark.ssh.key.*;
+import dev.bulwark.ssh.authorized.*;
+import dev.bulwark.ssh.config.*;
+import dev.bulwark.firewall.*;
+import dev.bulwark.pki.*;
+import dev.bulwark.vpn.*;
+import dev.bulwark.vpn.wireguard.*;
+import dev.bulwark.examples.*;

@@ -1,0 +1,38 @@
+package dev.bulwark.examples;
+
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.pki.CaStore;
+import dev.bulwark.pki.CertificateAuthority;
+import dev.bulwark.pki.IssuedCertificate;
+import dev.bulwark.pki.Pem;
+import dev.bulwark.pki.Pki;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** The kit's PKI part: an internal root CA, one TLS server certificate per server, and the CRL. */
+final class PkiKit {
+
+    private PkiKit() {
+    }
+
+    static void write(BaselineSpec spec, KitFiles kit, char[] passphrase) throws IOException {
+        kit.directory("pki", FileMode.PRIVATE_DIRECTORY);
+        CaStore store = Pki.createStore(kit.root().resolve("pki/ca"), Pki.createRoot("CN=" + spec.caName()), passphrase);
+        kit.recordWritten("pki/ca/", FileMode.PRIVATE_DIRECTORY, "the CA store (Pki.openStore): its key encrypted with"
+                + " the passphrase in ssh/PASSPHRASE, its certificate and its index; keep it offline");
+        CertificateAuthority ca = store.authority();
+        kit.write("pki/ca.crt", Pem.encode(ca.certificate()), FileMode.PUBLIC,
+                "the internal CA's certificate: the trust anchor every server and client installs");
+        for (String server : spec.servers()) {
+            IssuedCertificate issued = ca.issueServer(List.of(server),
+                    Duration.ofDays(CertificateAuthority.DEFAULT_LEAF_DAYS));
+            kit.write("pki/" + server + ".crt", Pem.encode(issued.certificate()), FileMode.PUBLIC,
+                    "the TLS server certificate of " + server);
+            kit.write("pki/" + server + ".key", Pem.encode(issued.privateKey()), FileMode.SECRET,
+                    "the private key of " + server + "'s certificate");
+        }
+        kit.write("pki/crl.pem", Pem.encode(ca.crl()), FileMode.PUBLIC,
+                "the CA's certificate revocation list (empty: nothing revoked yet)");
+    }
+}

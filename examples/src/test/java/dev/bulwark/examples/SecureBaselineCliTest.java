@@ -1,0 +1,116 @@
+package dev.bulwark.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.host.LocalHost;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gives a non-zero status and one line on stderr; an earlier kit is replaced. */
+class SecureBaselineCliTest {
+
+    @TempDir
+    Path temp;
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--no-local");
+        int status = SecureBaseline.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), LocalHost.create(), Path.of("/nonexistent"));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rejectsAnUnknownFlag() {
+        Outcome o = run("--outt", "x");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("SecureBaseline: unknown argument '--outt'"
+                + " (usage: SecureBaseline [--out DIR] [--spec FILE] [--no-local])\n");
+        assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void rejectsAMissingValue() {
+        assertThat(run("--spec").err()).isEqualTo("SecureBaseline: --spec needs a value\n");
+    }
+
+    @Test
+    void rejectsAnUnreadableSpec() {
+        Path missing = temp.resolve("missing.spec");
+        Outcome o = run("--spec", missing.toString(), "--out", temp.resolve("kit").toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("SecureBaseline: cannot read spec " + missing + ": no such file\n");
+        assertThat(temp.resolve("kit")).doesNotExist();
+    }
+
+    @Test
+    void rejectsABadSpecWithFileLineAndColumn() throws IOException {
+        Path spec = temp.resolve("bad.spec");
+        Files.writeString(spec, "host web1\nadmin alice\npublic https tcp/4430000\n");
+        Outcome o = run("--spec", spec.toString(), "--out", temp.resolve("kit").toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).startsWith("SecureBaseline: " + spec + ":3:8: ").endsWith("\n").hasLineCount(1);
+        assertThat(temp.resolve("kit")).doesNotExist();
+    }
+
+    @Test
+    void rejectsASpecTheFirewallCannotExpress() throws IOException {
+        Path spec = temp.resolve("clash.spec");
+        Files.writeString(spec, "host web1\nadmin alice\nca Test CA\nserver web1\n"
+                + "public https tcp/443\ninternal https-admin tcp/443\n");
+        Outcome o = run("--spec", spec.toString(), "--out", temp.resolve("kit").toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).startsWith("SecureBaseline: invalid spec: ").hasLineCount(1);
+    }
+
+    @Test
+    void refusesANonEmptyDirectoryThatIsNotAKit() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("home"));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Outcome o = run("--out", dir.toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("SecureBaseline: --out " + dir + " is not empty and not an earlier kit"
+                + " (no .bulwark-kit); choose a new or empty directory\n");
+        assertThat(dir.resolve("notes.txt")).hasContent("mine");
+    }
+
+    @Test
+    void replacesAnEarlierKitAndNotesWhatItDidNotRead() throws IOException {
+        Path dir = temp.resolve("kit");
+        assertThat(run("--out", dir.toString()).status()).isZero();
+        String firstKey = Files.readString(dir.resolve("ssh/id_ed25519.pub"));
+        Files.writeString(dir.resolve("stale.txt"), "left over");
+        Outcome second = run("--out", dir.toString());
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(dir.resolve("stale.txt")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("ssh/id_ed25519.pub"))).isNotEqualTo(firstKey);
+        assertThat(Files.readString(dir.resolve("REPORT.md")))
+                .contains("- This machine was not audited (--no-local): no audit/services.md.");
+        assertThat(dir.resolve("audit")).doesNotExist();
+    }
+
+    @Test
+    void startsFromDebiansDefaultWhenTheCurrentSshdConfigIsMissing() throws IOException {
+        Path dir = temp.resolve("kit");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        int status = SecureBaseline.run(List.of("--out", dir.toString(), "--no-local"), out, out,
+                LocalHost.create(), Path.of("/nonexistent"));
+        assertThat(status).isZero();
+        assertThat(Files.readString(dir.resolve("ssh/sshd_config.diff"))).contains("--- default sshd_config");
+        assertThat(Files.readString(dir.resolve("ssh/sshd_config"))).contains("PermitRootLogin no", "AllowUsers alice");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.bulwark.firewall.parse;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
+import dev.bulwark.core.Position;
+import dev.bulwark.firewall.parse.internal.NftJsonReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Parses {@code nft -j list ruleset} output into a {@link Ruleset}: tables of every family, base
+ * chains with their hook, priority and policy, user chains, named sets (resolved into the address
+ * matches that use them), and rules with the expressions firewalls use ({@code ip/ip6 saddr/daddr},
+ * {@code meta l4proto}, {@code tcp/udp/th dport/sport} with sets and ranges, {@code iifname},
+ * {@code oifname}, {@code ct state}, {@code limit}, verdicts, NAT, {@code log}, comments).
+ *
+ * <p>Anything else is kept verbatim as its JSON. Note: for tables written by iptables-nft,
+ * {@code nft -j} prints {@code xt} expressions without their arguments; those parts are kept as not
+ * understood. Read such tables with {@link IptablesSave} instead. Rule positions give the rule's
+ * index in the {@code nftables} array as the line number.
+ *
+ * @see <a href="https://www.netfilter.org/projects/nftables/manpage.html">nft(8)</a>
+ * @see <a href="https://manpages.debian.org/libnftables-json">libnftables-json(5)</a>
+ */
+public final class NftJson {
+
+    private NftJson() {
+    }
+
+    /** Parses strictly; throws the first {@link ParseException}. */
+    public static Ruleset parse(String text) {
+        return parse(Position.STRING_SOURCE, text);
+    }
+
+    /** Parses strictly, naming the text {@code source} in positions. */
+    public static Ruleset parse(String source, String text) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(text, "text");
+        return new NftJsonReader(source, null).read(text);
+    }
+
+    /** The parsed ruleset, or empty when the text is not valid {@code nft -j} output. */
+    public static Optional<Ruleset> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Parses leniently: items that cannot be read are reported and kept verbatim; JSON syntax errors still throw. */
+    public static ParseResult<Ruleset> parseLenient(String source, String text) {
+        List<ParseException> diagnostics = new ArrayList<>();
+        Ruleset r = new NftJsonReader(source, diagnostics::add).read(Objects.requireNonNull(text, "text"));
+        return new ParseResult<>(r, diagnostics);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.bulwark.firewall.parse;
+
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
+import dev.bulwark.core.Position;
+import dev.bulwark.firewall.parse.internal.NftTextReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Parses {@code nft list ruleset} text, for the subset firewalls use, into a {@link Ruleset}:
+ * tables, chains with {@code type ... hook ... priority ...; policy ...;}, sets with their elements
+ * (resolved into the address matches that use them), and rules with {@code ip/ip6 saddr/daddr},
+ * {@code meta l4proto}, {@code tcp/udp/th dport/sport} (single, {@code { 22, 80 }}, ranges),
+ * {@code iifname/oifname}, {@code ct state}, {@code limit}, {@code counter}, {@code log},
+ * {@code comment} and the verdicts {@code accept/drop/reject/jump/goto/return} and NAT. Other
+ * expressions are kept verbatim as {@link Match.Other}.
+ *
+ * @see <a href="https://www.netfilter.org/projects/nftables/manpage.html">nft(8)</a>
+ */
+public final class NftText {
+
+    private NftText() {
+    }
+
+    /** Parses strictly; throws the first {@link ParseException}. */
+    public static Ruleset parse(String text) {
+        return parse(Position.STRING_SOURCE, text);
+    }
+
+    /** Parses strictly, naming the text {@code source} in positions. */
+    public static Ruleset parse(String source, String text) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(text, "text");
+        return new NftTextReader(source, null).read(text);
+    }
+
+    /** The parsed ruleset, or empty when the text cannot be read. */
+    public static Optional<Ruleset> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Parses leniently: rules that cannot be read are reported and kept verbatim; structure errors still throw. */
+    public static ParseResult<Ruleset> parseLenient(String source, String text) {
+        List<ParseException> diagnostics = new ArrayList<>();
+        Ruleset r = new NftTextReader(source, diagnostics::add).read(Objects.requireNonNull(text, "text"));
+        return new ParseResult<>(r, diagnostics);
+    }
+}
