@@ -5,17 +5,16 @@ import java.util.Objects;
 /**
  * The parser's line buffer as a {@code CharSequence} with absolute indexes, for
  * {@code Endpoint.parse(CharSequence, int, int)}: its {@code subSequence} hands out shared strings
- * from a {@link Words} cache, so a repeated address is not allocated again. Not API.
+ * for the addresses every listing repeats ({@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1},
+ * {@code ::1}, {@code lo}) and a new string otherwise. A general cache of all addresses cost more
+ * than it saved on listings of many peers (most addresses are seen once). Not API.
  */
 final class BufferText implements CharSequence {
 
-    private final Words strings;
+    private static final String[] COMMON = {"0.0.0.0", "::", "127.0.0.1", "::1", "lo", "*"};
+
     private char[] buf;
     private int end;
-
-    BufferText(Words strings) {
-        this.strings = strings;
-    }
 
     /** Points the view at {@code buf[0, end)}. */
     void reset(char[] chars, int length) {
@@ -33,10 +32,27 @@ final class BufferText implements CharSequence {
         return buf[Objects.checkIndex(index, end)];
     }
 
-    /** The characters {@code [start, end)} as a string, shared when the same text was seen recently. */
+    /** The characters {@code [start, end)} as a string, shared when it is a common address. */
     @Override
     public String subSequence(int start, int end) {
-        return strings.get(buf, start, end);
+        int length = end - start;
+        if (length <= 9) {
+            for (String common : COMMON) {
+                if (common.length() == length && same(common, start)) {
+                    return common;
+                }
+            }
+        }
+        return new String(buf, start, length);
+    }
+
+    private boolean same(String common, int start) {
+        for (int i = 0; i < common.length(); i++) {
+            if (buf[start + i] != common.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -16,8 +16,8 @@ final class LineParser extends LineScanner {
 
     private final Words words = Words.words();
     private final Words names = Words.names();
-    private final Words addresses = Words.addresses();
-    private final BufferText bufferText = new BufferText(addresses);
+    private final Words paths = Words.paths();
+    private final BufferText bufferText = new BufferText();
     private UnixColumns unix;
 
     LineParser(String source) {
@@ -63,7 +63,7 @@ final class LineParser extends LineScanner {
             if (unix == null) {
                 unix = new UnixColumns();
             }
-            unix.read(this, addresses);
+            unix.read(this, paths);
             local = unix.local();
             peer = unix.peer();
         } else {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * A small direct-mapped cache of the strings that repeat from ss line to ss line (netids, states,
- * extension names, addresses, process names), so that a repeated word costs a hash and a compare
+ * extension names, Unix paths, process names), so that a repeated word costs a hash and a compare
  * instead of an allocation. One instance per parser; not API; not thread-safe.
  */
 final class Words {
@@ -14,8 +14,8 @@ final class Words {
     private static final String[] COMMON = {"tcp", "udp", "raw", "u_str", "u_dgr", "u_seq", "nl", "p_raw",
         "p_dgr", "sctp", "mptcp", "LISTEN", "ESTAB", "UNCONN", "TIME-WAIT", "CLOSE-WAIT", "SYN-SENT", "SYN-RECV",
         "FIN-WAIT-1", "FIN-WAIT-2", "LAST-ACK", "CLOSING", "uid", "ino", "sk", "cgroup", "v6only", "timer"};
-    /** Addresses every listing has: seeds for {@link #addresses()}. */
-    private static final String[] ADDRESSES = {Endpoint.WILDCARD, "0.0.0.0", "::", "127.0.0.1", "::1", "lo"};
+    /** The unnamed Unix socket: seed for {@link #paths()}. */
+    private static final String[] PATHS = {Endpoint.WILDCARD};
     private static final String[] WILDCARD_TEXT = {"0.0.0.0:*", "[::]:*", "*:*", "*"};
     private static final Endpoint[] WILDCARDS = {Endpoint.parse("0.0.0.0:*"), Endpoint.parse("[::]:*"),
         Endpoint.parse("*:*"), Endpoint.parse("*")};
@@ -40,9 +40,9 @@ final class Words {
         return new Words(64, COMMON);
     }
 
-    /** A cache for addresses, scopes and Unix paths. */
-    static Words addresses() {
-        return new Words(512, ADDRESSES);
+    /** A cache for Unix paths. */
+    static Words paths() {
+        return new Words(64, PATHS);
     }
 
     /** A cache for process names. */
@@ -69,7 +69,7 @@ final class Words {
         return word;
     }
 
-    /** Hashes the length, the first character and the last eight: cheap, and where addresses and names differ. */
+    /** Hashes the length, the first character and the last eight: cheap, and where paths and names differ. */
     private int slot(char[] buf, int start, int end) {
         int h = (end - start) * 31 + (end > start ? buf[start] : 0);
         for (int i = Math.max(start + 1, end - 8); i < end; i++) {
