@@ -1,5 +1,6 @@
 /**
- * Bulwark examples.
+ * Bulwark examples: the secure-baseline kit ({@code dev.bulwark.examples.SecureBaseline}) and one
+ * small runnable example per measure of the baseline.
  */
 module dev.bulwark.examples {
     requires dev.bulwark.core;

@@ -1,10 +1,9 @@
 /**
- * Bulwark firewall: a typed rule model, renderers for ufw, firewalld, iptables and nftables,
- * applying a policy safely on a local or remote host ({@code dev.bulwark.firewall.apply}),
- * applying a policy safely on a local or remote host, parsers of deployed rulesets and the
- * exposure analysis of listening sockets.
- * listening sockets ({@code dev.bulwark.firewall.analysis}).
- * parsers of deployed rulesets ({@code dev.bulwark.firewall.parse}) and the exposure analysis of
+ * Bulwark firewall: a typed rule model ({@code dev.bulwark.firewall}), renderers for ufw,
+ * firewalld, iptables and nftables ({@code dev.bulwark.firewall.render}), applying a policy safely
+ * on a local or remote host ({@code dev.bulwark.firewall.apply}), parsers of deployed rulesets
+ * ({@code dev.bulwark.firewall.parse}) and the exposure analysis of listening sockets
+ * ({@code dev.bulwark.firewall.analysis}).
  */
 module dev.bulwark.firewall {
     requires transitive dev.bulwark.core;

@@ -20,10 +20,10 @@ public record Position(String source, int line, int column) {
     public Position {
         Objects.requireNonNull(source, "source");
         if (line < 1) {
-            throw new IllegalArgumentException("line " + line + " is below 1");
+            throw new ValidationException("line " + line + " is below 1");
         }
         if (column < 1) {
-            throw new IllegalArgumentException("column " + column + " is below 1");
+            throw new ValidationException("column " + column + " is below 1");
         }
     }
 

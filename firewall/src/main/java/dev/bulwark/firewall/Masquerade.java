@@ -1,9 +1,7 @@
 package dev.bulwark.firewall;
 
-import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Source NAT of a private network behind the address of an outgoing interface (iptables
@@ -14,16 +12,11 @@ import java.util.regex.Pattern;
  */
 public record Masquerade(IpNetwork source, String outInterface) {
 
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.+-]{1,15}");
-
     /** Validates the components. */
     public Masquerade {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(outInterface, "outInterface");
-        if (!INTERFACE.matcher(outInterface).matches() || outInterface.matches("\\.{1,2}")) {
-            throw new ValidationException("masquerade of " + source + ": interface name '" + outInterface
-                    + "' is not 1 to 15 characters of [A-Za-z0-9_.+-]");
-        }
+        InterfaceName.check("masquerade of " + source, outInterface);
     }
 
     /** The IP version of the network. */

@@ -33,7 +33,6 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
                    Ports ports, List<IpNetwork> sources, Optional<String> sourceSet, List<IpNetwork> destinations,
                    Optional<String> inInterface, Optional<String> outInterface, String comment) {
 
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.+-]{1,15}");
     private static final Pattern SET_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,59}");
 
     /** Validates what every backend needs; backend-specific limits are checked when rendering. */
@@ -48,14 +47,7 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         destinations = List.copyOf(destinations);
         Objects.requireNonNull(inInterface, "inInterface");
         Objects.requireNonNull(outInterface, "outInterface");
-        Objects.requireNonNull(comment, "comment");
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                throw new ValidationException("rule comment contains a control character (U+"
-                        + String.format("%04X", (int) c) + ") at index " + i + "; comments are one line of text");
-            }
-        }
+        checkComment(comment);
         String self = "rule" + (comment.isEmpty() ? "" : " '" + comment + "'");
         if (versions.isEmpty()) {
             throw new ValidationException(self + ": no IP version left; its networks and protocol exclude each other");
@@ -69,12 +61,8 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         if (direction == Direction.OUT && inInterface.isPresent()) {
             throw new ValidationException(self + ": an outgoing rule has no in interface");
         }
-        for (Optional<String> name : List.of(inInterface, outInterface)) {
-            if (name.isPresent() && (!INTERFACE.matcher(name.get()).matches() || name.get().matches("\\.{1,2}"))) {
-                throw new ValidationException(self + ": interface name '" + name.get()
-                        + "' is not 1 to 15 characters of [A-Za-z0-9_.+-]");
-            }
-        }
+        inInterface.ifPresent(name -> InterfaceName.check(self, name));
+        outInterface.ifPresent(name -> InterfaceName.check(self, name));
         if (sourceSet.isPresent() && !SET_NAME.matcher(sourceSet.get()).matches()) {
             throw new ValidationException(self + ": set name '" + sourceSet.get()
                     + "' is not a letter followed by at most 59 letters, digits or underscores");
@@ -87,6 +75,18 @@ public record Rule(Action action, Direction direction, List<IpVersion> versions,
         }
         for (IpNetwork n : destinations) {
             requireVersion(self, "destination", n, versions);
+        }
+    }
+
+    /** Refuses a comment that is not one line of text (control characters, line separators). */
+    static void checkComment(String comment) {
+        Objects.requireNonNull(comment, "comment");
+        for (int i = 0; i < comment.length(); i++) {
+            char c = comment.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw new ValidationException("rule comment contains a control character (U+"
+                        + String.format("%04X", (int) c) + ") at index " + i + "; comments are one line of text");
+            }
         }
     }
 

@@ -122,6 +122,7 @@ public final class RuleBuilder {
 
     /** The rule; throws {@link ValidationException} naming the bad field or combination. */
     public Rule build() {
+        Rule.checkComment(comment);
         EnumSet<IpVersion> v = versions == null ? EnumSet.allOf(IpVersion.class) : EnumSet.copyOf(versions);
         if (!sources.isEmpty()) {
             v.retainAll(versionsOf(sources));

@@ -153,6 +153,19 @@ class FirewallPolicyTest {
         assertThatThrownBy(() -> Rule.allow().protocol(Protocol.ICMPV6).from(OFFICE).build())
                 .hasMessage("rule: its sources [192.0.2.0/24], destinations [], protocol icmpv6 and versions (any)"
                         + " leave no IP version in common");
+    }
+
+    @Test
+    void validationMessagesNeverCarryControlCharacters() {
+        assertThatThrownBy(() -> Rule.allow().inInterface("eth0\nreboot").build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("rule: interface name contains a control character (U+000A) at index 4");
+        assertThatThrownBy(() -> new Masquerade(OFFICE, "eth0\r"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("masquerade of 192.0.2.0/24: interface name contains a control character (U+000D) at index 4");
+        assertThatThrownBy(() -> Rule.allow().protocol(Protocol.ICMPV6).from(OFFICE).comment("x\ny").build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("rule comment contains a control character (U+000A) at index 1; comments are one line of text");
         assertThatThrownBy(() -> FirewallPolicy.builder().defaultIncoming(Action.LIMIT))
                 .hasMessage("default incoming policy cannot be limit; use allow, deny or reject");
     }

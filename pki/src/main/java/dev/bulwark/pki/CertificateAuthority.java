@@ -1,16 +1,12 @@
 package dev.bulwark.pki;
 
 import dev.bulwark.core.ValidationException;
-import dev.bulwark.pki.internal.CertificateMaker;
-import dev.bulwark.pki.internal.CertificateTemplate;
-import dev.bulwark.pki.internal.CrlMaker;
 import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
 import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.Providers;
 import dev.bulwark.pki.internal.SignerPool;
-import dev.bulwark.pki.internal.Signing;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -21,11 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * A certificate authority: a CA certificate, its private key (a secret: never in {@code toString()})
@@ -50,18 +46,16 @@ public final class CertificateAuthority {
     public static final int DEFAULT_ROOT_DAYS = 3650;
     /** Default leaf validity in days (the CA/Browser Forum's 397-day ceiling). */
     public static final int DEFAULT_LEAF_DAYS = 397;
-    private static final Duration BACKDATE = Duration.ofMinutes(1);
 
     private final List<X509Certificate> chain;
     private final PrivateKey key;
     private final PrivateKey signingKey;
     private final SignerPool signers;
     private final KeyAlgorithm algorithm;
-    private final X500Name name;
-    private final byte[] keyId;
     private final CaSettings settings;
     private final CaPolicy policy;
     private final Ledger ledger;
+    private final Issuer issuer;
 
     CertificateAuthority(List<X509Certificate> chain, PrivateKey key, CaSettings settings, CaPolicy policy, Ledger ledger) {
         this.chain = List.copyOf(chain);
@@ -72,9 +66,8 @@ public final class CertificateAuthority {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         X509Certificate certificate = this.chain.get(0);
         this.algorithm = KeyAlgorithm.of(certificate.getPublicKey());
-        this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        this.keyId = Signing.keyIdentifierOf(certificate);
         this.signers = new SignerPool(algorithm.signatureAlgorithm(), signingKey, settings.random());
+        this.issuer = new Issuer(certificate, signers, settings, ledger);
     }
 
     /** Creates a self-signed root CA with default settings; see {@link #createRoot(String, KeyAlgorithm, Duration, CaSettings)}. */
@@ -97,13 +90,7 @@ public final class CertificateAuthority {
         CaRules.requireCaKey(keyAlgorithm);
         CaRules.requirePositive(validity);
         KeyPair pair = keyAlgorithm.generate(settings.random());
-        Instant notBefore = settings.clock().instant().minus(BACKDATE);
-        CertificateTemplate template = new CertificateTemplate(subject, pair.getPublic(), CaRules.serial(settings),
-                notBefore, notBefore.plus(validity).plus(BACKDATE), Optional.empty(), List.of(), -1,
-                List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
-        X509Certificate root = CertificateMaker.sign(template, X500Name.getInstance(subject.getEncoded()),
-                Signing.keyIdentifier(pair.getPublic()).getKeyIdentifier(),
-                new SignerPool(keyAlgorithm.signatureAlgorithm(), pair.getPrivate(), settings.random()));
+        X509Certificate root = Issuer.selfSigned(subject, pair, keyAlgorithm, validity, settings);
         return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
     }
 
@@ -129,7 +116,8 @@ public final class CertificateAuthority {
     public CertificateAuthority createIntermediate(IntermediateSpec spec) {
         X500Principal subject = CaRules.subject(spec.subjectDn());
         KeyPair pair = spec.keyAlgorithm().generate(settings.random());
-        X509Certificate certificate = signCa(subject, pair.getPublic(), spec.validity(), spec.pathLength(), spec);
+        X509Certificate certificate = issuer.ca(subject, pair.getPublic(), spec.validity(), spec.pathLength(),
+                Optional.of(spec));
         List<X509Certificate> newChain = new ArrayList<>();
         newChain.add(certificate);
         newChain.addAll(chain);
@@ -143,18 +131,8 @@ public final class CertificateAuthority {
     public X509Certificate crossSign(X509Certificate otherCa, Duration validity) {
         CaRules.requireCaCertificate(otherCa);
         int pathLength = otherCa.getBasicConstraints() == Integer.MAX_VALUE ? -1 : otherCa.getBasicConstraints();
-        return signCa(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength, null);
-    }
-
-    private X509Certificate signCa(X500Principal subject, PublicKey publicKey, Duration validity, int pathLength,
-                                   IntermediateSpec spec) {
-        CaRules.requirePositive(validity);
-        Instant[] window = window(validity);
-        return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
-                subject, publicKey, serial, window[0], window[1], Optional.empty(), List.of(), pathLength,
-                spec == null ? List.of() : spec.permittedDns(), spec == null ? List.of() : spec.permittedIps(),
-                spec == null ? List.of() : spec.excludedDns(), spec == null ? List.of() : spec.excludedIps(),
-                settings.crlDistributionPoint(), settings.caIssuers()), name, keyId, signers));
+        return issuer.ca(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength,
+                Optional.empty());
     }
 
     /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
@@ -177,13 +155,13 @@ public final class CertificateAuthority {
      */
     public IssuedCertificate issue(LeafProfile profile, List<String> names, KeyAlgorithm keyAlgorithm, Duration validity) {
         KeyPair pair = keyAlgorithm.generate(settings.random());
-        X509Certificate certificate = issueLeaf(profile, Names.normalize(names), pair.getPublic(), validity);
+        X509Certificate certificate = issuer.leaf(profile, Names.normalize(names), pair.getPublic(), validity);
         return new IssuedCertificate(pair.getPrivate(), withChain(certificate));
     }
 
     /** Issues a leaf certificate for a key the caller already holds (no CSR; no policy check). */
     public SignedCertificate issue(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
-        return new SignedCertificate(withChain(issueLeaf(profile, Names.normalize(names), publicKey, validity)));
+        return new SignedCertificate(withChain(issuer.leaf(profile, Names.normalize(names), publicKey, validity)));
     }
 
     /**
@@ -199,7 +177,7 @@ public final class CertificateAuthority {
         List<String> wanted = Names.normalize(names.isEmpty() ? request.requestedNames() : names);
         CaRules.requirePositive(validity);
         policy.check(wanted, KeyAlgorithm.of(request.publicKey()), validity);
-        return new SignedCertificate(withChain(issueLeaf(profile, wanted, request.publicKey(), validity)));
+        return new SignedCertificate(withChain(issuer.leaf(profile, wanted, request.publicKey(), validity)));
     }
 
     /** Signs a verified CSR for the names it requests; see {@link #sign(CertificateRequest, LeafProfile, Duration, List)}. */
@@ -207,22 +185,10 @@ public final class CertificateAuthority {
         return sign(request, profile, validity, List.of());
     }
 
-    private X509Certificate issueLeaf(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
-        Objects.requireNonNull(profile, "profile");
-        CaRules.requirePositive(validity);
-        KeyAlgorithm.of(publicKey);
-        X500Principal subject = CertificateRequest.commonName(names.get(0));
-        Instant[] window = window(validity);
-        return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
-                subject, publicKey, serial, window[0], window[1], Optional.of(profile), names, -1,
-                List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
-                name, keyId, signers));
-    }
-
     /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
     public SignedCertificate renew(BigInteger serial, Duration validity) {
         X509Certificate old = issuedCertificate(serial);
-        return new SignedCertificate(withChain(issueLeaf(Renewal.profileOf(old), Renewal.namesOf(old),
+        return new SignedCertificate(withChain(issuer.leaf(Renewal.profileOf(old), Renewal.namesOf(old),
                 old.getPublicKey(), validity)));
     }
 
@@ -234,7 +200,7 @@ public final class CertificateAuthority {
 
     private X509Certificate issuedCertificate(BigInteger serial) {
         return ledger.certificate(serial).orElseThrow(() -> new ValidationException(
-                "serial " + serial.toString(16).toUpperCase(java.util.Locale.ROOT) + " was not issued by this CA"));
+                "serial " + serial.toString(16).toUpperCase(Locale.ROOT) + " was not issued by this CA"));
     }
 
     /** Revokes the certificate with this serial, as of now. Unknown or already revoked serials are refused. */
@@ -248,9 +214,7 @@ public final class CertificateAuthority {
      * thisUpdate is now, nextUpdate now plus {@link CaSettings#crlValidity()}.
      */
     public X509CRL crl() {
-        Instant now = settings.clock().instant();
-        return ledger.crl((number, revoked) -> CrlMaker.sign(name, keyId, number, revoked, now,
-                now.plus(settings.crlValidity()), signers));
+        return issuer.crl();
     }
 
     /** Every certificate this CA issued (leaves and CA certificates), in issue order. */
@@ -330,13 +294,6 @@ public final class CertificateAuthority {
         out.add(leaf);
         out.addAll(chain);
         return out;
-    }
-
-    private Instant[] window(Duration validity) {
-        Instant now = settings.clock().instant();
-        Instant notAfter = now.plus(validity);
-        Instant caEnd = certificate().getNotAfter().toInstant();
-        return new Instant[] {now.minus(BACKDATE), notAfter.isAfter(caEnd) ? caEnd : notAfter};
     }
 
     @Override

@@ -35,10 +35,11 @@ public final class Der {
             }
             if (value instanceof PrivateKey) {
                 PrivateKey key = (PrivateKey) value;
-                if (!"PKCS#8".equals(key.getFormat()) || key.getEncoded() == null) {
+                byte[] encoded = "PKCS#8".equals(key.getFormat()) ? key.getEncoded() : null;
+                if (encoded == null) {
                     throw new ValidationException("private key has no PKCS#8 encoding (hardware keys cannot be exported)");
                 }
-                return key.getEncoded();
+                return encoded;
             }
             if (value instanceof PublicKey) {
                 return ((PublicKey) value).getEncoded();

@@ -33,13 +33,8 @@ public record IntermediateSpec(String subjectDn, KeyAlgorithm keyAlgorithm, Dura
         Objects.requireNonNull(subjectDn, "subjectDn");
         Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
         Objects.requireNonNull(validity, "validity");
-        if (!keyAlgorithm.allowedForCa()) {
-            throw new ValidationException("keyAlgorithm " + keyAlgorithm.wireName()
-                    + " is too weak for a CA; use ec-p256, ec-p384, ed25519, rsa-3072 or rsa-4096");
-        }
-        if (validity.isNegative() || validity.isZero()) {
-            throw new ValidationException("validity " + validity + " must be positive");
-        }
+        CaRules.requireCaKey(keyAlgorithm);
+        CaRules.requirePositive(validity);
         if (pathLength < 0 || pathLength > 8) {
             throw new ValidationException("pathLength " + pathLength + " is outside 0..8");
         }

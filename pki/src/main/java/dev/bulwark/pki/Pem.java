@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -87,7 +88,12 @@ public final class Pem {
     /** The single encrypted PKCS#8 private key in the text, decrypted with the passphrase. */
     public static PrivateKey parseEncryptedPrivateKey(String pem, String source, char[] passphrase) {
         PemBlock block = PemReader.single(pem, source, List.of("ENCRYPTED PRIVATE KEY"));
-        return Der.privateKey(EncryptedKeys.decrypt(block.der(), passphrase, block.position()), block.position());
+        byte[] pkcs8 = EncryptedKeys.decrypt(block.der(), passphrase, block.position());
+        try {
+            return Der.privateKey(pkcs8, block.position());
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
     }
 
     static String typeName(Object value) {

@@ -17,7 +17,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * PKCS#12 files for Java keystores, browsers and most servers, written by the JDK with its modern
+ * PKCS#12 (<a href="https://www.rfc-editor.org/rfc/rfc7292">RFC 7292</a>) files for Java keystores, browsers and most servers, written by the JDK with its modern
  * defaults (PBES2 AES-256 and an HMAC-SHA-256 MAC, no RC2, 3DES or SHA-1). Also the
  * {@link KeyStore} objects behind {@link MutualTls}.
  */

@@ -14,6 +14,13 @@ import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.ssh.key.SshPublicKey;
 import dev.bulwark.ssh.knownhosts.KnownHosts;
+import dev.bulwark.ssh.remote.ConnectOptions;
+import dev.bulwark.ssh.remote.Fleet;
+import dev.bulwark.ssh.remote.HostKeyPolicy;
+import dev.bulwark.ssh.remote.RemoteHost;
+import dev.bulwark.ssh.remote.SafeSshdApply;
+import dev.bulwark.ssh.remote.SshConnector;
+import dev.bulwark.ssh.remote.SshTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,5 +154,47 @@ public final class Ssh {
     /** Reads a fail2ban configuration directory such as {@code /etc/fail2ban}. */
     public static Fail2banConfig fail2ban(Path confDir) throws IOException {
         return Fail2banConfig.read(confDir);
+    }
+
+    /**
+     * Connects to {@code user@host:port} with a key, checking the host key against a known_hosts
+     * file, through a connector shared by all calls of this method.
+     *
+     * @throws dev.bulwark.ssh.remote.HostKeyRejectedException when the host key is not listed or changed
+     */
+    public static RemoteHost connect(String user, String host, int port, SshKeyPair key, Path knownHosts)
+            throws IOException {
+        return connect(SshTarget.of(user, host, port),
+                ConnectOptions.builder().key(key).hostKeys(HostKeyPolicy.knownHosts(knownHosts)).build());
+    }
+
+    /** Connects with full options, through a connector shared by all calls of this method. */
+    public static RemoteHost connect(SshTarget target, ConnectOptions options) throws IOException {
+        return SharedConnector.INSTANCE.connect(target, options);
+    }
+
+    /** Options for {@link #connect(SshTarget, ConnectOptions)} and fleets. */
+    public static ConnectOptions.Builder connectOptions() {
+        return ConnectOptions.builder();
+    }
+
+    /** A fleet runner over the shared connector ({@link Fleet}). */
+    public static Fleet.Builder fleet(ConnectOptions options) {
+        return Fleet.builder(SharedConnector.INSTANCE, options);
+    }
+
+    /** The connector shared by {@link #connect} and {@link #fleet}. */
+    public static SshConnector connector() {
+        return SharedConnector.INSTANCE;
+    }
+
+    /** A lockout-safe sshd change ({@link SafeSshdApply}). */
+    public static SafeSshdApply.Builder safeSshdApply() {
+        return SafeSshdApply.builder();
+    }
+
+    /** Holds the shared connector, created on first use. */
+    private static final class SharedConnector {
+        static final SshConnector INSTANCE = SshConnector.create();
     }
 }

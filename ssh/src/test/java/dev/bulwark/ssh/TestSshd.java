@@ -77,7 +77,7 @@ public final class TestSshd implements AutoCloseable {
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey,
                 "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys") + " " + dir.resolve("home/.ssh/authorized_keys"),
                 "TrustedUserCAKeys " + dir.resolve("trusted_user_ca_keys"),
                 strictModes ? "StrictModes yes" : "StrictModes no",
                 "UsePAM no",
@@ -85,6 +85,7 @@ public final class TestSshd implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
                 "PermitRootLogin prohibit-password",
+                "Subsystem sftp internal-sftp",
                 "LogLevel VERBOSE"));
         config.addAll(List.of(extraConfig));
         Path configFile = dir.resolve("sshd_config");
@@ -149,6 +150,37 @@ public final class TestSshd implements AutoCloseable {
     /** The file sshd reads as {@code AuthorizedKeysFile} (initially empty). */
     public Path authorizedKeysFile() {
         return dir.resolve("authorized_keys");
+    }
+
+    /**
+     * The second {@code AuthorizedKeysFile}, {@code dir/home/.ssh/authorized_keys}: absent at first,
+     * for tests that create it (and its directory) the way a user's {@code ~/.ssh/authorized_keys} is.
+     */
+    public Path homeAuthorizedKeysFile() {
+        return dir.resolve("home/.ssh/authorized_keys");
+    }
+
+    /** The configuration file sshd was started with ({@code dir/sshd_config}); tests may rewrite it and {@link #reload()}. */
+    public Path configFile() {
+        return dir.resolve("sshd_config");
+    }
+
+    /** The file sshd writes its process id to. */
+    public Path pidFile() {
+        return dir.resolve("sshd.pid");
+    }
+
+    /** The server's host public key. */
+    public Path hostPublicKeyFile() {
+        return Path.of(hostKeyFile(dir) + ".pub");
+    }
+
+    /**
+     * A command that makes this sshd re-read its configuration: SIGHUP to the pid in its pid file
+     * (sshd then re-executes itself and listens again on the configured port).
+     */
+    public List<String> reloadCommand() {
+        return List.of("sh", "-c", "kill -HUP \"$(cat " + pidFile() + ")\"");
     }
 
     /** The file sshd reads as {@code TrustedUserCAKeys} (initially empty). */

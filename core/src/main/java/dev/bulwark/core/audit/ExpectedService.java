@@ -1,5 +1,6 @@
 package dev.bulwark.core.audit;
 
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.Exposure;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.PortRange;
@@ -30,18 +31,18 @@ public record ExpectedService(String name, Protocol protocol, PortRange ports, E
         Objects.requireNonNull(exposure, "exposure");
         allowedFrom = List.copyOf(allowedFrom);
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("service name '" + name
+            throw new ValidationException("service name '" + name
                     + "' must be 1 to 64 letters, digits, '.', '-' or '_'");
         }
         if (!protocol.hasPorts()) {
-            throw new IllegalArgumentException("service " + name + ": protocol " + protocol.wireName()
+            throw new ValidationException("service " + name + ": protocol " + protocol.wireName()
                     + " has no ports (use tcp or udp)");
         }
         if (exposure == Exposure.PRIVATE && allowedFrom.isEmpty()) {
-            throw new IllegalArgumentException("private service " + name + " names no networks it is private to");
+            throw new ValidationException("private service " + name + " names no networks it is private to");
         }
         if (exposure != Exposure.PRIVATE && !allowedFrom.isEmpty()) {
-            throw new IllegalArgumentException(exposure.wireName() + " service " + name
+            throw new ValidationException(exposure.wireName() + " service " + name
                     + " names networks; only private services have them");
         }
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.core.audit;
 
+import dev.bulwark.core.ValidationException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -25,10 +26,10 @@ public record Finding(String id, Severity severity, String subject, String messa
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(remediation, "remediation");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("finding id '" + id + "' is not lower-case dotted words");
+            throw new ValidationException("finding id '" + id + "' is not lower-case dotted words");
         }
         if (message.isBlank()) {
-            throw new IllegalArgumentException("finding " + id + " has a blank message");
+            throw new ValidationException("finding " + id + " has a blank message");
         }
     }
 

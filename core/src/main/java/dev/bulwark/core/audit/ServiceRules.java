@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ final class ServiceRules {
         } else if (wanted == Exposure.INTERNAL && s.scope() != AddressScope.LOOPBACK) {
             out.add(new Finding("services.internal-beyond-loopback",
                     s.scope() == AddressScope.PUBLIC ? Severity.HIGH : Severity.MEDIUM, s.subject(),
-                    name + " is internal by policy but listens on " + s.scope().name().toLowerCase(java.util.Locale.ROOT)
+                    name + " is internal by policy but listens on " + s.scope().name().toLowerCase(Locale.ROOT)
                             + " address " + s.local().address() + ".",
                     "Bind " + name + " to 127.0.0.1 and ::1 only."));
         } else if (wanted == Exposure.PRIVATE && s.scope() == AddressScope.PUBLIC) {

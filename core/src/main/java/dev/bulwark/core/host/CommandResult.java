@@ -1,5 +1,6 @@
 package dev.bulwark.core.host;
 
+import dev.bulwark.core.ValidationException;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         if (command.isEmpty()) {
-            throw new IllegalArgumentException("empty command");
+            throw new ValidationException("empty command");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.core.host;
 
+import dev.bulwark.core.ValidationException;
 import java.util.List;
 
 /** Shared checks and display of command lines. Not API. */
@@ -14,14 +15,14 @@ final class Commands {
     static List<String> check(List<String> command) {
         List<String> copy = List.copyOf(command);
         if (copy.isEmpty()) {
-            throw new IllegalArgumentException("empty command");
+            throw new ValidationException("empty command");
         }
         if (copy.get(0).isEmpty()) {
-            throw new IllegalArgumentException("empty program name");
+            throw new ValidationException("empty program name");
         }
         for (int i = 0; i < copy.size(); i++) {
             if (copy.get(i).indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("argument " + i + " of " + copy.get(0)
+                throw new ValidationException("argument " + i + " of " + copy.get(0)
                         + " contains a NUL character, which no command line can carry");
             }
         }

@@ -1,5 +1,6 @@
 package dev.bulwark.core.host;
 
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class LocalHost implements Host {
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout " + timeout + " is not positive");
+            throw new ValidationException("timeout " + timeout + " is not positive");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         Process process = start(checked);

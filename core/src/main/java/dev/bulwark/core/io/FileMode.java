@@ -2,6 +2,7 @@ package dev.bulwark.core.io;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.ValidationException;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public record FileMode(int bits) {
     /** Validates the bits. */
     public FileMode {
         if (bits < 0 || bits > 0777) {
-            throw new IllegalArgumentException("file mode " + Integer.toOctalString(bits)
+            throw new ValidationException("file mode " + Integer.toOctalString(bits)
                     + " is not within 0000..0777 (only permission bits are supported)");
         }
     }

@@ -24,23 +24,23 @@ public final class Endpoint {
 
     private final String address;
     private final String scope;
+    /** The port text, or null when it is a port number printed canonically (then derived from {@code port}). */
     private final String portText;
     private final int port;
     private final Form form;
-
-    /** How ss wrote the endpoint, so that {@code toString()} gives the same text back. */
-    private enum Form { PLAIN, BRACKETED, UNIX, BARE }
-
     private final boolean ip;
 
-    private Endpoint(String address, String scope, String portText, Form form, boolean ipFamily) {
+    /** How ss wrote the endpoint, so that {@code toString()} gives the same text back. */
+    enum Form { PLAIN, BRACKETED, UNIX, BARE }
+
+    /** The parts, already checked; {@code portText} null only for an IP endpoint's canonical port number. */
+    Endpoint(String address, String scope, String portText, int port, Form form, boolean ip) {
         this.address = address;
         this.scope = scope;
         this.portText = portText;
+        this.port = port;
         this.form = form;
-        this.ip = ipFamily && form != Form.UNIX && (form != Form.BRACKETED || address.indexOf(':') >= 0)
-                && looksLikeIp(address);
-        this.port = ip ? portNumber(portText) : 0;
+        this.ip = ip;
     }
 
     /**
@@ -52,8 +52,13 @@ public final class Endpoint {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
         }
-        checkWord("address", address);
-        return new Endpoint(address, null, port == 0 ? WILDCARD : Integer.toString(port),
+        EndpointSyntax.checkWord("address", address);
+        boolean ip = EndpointSyntax.looksLikeIp(address, 0, address.length());
+        if (!ip) {
+            return new Endpoint(address, null, port == 0 ? WILDCARD : Integer.toString(port), 0,
+                    address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, false);
+        }
+        return new Endpoint(address, null, port == 0 ? WILDCARD : null, port,
                 address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, true);
     }
 
@@ -67,8 +72,8 @@ public final class Endpoint {
         if (path.isEmpty() || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("Unix socket path '" + path + "' is empty or holds a line break");
         }
-        checkWord("inode", inode);
-        return new Endpoint(path, null, inode, Form.UNIX, false);
+        EndpointSyntax.checkWord("inode", inode);
+        return new Endpoint(path, null, inode, 0, Form.UNIX, false);
     }
 
     /**
@@ -80,7 +85,22 @@ public final class Endpoint {
      * @throws IllegalArgumentException with a message naming the fault when the text is not an endpoint
      */
     public static Endpoint parse(String text) {
-        return parse(text, true);
+        Objects.requireNonNull(text, "text");
+        return EndpointSyntax.parse(text, 0, text.length(), true);
+    }
+
+    /**
+     * Parses the endpoint in {@code text[start, end)} as {@link #parse(String)} does, without
+     * copying the region first: for parsers that scan a large buffer. The address (and a scope or
+     * port that is not a number) are taken as {@code text.subSequence(…).toString()}, so a
+     * {@code CharSequence} may hand out shared strings for text that repeats.
+     *
+     * @throws IllegalArgumentException with a message naming the fault when the region is not an endpoint
+     * @throws IndexOutOfBoundsException when the region is not within {@code text}
+     */
+    public static Endpoint parse(CharSequence text, int start, int end) {
+        Objects.checkFromToIndex(start, end, text.length());
+        return EndpointSyntax.parse(text, start, end, true);
     }
 
     /**
@@ -91,133 +111,20 @@ public final class Endpoint {
      * @throws IllegalArgumentException with a message naming the fault when the text is not an endpoint
      */
     public static Endpoint parseNonIp(String text) {
-        return parse(text, false);
-    }
-
-    private static Endpoint parse(String text, boolean ipFamily) {
         Objects.requireNonNull(text, "text");
-        if (text.equals(WILDCARD)) {
-            return new Endpoint(WILDCARD, null, WILDCARD, Form.BARE, ipFamily);
-        }
-        boolean bracketed = !text.isEmpty() && text.charAt(0) == '[';
-        int hostStart = bracketed ? 1 : 0;
-        int hostEnd;
-        int after;
-        int colon = text.lastIndexOf(':');
-        if (bracketed) {
-            hostEnd = text.indexOf(']');
-            if (hostEnd < 0) {
-                throw new IllegalArgumentException("endpoint '" + text + "' has no closing ']'");
-            }
-            after = hostEnd + 1;
-            if (after == text.length() || (text.charAt(after) != ':' && text.charAt(after) != '%')) {
-                throw new IllegalArgumentException("endpoint '" + text + "' has no ':port' after ']'");
-            }
-        } else {
-            hostEnd = colon;
-            after = colon;
-        }
-        if (colon < 0 || colon < after) {
-            throw new IllegalArgumentException("endpoint '" + text + "' has no ':port'");
-        }
-        String scope = null;
-        if (text.charAt(after) == '%') {
-            scope = text.substring(after + 1, colon);
-        } else if (!bracketed) {
-            int percent = text.indexOf('%');
-            if (percent >= 0 && percent < hostEnd) {
-                scope = text.substring(percent + 1, hostEnd);
-                hostEnd = percent;
-            }
-        }
-        if (colon != after && scope == null) {
-            throw new IllegalArgumentException("endpoint '" + text + "' has text between ']' and ':port'");
-        }
-        String host = text.substring(hostStart, hostEnd);
-        String portText = text.substring(colon + 1);
-        if (isClean(text)) {
-            checkNotEmpty("address", host);
-            checkNotEmpty("port", portText);
-            if (scope != null) {
-                checkNotEmpty("interface scope", scope);
-            }
-        } else {
-            checkWord("address", host);
-            checkWord("port", portText);
-            if (scope != null) {
-                checkWord("interface scope", scope);
-            }
-        }
-        return new Endpoint(host, scope, portText, bracketed ? Form.BRACKETED : Form.PLAIN, ipFamily);
+        return EndpointSyntax.parse(text, 0, text.length(), false);
     }
 
-    /** Whether the text holds no space or control character (the common case, checked in one pass). */
-    private static boolean isClean(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= ' ' || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void checkNotEmpty(String what, String word) {
-        if (word.isEmpty()) {
-            throw new IllegalArgumentException("endpoint " + what + " is empty");
-        }
-    }
-
-    private static void checkWord(String what, String word) {
-        Objects.requireNonNull(word, what);
-        if (word.isEmpty()) {
-            throw new IllegalArgumentException("endpoint " + what + " is empty");
-        }
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (c <= ' ' || c == 0x7f) {
-                throw new IllegalArgumentException("endpoint " + what + " '" + word
-                        + "' holds a space or control character");
-            }
-        }
-    }
-
-    private static int portNumber(String portText) {
-        if (portText.equals(WILDCARD)) {
-            return 0;
-        }
-        if (portText.length() > 5) {
-            throw new IllegalArgumentException("port '" + portText + "' is not a number in 0..65535");
-        }
-        int value = 0;
-        for (int i = 0; i < portText.length(); i++) {
-            char c = portText.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("port '" + portText + "' is not a number in 0..65535");
-            }
-            value = value * 10 + (c - '0');
-        }
-        if (value > 65535) {
-            throw new IllegalArgumentException("port '" + portText + "' is not a number in 0..65535");
-        }
-        return value;
-    }
-
-    /** Whether the text has the shape of an IP literal or the wildcard (not a proof of validity). */
-    private static boolean looksLikeIp(String address) {
-        if (address.equals(WILDCARD)) {
-            return true;
-        }
-        boolean separator = false;
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c == '.' || c == ':') {
-                separator = true;
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return separator;
+    /**
+     * Parses the non-IP endpoint in {@code text[start, end)} as {@link #parseNonIp(String)} does,
+     * without copying the region first (see {@link #parse(CharSequence, int, int)}).
+     *
+     * @throws IllegalArgumentException with a message naming the fault when the region is not an endpoint
+     * @throws IndexOutOfBoundsException when the region is not within {@code text}
+     */
+    public static Endpoint parseNonIp(CharSequence text, int start, int end) {
+        Objects.checkFromToIndex(start, end, text.length());
+        return EndpointSyntax.parse(text, start, end, false);
     }
 
     /** The address without brackets: an IP literal, {@code *}, a Unix path or a netlink/packet word. */
@@ -237,7 +144,7 @@ public final class Endpoint {
 
     /** The port as ss printed it: digits, {@code *}, a netlink process word or a Unix inode. */
     public String portText() {
-        return portText;
+        return portText != null ? portText : Integer.toString(port);
     }
 
     /** Whether the address is the wildcard: {@code *}, {@code 0.0.0.0} or {@code ::}. */
@@ -247,7 +154,7 @@ public final class Endpoint {
 
     /** Whether the port is the wildcard {@code *}. */
     public boolean isWildcardPort() {
-        return portText.equals(WILDCARD);
+        return WILDCARD.equals(portText);
     }
 
     /** Whether this is an IP endpoint (an IP-shaped address or {@code *}, not Unix/netlink/packet). */
@@ -285,13 +192,13 @@ public final class Endpoint {
             return false;
         }
         Endpoint other = (Endpoint) o;
-        return address.equals(other.address) && Objects.equals(scope, other.scope)
-                && portText.equals(other.portText) && form == other.form && ip == other.ip;
+        return address.equals(other.address) && Objects.equals(scope, other.scope) && port == other.port
+                && Objects.equals(portText, other.portText) && form == other.form && ip == other.ip;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(address, scope, portText, form, ip);
+        return Objects.hash(address, scope, portText(), form, ip);
     }
 
     @Override
@@ -299,7 +206,8 @@ public final class Endpoint {
         if (form == Form.BARE) {
             return WILDCARD;
         }
-        StringBuilder out = new StringBuilder(address.length() + portText.length() + 8);
+        String portWord = portText();
+        StringBuilder out = new StringBuilder(address.length() + portWord.length() + 8);
         if (form == Form.BRACKETED) {
             out.append('[').append(address).append(']');
         } else {
@@ -308,6 +216,6 @@ public final class Endpoint {
         if (scope != null) {
             out.append('%').append(scope);
         }
-        return out.append(form == Form.UNIX ? ' ' : ':').append(portText).toString();
+        return out.append(form == Form.UNIX ? ' ' : ':').append(portWord).toString();
     }
 }

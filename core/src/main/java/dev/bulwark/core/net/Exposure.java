@@ -3,6 +3,7 @@ package dev.bulwark.core.net;
 import dev.bulwark.core.ParseException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who may reach a service: the three service categories of the secure baseline. The firewall model,
@@ -40,5 +41,14 @@ public enum Exposure {
             }
         }
         throw Syntax.error(Syntax.STRING, 0, "unknown exposure (expected public, private or internal)", text);
+    }
+
+    /** Like {@link #parse(String)}, empty instead of throwing. */
+    public static Optional<Exposure> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,5 +4,9 @@
  * protocols, the classification of an address into the baseline's scopes
  * ({@link dev.bulwark.core.net.AddressScope}) and the three service categories
  * ({@link dev.bulwark.core.net.Exposure}). IPv6 text follows RFC 5952.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc4632">RFC 4632 (CIDR)</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc4291">RFC 4291 (IPv6 addressing)</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5952">RFC 5952 (IPv6 text)</a>
  */
 package dev.bulwark.core.net;

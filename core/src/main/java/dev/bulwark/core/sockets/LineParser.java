@@ -14,7 +14,11 @@ final class LineParser extends LineScanner {
 
     private static final char[] USERS = "users:(".toCharArray();
 
-    private final Words words = new Words();
+    private final Words words = Words.words();
+    private final Words names = Words.names();
+    private final Words addresses = Words.addresses();
+    private final BufferText bufferText = new BufferText(addresses);
+    private UnixColumns unix;
 
     LineParser(String source) {
         super(source);
@@ -56,8 +60,12 @@ final class LineParser extends LineScanner {
         Endpoint peer;
         Netid kind = netid == null ? Netid.TCP : Netid.fromWireName(netid);
         if (kind.isUnix()) {
-            local = unixEndpoint("local");
-            peer = unixEndpoint("peer");
+            if (unix == null) {
+                unix = new UnixColumns();
+            }
+            unix.read(this, addresses);
+            local = unix.local();
+            peer = unix.peer();
         } else {
             local = endpoint(token("the local address"), kind.isInternet());
             peer = endpoint(token("the peer address"), kind.isInternet());
@@ -126,26 +134,9 @@ final class LineParser extends LineScanner {
         if (known != null) {
             return known;
         }
+        bufferText.reset(buf, len);
         try {
-            return ip ? Endpoint.parse(text(start, pos)) : Endpoint.parseNonIp(text(start, pos));
-        } catch (IllegalArgumentException e) {
-            throw error(start, e.getMessage());
-        }
-    }
-
-    /** A Unix endpoint: a path (which may hold spaces) or {@code *}, then the inode number. */
-    private Endpoint unixEndpoint(String which) {
-        int start = token("the " + which + " Unix address");
-        int inode = token("the " + which + " inode");
-        while (!isDigits(inode, pos)) {
-            inode = token("the " + which + " inode");
-        }
-        int pathEnd = inode;
-        while (buf[pathEnd - 1] == ' ' || buf[pathEnd - 1] == '\t') {
-            pathEnd--;
-        }
-        try {
-            return Endpoint.unix(text(start, pathEnd), text(inode, pos));
+            return ip ? Endpoint.parse(bufferText, start, pos) : Endpoint.parseNonIp(bufferText, start, pos);
         } catch (IllegalArgumentException e) {
             throw error(start, e.getMessage());
         }
@@ -225,7 +216,7 @@ final class LineParser extends LineScanner {
             return null;
         }
         pos = next;
-        return new SocketProcess(text(nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
+        return new SocketProcess(names.get(buf, nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
     }
 
     /**

@@ -18,6 +18,8 @@ final class LineReader {
     private int lineStart;
     private int lineEnd;
     private int next;
+    /** Whether the line at {@code [lineStart, lineEnd)} was found and not yet consumed. */
+    private boolean peeked;
 
     LineReader(Reader reader) {
         this.reader = reader;
@@ -28,17 +30,21 @@ final class LineReader {
      * Its characters are {@code buffer()[start(), end())} until the next call.
      */
     boolean peek() throws IOException {
+        if (peeked) {
+            return true;
+        }
         int scan = consumed;
         while (true) {
             for (int i = scan; i < dataEnd; i++) {
                 char c = buf[i];
-                if (c == '\n' || c == '\r') {
+                if (c <= '\r' && (c == '\n' || c == '\r')) {
                     if (c == '\r' && i + 1 == dataEnd && !eof) {
                         break;
                     }
                     lineStart = consumed;
                     lineEnd = i;
                     next = c == '\r' && i + 1 < dataEnd && buf[i + 1] == '\n' ? i + 2 : i + 1;
+                    peeked = true;
                     return true;
                 }
             }
@@ -49,6 +55,7 @@ final class LineReader {
                 lineStart = consumed;
                 lineEnd = dataEnd;
                 next = dataEnd;
+                peeked = true;
                 return true;
             }
             scan = fill(scan);
@@ -80,6 +87,7 @@ final class LineReader {
     /** Consumes the line found by {@link #peek()}. */
     void consume() {
         consumed = next;
+        peeked = false;
     }
 
     char[] buffer() {

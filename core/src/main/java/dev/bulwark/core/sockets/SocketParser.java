@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -27,8 +28,10 @@ import java.util.stream.StreamSupport;
  * info lines of the socket above. Blank lines are skipped.
  *
  * <p>A strict parser throws the first {@link ParseException}; a lenient one skips bad lines (and
- * their info lines), and keeps the first {@link ParseResult#MAX_DIAGNOSTICS} problems in
- * {@link #diagnostics()}. I/O failures surface as {@link UncheckedIOException}. Not thread-safe.
+ * their info lines), keeps the first {@link ParseResult#MAX_DIAGNOSTICS} problems in
+ * {@link #diagnostics()}, counts all of them in {@link #errorCount()}, and hands every skipped line
+ * verbatim to the consumer given to {@link #lenient(Reader, String, Consumer)}. I/O failures
+ * surface as {@link UncheckedIOException}. Not thread-safe.
  *
  * <pre>{@code
  * try (SocketParser parser = SocketParser.strict(reader, "ss.txt")) {
@@ -42,6 +45,7 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
     private final String source;
     private final boolean lenient;
     private final LineParser lines;
+    private final Consumer<UnparsedLine> unparsed;
     private final List<ParseException> diagnostics = new ArrayList<>();
     private int errorCount;
     private int lineNumber;
@@ -49,24 +53,39 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
     private SocketEntry pending;
     private List<String> pendingInfo;
     private boolean skippingInfo;
+    private int skippedSocketLine;
     private boolean exhausted;
 
-    private SocketParser(Reader reader, String source, boolean lenient) {
+    private SocketParser(Reader reader, String source, boolean lenient, Consumer<UnparsedLine> unparsed) {
         Objects.requireNonNull(reader, "reader");
         this.reader = new LineReader(reader);
         this.source = Objects.requireNonNull(source, "source");
         this.lenient = lenient;
         this.lines = new LineParser(source);
+        this.unparsed = unparsed;
     }
 
     /** A parser that throws the first {@link ParseException}. */
     public static SocketParser strict(Reader reader, String source) {
-        return new SocketParser(reader, source, false);
+        return new SocketParser(reader, source, false, null);
     }
 
-    /** A parser that skips bad lines and records them in {@link #diagnostics()}. */
+    /**
+     * A parser that skips bad lines and records them in {@link #diagnostics()} (bounded) and
+     * {@link #errorCount()}; use {@link #lenient(Reader, String, Consumer)} to receive the lines.
+     */
     public static SocketParser lenient(Reader reader, String source) {
-        return new SocketParser(reader, source, true);
+        return new SocketParser(reader, source, true, line -> { });
+    }
+
+    /**
+     * A parser that skips bad lines, records them as {@link #lenient(Reader, String)} does, and
+     * hands each skipped line (a bad socket line, its info lines, an info line with no socket
+     * above it) to {@code unparsed} as it meets it, so that none is lost in memory bounded by the
+     * consumer.
+     */
+    public static SocketParser lenient(Reader reader, String source, Consumer<UnparsedLine> unparsed) {
+        return new SocketParser(reader, source, true, Objects.requireNonNull(unparsed, "unparsed"));
     }
 
     @Override
@@ -140,7 +159,9 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
                 skippingInfo = false;
             } catch (ParseException e) {
                 fail(e);
+                unparsed.accept(new UnparsedLine(lineNumber, reader.text(), e.reason()));
                 skippingInfo = true;
+                skippedSocketLine = lineNumber;
             }
         }
         exhausted = true;
@@ -174,8 +195,14 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
                 pendingInfo = new ArrayList<>(2);
             }
             pendingInfo.add(line.strip());
-        } else if (!skippingInfo) {
-            fail(new ParseException(Position.of(source, lineNumber), "an indented info line with no socket line above it", line));
+        } else if (skippingInfo) {
+            unparsed.accept(new UnparsedLine(lineNumber, line,
+                    "an info line of the socket line " + skippedSocketLine + ", which could not be parsed"));
+        } else {
+            ParseException e = new ParseException(Position.of(source, lineNumber),
+                    "an indented info line with no socket line above it", line);
+            fail(e);
+            unparsed.accept(new UnparsedLine(lineNumber, line, e.reason()));
         }
     }
 

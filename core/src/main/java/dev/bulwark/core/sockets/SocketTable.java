@@ -27,14 +27,22 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * @param sockets the sockets, in listing order
+ * @param sockets  the sockets, in listing order
+ * @param unparsed the lines a lenient parse could not read, verbatim, in listing order; empty
+ *                 after a strict parse (see {@link #parseLenient(CharSequence)})
  * @see <a href="https://man7.org/linux/man-pages/man8/ss.8.html">ss(8)</a>
  */
-public record SocketTable(List<SocketEntry> sockets) {
+public record SocketTable(List<SocketEntry> sockets, List<UnparsedLine> unparsed) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public SocketTable {
         sockets = List.copyOf(sockets);
+        unparsed = List.copyOf(unparsed);
+    }
+
+    /** A table of these sockets, with no unparsed lines. */
+    public SocketTable(List<SocketEntry> sockets) {
+        this(sockets, List.of());
     }
 
     /**
@@ -66,12 +74,18 @@ public record SocketTable(List<SocketEntry> sockets) {
         }
     }
 
-    /** Parses what can be parsed; bad lines are skipped and reported as diagnostics. */
+    /**
+     * Parses what can be parsed: bad lines (and the info lines that followed them) are skipped,
+     * reported as diagnostics (the first {@link ParseResult#MAX_DIAGNOSTICS}), and all kept
+     * verbatim in {@link #unparsed()}, so that nothing is dropped silently.
+     */
     public static ParseResult<SocketTable> parseLenient(CharSequence text) {
-        SocketParser parser = SocketParser.lenient(new StringReader(text.toString()), Position.STRING_SOURCE);
+        List<UnparsedLine> unparsed = new ArrayList<>();
+        SocketParser parser = SocketParser.lenient(new StringReader(text.toString()), Position.STRING_SOURCE,
+                unparsed::add);
         List<SocketEntry> entries = new ArrayList<>();
         parser.forEachRemaining(entries::add);
-        return new ParseResult<>(new SocketTable(entries), parser.diagnostics());
+        return new ParseResult<>(new SocketTable(entries, unparsed), parser.diagnostics());
     }
 
     /**
@@ -91,7 +105,8 @@ public record SocketTable(List<SocketEntry> sockets) {
 
     /**
      * The table as ss would print it with a Netid column: a header, one aligned line per socket,
-     * and each socket's info lines indented by a tab. Parsing the result gives this table back.
+     * and each socket's info lines indented by a tab (unparsed lines are not printed). Parsing the
+     * result gives a table of the same sockets back.
      */
     public String render() {
         return TableRenderer.render(sockets);

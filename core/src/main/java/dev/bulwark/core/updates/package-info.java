@@ -5,5 +5,9 @@
  * dnf-automatic ({@link dev.bulwark.core.updates.DnfAutomatic}, dnf-automatic(8)); parsers of both
  * formats ({@link dev.bulwark.core.updates.AptConf}, {@link dev.bulwark.core.updates.DnfAutomaticConf});
  * and {@link dev.bulwark.core.updates.UpdatesAudit}, which turns existing configuration into findings.
+ *
+ * @see <a href="https://manpages.debian.org/bookworm/apt/apt.conf.5.en.html">apt.conf(5)</a>
+ * @see <a href="https://manpages.debian.org/bookworm/unattended-upgrades/unattended-upgrade.8.en.html">unattended-upgrade(8)</a>
+ * @see <a href="https://dnf.readthedocs.io/en/latest/automatic.html">dnf-automatic(8)</a>
  */
 package dev.bulwark.core.updates;

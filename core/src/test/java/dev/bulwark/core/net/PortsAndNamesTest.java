@@ -78,6 +78,8 @@ class PortsAndNamesTest {
         assertThat(Exposure.PRIVATE.wireName()).isEqualTo("private");
         assertThatThrownBy(() -> Exposure.parse("secret"))
                 .hasMessage("<string>:1:1: unknown exposure (expected public, private or internal) in 'secret'");
+        assertThat(Exposure.tryParse("PUBLIC")).contains(Exposure.PUBLIC);
+        assertThat(Exposure.tryParse("secret")).isEmpty();
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.bulwark.core.updates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.ValidationException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,18 +30,30 @@ class UpdatesPropertiesTest {
     }
 
     private static void check(String text) {
+        boolean aptStrictFailed = false;
         try {
             AptConf.parse(text, "t");
         } catch (ParseException expected) {
             assertThat(expected.getMessage()).startsWith("t:");
+            aptStrictFailed = true;
         }
-        assertThat(AptConf.parseLenient(text, "t").value()).isNotNull();
+        checkLenient(AptConf.parseLenient(text, "t"), aptStrictFailed);
+        boolean dnfStrictFailed = false;
         try {
             DnfAutomaticConf.parse(text, "t");
         } catch (ParseException expected) {
             assertThat(expected.getMessage()).startsWith("t:");
+            dnfStrictFailed = true;
         }
-        assertThat(DnfAutomaticConf.parseLenient(text, "t").value()).isNotNull();
+        checkLenient(DnfAutomaticConf.parseLenient(text, "t"), dnfStrictFailed);
+    }
+
+    /** A lenient parse reports exactly when the strict one fails, within the bound, every diagnostic positioned. */
+    private static void checkLenient(ParseResult<?> lenient, boolean strictFailed) {
+        assertThat(lenient.value()).isNotNull();
+        assertThat(lenient.isClean()).isEqualTo(!strictFailed);
+        assertThat(lenient.diagnostics()).hasSizeLessThanOrEqualTo(ParseResult.MAX_DIAGNOSTICS)
+                .allSatisfy(d -> assertThat(d.getMessage()).startsWith("t:"));
     }
 
     @Property

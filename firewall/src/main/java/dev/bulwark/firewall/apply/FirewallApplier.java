@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class FirewallApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirewallApplier.class);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final int DEFAULT_LOCK_WAIT_SECONDS = 10;
 
     private final Host host;
     private final Optional<ManagementAccess> management;
@@ -57,15 +59,16 @@ public final class FirewallApplier {
 
     /** An applier for {@code host} that keeps {@code management} open; timeout 60 s, lock wait 10 s. */
     public static FirewallApplier on(Host host, ManagementAccess management) {
-        return new FirewallApplier(host, Optional.of(management), Duration.ofSeconds(60), 10);
+        return new FirewallApplier(host, Optional.of(management), DEFAULT_TIMEOUT, DEFAULT_LOCK_WAIT_SECONDS);
     }
 
     /**
      * An applier that adds no management allow: only for hosts not managed over the network they
-     * filter (a console, a network namespace, a policy that already allows the administrator).
+     * filter (a console, a network namespace, a policy that already allows the administrator);
+     * timeout 60 s, lock wait 10 s.
      */
     public static FirewallApplier withoutManagementAccess(Host host) {
-        return new FirewallApplier(host, Optional.empty(), Duration.ofSeconds(60), 10);
+        return new FirewallApplier(host, Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_LOCK_WAIT_SECONDS);
     }
 
     /** This applier with another timeout per command (default 60 s). */

@@ -191,4 +191,18 @@ class ExposureAnalysisTest {
                     .anyMatch(n -> n.contains(IpNetwork.parse("203.0.112.0/24")));
         }
     }
+
+    @Test
+    void usesTheV6onlyFlagsAndDeviceScopesOfARealSsCapture() {
+        SocketTable ss = SocketTable.parse(Resources.text("ss-lntpe-debian12.txt"));
+        assertThat(summary(ExposureAnalysis.analyze(ufw(), ss)).values()).containsOnly("internal");
+        Ruleset open = IptablesSave.parse("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
+        List<SocketExposure> e = ExposureAnalysis.analyze(open, ss);
+        assertThat(summary(e)).containsEntry("tcp 0.0.0.0:36833", "public 0.0.0.0/0")
+                .containsEntry("tcp 127.0.0.1%lo:41691", "internal")
+                .containsEntry("tcp [::1]:43433", "internal")
+                .containsEntry("tcp *:43947", "public 0.0.0.0/0") // v6only:0, judged by the IPv4 rules
+                .containsEntry("tcp [::]:41611", "public ::/0") // v6only:1 and no IPv6 rules
+                .containsEntry("tcp [fe80::fc:ff:fe00:1]%eth0:40783", "public ::/0");
+    }
 }

@@ -61,10 +61,13 @@ class UfwInteropTest {
         copyTree(Path.of("/etc/ufw"), etc);
         Path defaults = dir.resolve("default-ufw");
         Files.copy(Path.of("/etc/default/ufw"), defaults);
+        Path privateRun = Files.createDirectory(dir.resolve("run"));
         Path script = dir.resolve("policy.sh");
         Files.writeString(script, renderer.script(policy));
+        // A private /run as well: ufw takes its lock there, and the host's /run stays untouched.
         String inner = ShellScript.line(List.of("mount", "--bind", etc.toString(), "/etc/ufw")) + " && "
                 + ShellScript.line(List.of("mount", "--bind", defaults.toString(), "/etc/default/ufw")) + " && "
+                + ShellScript.line(List.of("mount", "--bind", privateRun.toString(), "/run")) + " && "
                 + ShellScript.line(List.of("sh", script.toString()));
         try (NetworkNamespace ns = NetworkNamespace.create("ufw")) {
             NetworkNamespace.ProcessResult run = ns.exec("unshare", "-m", "--propagation", "private", "sh", "-c", inner);

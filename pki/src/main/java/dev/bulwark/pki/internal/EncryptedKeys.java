@@ -29,6 +29,7 @@ public final class EncryptedKeys {
     /** The DER EncryptedPrivateKeyInfo of the key. */
     public static byte[] encrypt(PrivateKey key, char[] passphrase) {
         char[] copy = passphrase.clone();
+        byte[] pkcs8 = null;
         try {
             requireStrong(copy);
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
@@ -37,11 +38,15 @@ public final class EncryptedKeys {
                     .setPassword(copy)
                     .setProvider(Providers.BC)
                     .build();
-            return new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor).generate().getContent();
+            pkcs8 = key.getEncoded();
+            return new PKCS8Generator(PrivateKeyInfo.getInstance(pkcs8), encryptor).generate().getContent();
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot encrypt a private key with AES-256/PBKDF2-HMAC-SHA256", e);
         } finally {
             Arrays.fill(copy, '\0');
+            if (pkcs8 != null) {
+                Arrays.fill(pkcs8, (byte) 0);
+            }
         }
     }
 

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * A ledger in a store directory. Every operation takes the store lock, re-reads the index (another
  * process may have changed it), acts, and replaces the files it changes atomically: a certificate
  * file is written before the index line that names it, so a crash leaves at worst an unlisted
- * certificate file, never a listed serial without one. Not API.
+ * certificate file, never a listed serial without one; the next CRL number is written before the
+ * CRL, so a crash leaves at worst a skipped number, never one used twice. Not API.
  */
 public final class FileLedger implements Ledger {
 
@@ -113,8 +114,9 @@ public final class FileLedger implements Ledger {
             }
             BigInteger number = new BigInteger(text.strip());
             X509CRL crl = signer.apply(number, Ledgers.revoked(readIndex()));
-            SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
+            // the number first: a crash in between skips a CRL number, never issues one twice (RFC 5280 §5.2.3)
             SafeFiles.writeString(numberFile, number.add(BigInteger.ONE) + "\n", FileMode.PUBLIC);
+            SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
             LOG.debug("{}: signed CRL number {}", directory, number);
             return crl;
         }));

@@ -40,7 +40,9 @@ public final class Providers {
     /**
      * The key as a BouncyCastle key object, so that signing uses its named-curve arithmetic and
      * cached precomputation (a JDK EC key handed to BouncyCastle on each signature is converted to a
-     * generic curve every time). Keys without an encoding (hardware keys) are returned as they are.
+     * generic curve every time). Keys without a PKCS#8 encoding (hardware keys) and keys
+     * BouncyCastle's key factory cannot read are returned as they are: they still sign, only without
+     * that speed-up.
      */
     public static PrivateKey forSigning(PrivateKey key) {
         byte[] encoded = key.getEncoded();

@@ -5,7 +5,7 @@ import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.audit.Finding;
-import dev.bulwark.ssh.internal.lines.KeyField;
+import dev.bulwark.ssh.internal.lines.LineFile;
 import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
@@ -85,37 +85,9 @@ public final class AuthorizedKeys {
     }
 
     private static AuthorizedKeys parse(String text, String source, List<ParseException> diagnostics) {
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(source, "source");
-        String[] raw = text.split("\n", -1);
-        int count = raw.length - 1;
-        boolean finalNewline = true;
-        if (!raw[count].isEmpty()) {
-            count++;
-            finalNewline = false;
-        }
-        List<AuthorizedKeysLine> lines = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String line = raw[i];
-            String body = KeyField.body(line);
-            int start = KeyField.skipBlanks(body, 0);
-            if (start == body.length() || body.charAt(start) == '#') {
-                lines.add(new AuthorizedKeysLine.Comment(line));
-                continue;
-            }
-            try {
-                lines.add(AuthorizedKey.parse(line, source, i + 1));
-            } catch (ParseException e) {
-                if (diagnostics == null) {
-                    throw e;
-                }
-                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) {
-                    diagnostics.add(e);
-                }
-                lines.add(new AuthorizedKeysLine.Invalid(line, e.getMessage()));
-            }
-        }
-        return new AuthorizedKeys(source, lines, finalNewline);
+        LineFile<AuthorizedKeysLine> file = LineFile.parse(text, source, AuthorizedKeysLine.Comment::new,
+                AuthorizedKey::parse, AuthorizedKeysLine.Invalid::new, diagnostics);
+        return new AuthorizedKeys(source, file.lines(), file.finalNewline());
     }
 
     /** Reads and strictly parses a file (UTF-8). */
@@ -237,14 +209,7 @@ public final class AuthorizedKeys {
 
     /** The file text: each line's text, joined by line feeds (a final one when the input had it). */
     public String render() {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            out.append(lines.get(i).text());
-            if (i < lines.size() - 1 || finalNewline) {
-                out.append('\n');
-            }
-        }
-        return out.toString();
+        return LineFile.render(lines, AuthorizedKeysLine::text, finalNewline);
     }
 
     @Override

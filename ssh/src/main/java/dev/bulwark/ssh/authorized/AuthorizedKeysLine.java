@@ -1,6 +1,6 @@
 package dev.bulwark.ssh.authorized;
 
-import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.internal.lines.LineFile;
 
 /**
  * One line of an authorized_keys file: an {@link AuthorizedKey}, a {@link Comment} (or blank
@@ -21,11 +21,7 @@ public sealed interface AuthorizedKeysLine permits AuthorizedKey, AuthorizedKeys
     record Comment(String text) implements AuthorizedKeysLine {
         /** Validates that the text is a single blank or comment line. */
         public Comment {
-            checkLine(text);
-            String body = text.strip();
-            if (!body.isEmpty() && !body.startsWith("#")) {
-                throw new ValidationException("comment line must start with '#' or be blank");
-            }
+            LineFile.checkComment(text);
         }
     }
 
@@ -39,17 +35,8 @@ public sealed interface AuthorizedKeysLine permits AuthorizedKey, AuthorizedKeys
     record Invalid(String text, String reason) implements AuthorizedKeysLine {
         /** Validates the components. */
         public Invalid {
-            checkLine(text);
-            if (reason == null || reason.isBlank()) {
-                throw new ValidationException("invalid line needs a reason");
-            }
+            LineFile.checkInvalid(text, reason);
         }
     }
 
-    /** Rejects text that is not exactly one line. */
-    static void checkLine(String text) {
-        if (text == null || text.indexOf('\n') >= 0) {
-            throw new ValidationException("a line must not contain a line feed");
-        }
-    }
 }

@@ -63,10 +63,8 @@ final class CertificateCodec {
             SshPublicKey subject = SshPublicKey.ofBlob(ByteBuffer.wrap(plainBlob), "");
             long serial = r.readUint64("serial");
             long typeCode = r.readUint32("certificate type code");
-            CertificateType type = CertificateType.ofCode(typeCode);
-            if (type == null) {
-                throw new ParseException(at, "unknown certificate type code " + typeCode);
-            }
+            CertificateType type = CertificateType.ofCode(typeCode).orElseThrow(
+                    () -> new ParseException(at, "unknown certificate type code " + typeCode));
             String keyId = r.readUtf8("key id");
             List<String> principals = new ArrayList<>();
             WireReader pr = new WireReader(r.readString("principals"));

@@ -1,5 +1,7 @@
 package dev.bulwark.ssh.cert;
 
+import java.util.Optional;
+
 /** Whether a certificate authenticates a user or a host, with the wire codes of PROTOCOL.certkeys. */
 public enum CertificateType {
     /** A user certificate (wire code 1), trusted by sshd through {@code TrustedUserCAKeys}. */
@@ -25,12 +27,12 @@ public enum CertificateType {
         return wireName;
     }
 
-    static CertificateType ofCode(long code) {
+    static Optional<CertificateType> ofCode(long code) {
         for (CertificateType t : values()) {
             if (t.code == code) {
-                return t;
+                return Optional.of(t);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.ssh.key.SshPublicKey;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,7 +160,7 @@ final class KrlCodec {
                     throw new ParseException(at, "unsupported KRL certificate section type " + type);
             }
         }
-        return new KeyRevocationList.CaRevocations(ca, ranges, java.util.Collections.unmodifiableSet(ids));
+        return new KeyRevocationList.CaRevocations(ca, ranges, Collections.unmodifiableSet(ids));
     }
 
     static byte[] encode(KeyRevocationList krl) {

@@ -7,12 +7,11 @@ import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PublicKeyText;
 import dev.bulwark.ssh.internal.key.Signatures;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -122,10 +121,7 @@ public final class SshCertificate {
      * @throws IOException when the file cannot be read
      */
     public static SshCertificate read(Path file) throws IOException {
-        if (Files.size(file) > Pem.MAX_TEXT) {
-            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + Pem.MAX_TEXT + " bytes");
-        }
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(TextFiles.readUtf8(file, Pem.MAX_TEXT), file.toString());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The configuration sshd applies: for every option, the lines that decide it (or the compiled
@@ -46,7 +47,7 @@ public final class EffectiveConfig {
     }
 
     private static Map<SshdKeyword, List<Directive>> apply(List<Directive> directives,
-                                                           java.util.function.Predicate<Directive> active) {
+                                                           Predicate<Directive> active) {
         Map<SshdKeyword, List<Directive>> out = new EnumMap<>(SshdKeyword.class);
         for (Directive d : directives) {
             SshdKeyword k = d.keyword();

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.config;
 
 import dev.bulwark.core.Position;
+import dev.bulwark.core.ValidationException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ public record MatchBlock(List<MatchCriterion> criteria, Position position) {
         criteria = List.copyOf(criteria);
         Objects.requireNonNull(position, "position");
         if (criteria.isEmpty()) {
-            throw new IllegalArgumentException("a Match block needs at least one criterion");
+            throw new ValidationException("a Match block needs at least one criterion");
         }
     }
 

@@ -66,13 +66,7 @@ public record SshdChange(SshdConfig before, SshdConfig after) {
      * @throws IOException         when writing fails; each file is then either old or new, never partial
      */
     public void write() throws IOException {
-        List<SshdConfigFile> files = changedFiles();
-        for (SshdConfigFile f : files) {
-            if (f.path().isEmpty()) {
-                throw new ValidationException("cannot write " + f.name() + ": it was parsed from a string, not read "
-                        + "from a file");
-            }
-        }
+        List<SshdConfigFile> files = writableFiles();
         for (SshdConfigFile f : files) {
             Path path = f.path().orElseThrow();
             SafeFiles.writeString(path, f.text(), FileMode.PUBLIC);
@@ -86,6 +80,14 @@ public record SshdChange(SshdConfig before, SshdConfig after) {
      * @throws IOException         when writing fails
      */
     public void write(Host host) throws IOException {
+        List<SshdConfigFile> files = writableFiles();
+        for (SshdConfigFile f : files) {
+            host.writeFile(f.path().orElseThrow(), f.text().getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
+        }
+    }
+
+    /** The changed files, each known to have come from a file system. */
+    private List<SshdConfigFile> writableFiles() {
         List<SshdConfigFile> files = changedFiles();
         for (SshdConfigFile f : files) {
             if (f.path().isEmpty()) {
@@ -93,9 +95,7 @@ public record SshdChange(SshdConfig before, SshdConfig after) {
                         + "from a file");
             }
         }
-        for (SshdConfigFile f : files) {
-            host.writeFile(f.path().orElseThrow(), f.text().getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC);
-        }
+        return files;
     }
 
     private static Map<String, SshdConfigFile> byName(SshdConfig config) {

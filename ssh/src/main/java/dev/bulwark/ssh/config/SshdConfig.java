@@ -2,14 +2,14 @@ package dev.bulwark.ssh.config;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.internal.ConfigParser;
 import dev.bulwark.ssh.config.internal.Globs;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +88,7 @@ public final class SshdConfig {
         Objects.requireNonNull(path, "path");
         Path absolute = path.toAbsolutePath();
         SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
-                Files.readString(path, StandardCharsets.UTF_8));
+                TextFiles.readUtf8(path));
         try {
             return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), true),
                     Optional.ofNullable(absolute.getParent()));
@@ -107,7 +107,7 @@ public final class SshdConfig {
     public static SshdConfig read(Host host, Path path) throws IOException {
         Objects.requireNonNull(host, "host");
         if (!path.isAbsolute()) {
-            throw new dev.bulwark.core.ValidationException("path on host " + host.name() + " must be absolute: " + path);
+            throw new ValidationException("path on host " + host.name() + " must be absolute: " + path);
         }
         SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path), host.readString(path));
         try {
@@ -127,7 +127,7 @@ public final class SshdConfig {
         Objects.requireNonNull(path, "path");
         Path absolute = path.toAbsolutePath();
         SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
-                Files.readString(path, StandardCharsets.UTF_8));
+                TextFiles.readUtf8(path));
         try {
             ConfigParser.Result r = ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), false);
             return new ParseResult<>(new SshdConfig(r, Optional.ofNullable(absolute.getParent())), r.diagnostics());

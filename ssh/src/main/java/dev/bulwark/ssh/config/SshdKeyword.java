@@ -1,8 +1,10 @@
 package dev.bulwark.ssh.config;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -262,8 +264,8 @@ public enum SshdKeyword {
     }
 
     /** Every spelling sshd accepts, lower case, aliases included (sorted). */
-    public static java.util.Set<String> acceptedNames() {
-        return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
+    public static Set<String> acceptedNames() {
+        return Collections.unmodifiableSet(BY_NAME.keySet());
     }
 
     /** OpenSSH 9.2p1's compiled default algorithm lists, as {@code sshd -T -f /dev/null} prints them. */

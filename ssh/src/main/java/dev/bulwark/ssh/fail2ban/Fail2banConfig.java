@@ -8,8 +8,8 @@ import dev.bulwark.ssh.config.SshdConfig;
 import dev.bulwark.ssh.config.SshdKeyword;
 import dev.bulwark.ssh.fail2ban.internal.Durations;
 import dev.bulwark.ssh.fail2ban.internal.Ini;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ public final class Fail2banConfig {
         if (!Files.isRegularFile(file) || depth > 10) {
             return;
         }
-        Map<String, Map<String, Ini.Entry>> parsed = Ini.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        Map<String, Map<String, Ini.Entry>> parsed = Ini.parse(TextFiles.readUtf8(file), file.toString());
         Map<String, Ini.Entry> includes = parsed.getOrDefault("INCLUDES", Map.of());
         for (String before : words(includes.get("before"))) {
             readWithIncludes(confDir, confDir.resolve(before), merged, depth + 1);

@@ -10,9 +10,9 @@ import dev.bulwark.ssh.internal.key.OpenSshKeyFile;
 import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PemPrivateKeys;
 import dev.bulwark.ssh.internal.key.PrivateKeyCodec;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -176,12 +176,7 @@ public final class SshKeyPair {
      * @throws IOException when the file cannot be read
      */
     public static SshKeyPair read(Path privateKeyFile, char[] passphraseOrNull) throws IOException {
-        if (Files.size(privateKeyFile) > Pem.MAX_TEXT) {
-            throw new ParseException(Position.of(privateKeyFile.toString(), 1), "file is larger than "
-                    + Pem.MAX_TEXT + " bytes");
-        }
-        return parse(Files.readString(privateKeyFile, StandardCharsets.UTF_8), passphraseOrNull,
-                privateKeyFile.toString());
+        return parse(TextFiles.readUtf8(privateKeyFile, Pem.MAX_TEXT), passphraseOrNull, privateKeyFile.toString());
     }
 
     /**
@@ -263,9 +258,19 @@ public final class SshKeyPair {
      * @throws ValidationException for opaque keys, which have no PKCS#8 form
      */
     public String toPkcs8(char[] passphraseOrNull) {
+        return toPkcs8(passphraseOrNull, new SecureRandom());
+    }
+
+    /**
+     * Like {@link #toPkcs8(char[])}, with the salt and IV of the encryption from {@code random}.
+     *
+     * @throws ValidationException for opaque keys, which have no PKCS#8 form
+     */
+    public String toPkcs8(char[] passphraseOrNull, SecureRandom random) {
+        Objects.requireNonNull(random, "random");
         PrivateKey priv = privateKey.revealPrivateKey().orElseThrow(() -> new ValidationException(
                 "a " + publicKey.type() + " key has no PKCS#8 form; keep it in the OpenSSH form"));
-        return PemPrivateKeys.writePkcs8(priv, passphraseOrNull, new SecureRandom());
+        return PemPrivateKeys.writePkcs8(priv, passphraseOrNull, random);
     }
 
     /** Equal when both halves are equal (the comment is ignored). */

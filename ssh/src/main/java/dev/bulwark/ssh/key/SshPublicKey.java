@@ -10,12 +10,11 @@ import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PublicKeyCodec;
 import dev.bulwark.ssh.internal.key.PublicKeyFormats;
 import dev.bulwark.ssh.internal.key.PublicKeyText;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.internal.wire.WireException;
 import dev.bulwark.ssh.internal.wire.WireReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -100,10 +99,7 @@ public final class SshPublicKey {
      * @throws IOException when the file cannot be read
      */
     public static SshPublicKey read(Path file) throws IOException {
-        if (Files.size(file) > Pem.MAX_TEXT) {
-            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + Pem.MAX_TEXT + " bytes");
-        }
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(TextFiles.readUtf8(file, Pem.MAX_TEXT), file.toString());
     }
 
     /**

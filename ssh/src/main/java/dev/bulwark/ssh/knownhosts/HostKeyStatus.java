@@ -1,5 +1,6 @@
 package dev.bulwark.ssh.knownhosts;
 
+import dev.bulwark.core.ValidationException;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public sealed interface HostKeyStatus {
         public Mismatch {
             known = List.copyOf(known);
             if (known.isEmpty()) {
-                throw new IllegalArgumentException("a mismatch needs at least one known entry");
+                throw new ValidationException("a mismatch needs at least one known entry");
             }
         }
     }

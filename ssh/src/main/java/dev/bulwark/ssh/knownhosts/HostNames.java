@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.knownhosts;
 
 import dev.bulwark.core.ValidationException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -140,7 +141,7 @@ public sealed interface HostNames {
             try {
                 Mac mac = Mac.getInstance("HmacSHA1");
                 mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-                return mac.doFinal(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return mac.doFinal(name.getBytes(StandardCharsets.UTF_8));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("HmacSHA1 is missing from the JDK", e);
             }

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.knownhosts;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.config.internal.Patterns;
 import java.util.Locale;
 
 /**
@@ -46,34 +47,7 @@ public record HostPattern(String pattern, boolean negated) {
 
     /** Whether {@code name} (as {@link #hostKey} gives it) matches, ignoring negation. */
     public boolean matches(String name) {
-        return wildcard(pattern.toLowerCase(Locale.ROOT), 0, name.toLowerCase(Locale.ROOT), 0);
-    }
-
-    /**
-     * {@code *} and {@code ?} matching in O(pattern x name) steps: on a mismatch, only the most
-     * recent {@code *} is retried one character further (so hostile patterns cannot blow up).
-     */
-    private static boolean wildcard(String p, int pi, String s, int si) {
-        int star = -1;
-        int resume = 0;
-        while (si < s.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
-                pi++;
-                si++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
-                star = pi++;
-                resume = si;
-            } else if (star >= 0) {
-                pi = star + 1;
-                si = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (pi < p.length() && p.charAt(pi) == '*') {
-            pi++;
-        }
-        return pi == p.length();
+        return Patterns.wildcard(name.toLowerCase(Locale.ROOT), pattern.toLowerCase(Locale.ROOT));
     }
 
     /** The pattern as written, with its {@code !}. */

@@ -4,7 +4,7 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
-import dev.bulwark.ssh.internal.lines.KeyField;
+import dev.bulwark.ssh.internal.lines.LineFile;
 import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
@@ -86,37 +86,9 @@ public final class KnownHosts {
     }
 
     private static KnownHosts parse(String text, String source, List<ParseException> diagnostics) {
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(source, "source");
-        String[] raw = text.split("\n", -1);
-        int count = raw.length - 1;
-        boolean finalNewline = true;
-        if (!raw[count].isEmpty()) {
-            count++;
-            finalNewline = false;
-        }
-        List<KnownHostsLine> lines = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String line = raw[i];
-            String body = KeyField.body(line);
-            int start = KeyField.skipBlanks(body, 0);
-            if (start == body.length() || body.charAt(start) == '#') {
-                lines.add(new KnownHostsLine.Comment(line));
-                continue;
-            }
-            try {
-                lines.add(HostKeyEntry.parse(line, source, i + 1));
-            } catch (ParseException e) {
-                if (diagnostics == null) {
-                    throw e;
-                }
-                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) {
-                    diagnostics.add(e);
-                }
-                lines.add(new KnownHostsLine.Invalid(line, e.getMessage()));
-            }
-        }
-        return new KnownHosts(source, lines, finalNewline);
+        LineFile<KnownHostsLine> file = LineFile.parse(text, source, KnownHostsLine.Comment::new, HostKeyEntry::parse,
+                KnownHostsLine.Invalid::new, diagnostics);
+        return new KnownHosts(source, file.lines(), file.finalNewline());
     }
 
     /**
@@ -232,14 +204,7 @@ public final class KnownHosts {
 
     /** The file text: each line's text, joined by line feeds (a final one when the input had it). */
     public String render() {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            out.append(lines.get(i).text());
-            if (i < lines.size() - 1 || finalNewline) {
-                out.append('\n');
-            }
-        }
-        return out.toString();
+        return LineFile.render(lines, KnownHostsLine::text, finalNewline);
     }
 
     @Override

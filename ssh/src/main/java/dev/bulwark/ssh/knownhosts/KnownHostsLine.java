@@ -1,6 +1,6 @@
 package dev.bulwark.ssh.knownhosts;
 
-import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.internal.lines.LineFile;
 
 /**
  * One line of a known_hosts file: a {@link HostKeyEntry}, a {@link Comment} (or blank line), or
@@ -20,11 +20,7 @@ public sealed interface KnownHostsLine permits HostKeyEntry, KnownHostsLine.Comm
     record Comment(String text) implements KnownHostsLine {
         /** Validates that the text is a single blank or comment line. */
         public Comment {
-            checkLine(text);
-            String body = text.strip();
-            if (!body.isEmpty() && !body.startsWith("#")) {
-                throw new ValidationException("comment line must start with '#' or be blank");
-            }
+            LineFile.checkComment(text);
         }
     }
 
@@ -37,17 +33,8 @@ public sealed interface KnownHostsLine permits HostKeyEntry, KnownHostsLine.Comm
     record Invalid(String text, String reason) implements KnownHostsLine {
         /** Validates the components. */
         public Invalid {
-            checkLine(text);
-            if (reason == null || reason.isBlank()) {
-                throw new ValidationException("invalid line needs a reason");
-            }
+            LineFile.checkInvalid(text, reason);
         }
     }
 
-    /** Rejects text that is not exactly one line. */
-    static void checkLine(String text) {
-        if (text == null || text.indexOf('\n') >= 0) {
-            throw new ValidationException("a line must not contain a line feed");
-        }
-    }
 }

@@ -124,8 +124,10 @@ class SshdConfigEditTest {
                 .hasMessage("Protocol cannot be set: sshd ignores it");
         assertThatThrownBy(() -> c.set(Placement.dropIn("10-bulwark.conf"), SshdKeyword.PORT, "2222"))
                 .hasMessageStartingWith("drop-in 10-bulwark.conf needs a configuration read from a file");
-        assertThatThrownBy(() -> Placement.dropIn("../../etc/passwd")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> Placement.inMatch("User bob\nPermitRootLogin yes")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Placement.dropIn("../../etc/passwd")).isInstanceOf(ValidationException.class)
+                .hasMessage("drop-in file name must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+        assertThatThrownBy(() -> Placement.inMatch("User bob\nPermitRootLogin yes")).isInstanceOf(ValidationException.class)
+                .hasMessage("Match condition must be non-blank text without line breaks, control characters, '#' or quotes");
     }
 
     @Test

@@ -40,8 +40,10 @@ class SshdJailTest {
         assertThatThrownBy(() -> SshdJail.builder().ports("22\nenabled = false").build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("port '22?enabled = false' is not a port number 1-65535, a range a:b or a service name");
-        assertThatThrownBy(() -> SshdJail.builder().ports("70000").build()).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> SshdJail.builder().ports("9:1").build()).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> SshdJail.builder().ports("70000").build()).isInstanceOf(ValidationException.class)
+                .hasMessage("port '70000' is not a port number 1-65535, a range a:b or a service name");
+        assertThatThrownBy(() -> SshdJail.builder().ports("9:1").build()).isInstanceOf(ValidationException.class)
+                .hasMessage("port '9:1' is not a port number 1-65535, a range a:b or a service name");
         assertThatThrownBy(() -> SshdJail.builder().maxRetry(0).build()).hasMessage("maxRetry 0 is outside 1..100");
         assertThatThrownBy(() -> SshdJail.builder().banTime(Duration.ZERO).build())
                 .hasMessage("banTime PT0S must be at least one second (or -1 for ever)");

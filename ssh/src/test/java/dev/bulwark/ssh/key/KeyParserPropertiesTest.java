@@ -70,6 +70,8 @@ class KeyParserPropertiesTest {
         try {
             SshKeyPair pair = SshKeyPair.parse(text, PASSPHRASE.clone());
             assertThat(pair.publicKey()).isNotNull();
+            assertThat(pair.publicKey().fingerprintSha256()).startsWith("SHA256:");
+            assertThat(pair.toString()).contains("[redacted]");
         } catch (ParseException e) {
             assertThat(e.getMessage()).startsWith(e.position().toString() + ": ");
             assertNoSecretIn(e.getMessage());

@@ -67,6 +67,23 @@ class SshKeyPairTest {
     }
 
     @Test
+    void encryptsPkcs8WithTheGivenRandom() {
+        SshKeyPair pair = SshKeyPair.generate(SshKeyType.ED25519, new SecureRandom());
+        int[] requested = {0};
+        SecureRandom counting = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                requested[0] += bytes.length;
+                super.nextBytes(bytes);
+            }
+        };
+        String pem = pair.toPkcs8("correct horse".toCharArray(), counting);
+        assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        assertThat(requested[0]).isPositive();
+        assertThat(SshKeyPair.parse(pem, "correct horse".toCharArray())).isEqualTo(pair);
+    }
+
+    @Test
     void wrapsJdkKeyPairsAndRefusesMismatchedHalves() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(256);

@@ -8,8 +8,13 @@ import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.internal.wire.WireWriter;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SshPublicKeyTest {
 
@@ -86,5 +91,17 @@ class SshPublicKeyTest {
         SshPublicKey key = SshPublicKey.parse(text);
         assertThat(key).isEqualTo(KEY);
         assertThat(key.comment()).isEqualTo("a very long comment that continues");
+    }
+
+    @Test
+    void readRefusesBytesThatAreNotUtf8WithAPosition(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("id.pub");
+        byte[] line = (KEY.toOpenSsh() + " caf").getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Arrays.copyOf(line, line.length + 2);
+        bytes[line.length] = (byte) 0xe9;
+        bytes[line.length + 1] = '\n';
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> SshPublicKey.read(file)).isInstanceOf(ParseException.class)
+                .hasMessage(file + ":1:" + (line.length + 1) + ": bytes that are not UTF-8; Bulwark edits UTF-8 files only");
     }
 }

@@ -69,7 +69,14 @@ final class Directives {
                 + IpAddresses.format(resolver) + "\"";
     }
 
+    /**
+     * Appends {@code <tag>pem</tag>}. The content is PEM Bulwark made, which never holds {@code <}:
+     * one would mean a bug that lets content close the block early and inject directives.
+     */
     static void inline(StringBuilder out, String tag, String pem) {
+        if (pem.indexOf('<') >= 0) {
+            throw new IllegalStateException("the inline <" + tag + "> content holds '<', which could close the block early");
+        }
         out.append('<').append(tag).append(">\n").append(pem.endsWith("\n") ? pem : pem + "\n")
                 .append("</").append(tag).append(">\n");
     }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An OpenVPN static key (2048 bits), the secret of {@code tls-crypt} and {@code tls-auth}, in the
@@ -107,6 +108,15 @@ public final class OpenVpnStaticKey {
     /** Parses text given directly; see {@link #parse(String, String)}. */
     public static OpenVpnStaticKey parse(String text) {
         return parse(text, Position.STRING_SOURCE);
+    }
+
+    /** Like {@link #parse(String)}, empty instead of throwing. */
+    public static Optional<OpenVpnStaticKey> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Reads and parses a key file. */

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -64,6 +65,20 @@ public final class OpenVpnTlsCryptV2Key {
             throw new ParseException(Position.of(source, 1), "a tls-crypt-v2 server key has 128 bytes, not " + b.length);
         }
         return new OpenVpnTlsCryptV2Key(b);
+    }
+
+    /** Parses text given directly; see {@link #parse(String, String)}. */
+    public static OpenVpnTlsCryptV2Key parse(String text) {
+        return parse(text, Position.STRING_SOURCE);
+    }
+
+    /** Like {@link #parse(String)}, empty instead of throwing. */
+    public static Optional<OpenVpnTlsCryptV2Key> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The PEM text (the secret). */

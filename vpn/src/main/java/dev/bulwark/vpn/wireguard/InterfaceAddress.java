@@ -7,6 +7,7 @@ import dev.bulwark.core.net.IpAddresses;
 import dev.bulwark.core.net.IpNetwork;
 import java.net.InetAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An address of a WireGuard interface with the prefix length of its network, as in wg-quick's
@@ -27,9 +28,22 @@ public record InterfaceAddress(InetAddress address, int prefixLength) {
         address = IpAddresses.parse(IpAddresses.format(address));
     }
 
-    /** Parses {@code 10.8.0.2/24}, {@code fd00::2/64}, or a bare address (as /32 or /128). */
+    /**
+     * Parses {@code 10.8.0.2/24}, {@code fd00::2/64}, or a bare address (as /32 or /128).
+     *
+     * @throws ParseException when it is not an address with an optional prefix length
+     */
     public static InterfaceAddress parse(String text) {
         return parse(text, Position.inString(1, 1));
+    }
+
+    /** Like {@link #parse(String)}, empty instead of throwing. */
+    public static Optional<InterfaceAddress> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     static InterfaceAddress parse(String text, Position at) {

@@ -35,6 +35,12 @@ final class KeyText {
                 throw error(column, what + " holds a character that is not base64 at index " + i, text, secret);
             }
         }
+        if (text.charAt(KEY_CHARS - 1) != '=') {
+            // 44 characters without padding are 33 bytes, which no WireGuard key has
+            Position last = new Position(at.source(), at.line(), at.column() + KEY_CHARS - 1);
+            throw error(last, what + " must be " + KEY_CHARS + " characters of base64 (32 bytes), not 33 bytes"
+                    + " (it must end in '=')", text, secret);
+        }
         byte[] bytes = Base64.getDecoder().decode(text);
         if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
             throw error(at, what + " is not canonical base64 (the last character has stray bits)", text, secret);

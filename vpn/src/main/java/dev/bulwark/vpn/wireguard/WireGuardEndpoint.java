@@ -47,6 +47,15 @@ public record WireGuardEndpoint(String host, int port) {
         return parse(text, Position.inString(1, 1));
     }
 
+    /** Like {@link #parse(String)}, empty instead of throwing. */
+    public static Optional<WireGuardEndpoint> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
     static WireGuardEndpoint parse(String text, Position at) {
         Objects.requireNonNull(text, "text");
         String host;

@@ -130,12 +130,16 @@ public final class WireGuardPlanBuilder {
         return node(new NodeSpec(name, NodeSpec.Role.SITE, Optional.of(endpoint), List.of(lans)));
     }
 
-    /** Removes a node; the others keep their addresses and keys. */
+    /**
+     * Removes a node with its key and its preshared keys (a node added back under the name gets
+     * new ones); the others keep their addresses and keys.
+     */
     public WireGuardPlanBuilder remove(String name) {
         if (nodes.remove(name) == null) {
             throw new ValidationException("node '" + name + "' is not in the plan");
         }
         keys.remove(name);
+        presharedKeys.keySet().removeIf(link -> List.of(link.split(" ")).contains(name));
         return this;
     }
 

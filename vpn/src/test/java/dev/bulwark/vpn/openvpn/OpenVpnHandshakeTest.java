@@ -12,6 +12,7 @@ import dev.bulwark.testing.NetworkNamespace;
 import dev.bulwark.testing.RequiresNetworkNamespaces;
 import dev.bulwark.testing.RequiresTool;
 import dev.bulwark.testing.Tools;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -123,17 +124,43 @@ class OpenVpnHandshakeTest {
         SafeFiles.writeString(serverFile, serverConfig.render(), FileMode.SECRET);
         SafeFiles.writeString(clientFile, clientConfig.render(), FileMode.SECRET);
         NetworkNamespace serverNs = NetworkNamespace.create("ovsrv");
-        NetworkNamespace clientNs = NetworkNamespace.create("ovcli");
-        NetworkNamespace.link(serverNs, SERVER_IP + "/24", clientNs, "192.168.211.2/24");
-        // openvpn is in the namespace, so its fixed port 1194 cannot collide with anything else.
-        LogWatcher serverLog = LogWatcher.of(serverNs.start(Tools.path("openvpn"), "--config", serverFile.toString()));
-        if (!serverLog.await("Initialization Sequence Completed", LIMIT)) {
-            serverNs.close();
-            clientNs.close();
-            throw new AssertionError("the server did not start:\n" + serverLog.text());
+        NetworkNamespace clientNs = null;
+        try {
+            clientNs = NetworkNamespace.create("ovcli");
+            NetworkNamespace.link(serverNs, SERVER_IP + "/24", clientNs, "192.168.211.2/24");
+            // openvpn is in the namespace, so its fixed port 1194 cannot collide with anything else.
+            LogWatcher serverLog = LogWatcher.of(serverNs.start(Tools.path("openvpn"), "--config", serverFile.toString()));
+            if (!serverLog.await("Initialization Sequence Completed", LIMIT)) {
+                throw new AssertionError("the server did not start:\n" + serverLog.text());
+            }
+            LogWatcher clientLog = LogWatcher.of(clientNs.start(Tools.path("openvpn"), "--config", clientFile.toString()));
+            return new Run(serverNs, clientNs, serverLog, clientLog);
+        } catch (Exception | AssertionError e) {
+            // nothing owns the namespaces yet: remove them (and the openvpn processes in them) before failing
+            close(clientNs, serverNs);
+            throw e;
         }
-        LogWatcher clientLog = LogWatcher.of(clientNs.start(Tools.path("openvpn"), "--config", clientFile.toString()));
-        return new Run(serverNs, clientNs, serverLog, clientLog);
+    }
+
+    /** Closes every namespace given (nulls skipped), even when closing one of them fails. */
+    private static void close(NetworkNamespace... namespaces) throws IOException {
+        IOException first = null;
+        for (NetworkNamespace ns : namespaces) {
+            try {
+                if (ns != null) {
+                    ns.close();
+                }
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private static final class Run implements AutoCloseable {
@@ -151,8 +178,7 @@ class OpenVpnHandshakeTest {
 
         @Override
         public void close() throws Exception {
-            clientNs.close();
-            serverNs.close();
+            OpenVpnHandshakeTest.close(clientNs, serverNs);
         }
     }
 }

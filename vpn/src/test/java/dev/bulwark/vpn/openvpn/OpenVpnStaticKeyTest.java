@@ -65,6 +65,20 @@ class OpenVpnStaticKeyTest {
     }
 
     @Test
+    void parseAndTryParseAgree() {
+        OpenVpnStaticKey key = OpenVpnStaticKey.generate();
+        assertThat(OpenVpnStaticKey.tryParse(key.render())).contains(OpenVpnStaticKey.parse(key.render()));
+        assertThat(OpenVpnStaticKey.tryParse("hello\n")).isEmpty();
+        assertThatThrownBy(() -> OpenVpnStaticKey.parse("hello\n")).isInstanceOf(ParseException.class);
+        OpenVpnTlsCryptV2Key v2 = OpenVpnTlsCryptV2Key.generate();
+        assertThat(OpenVpnTlsCryptV2Key.tryParse(v2.render())).contains(OpenVpnTlsCryptV2Key.parse(v2.render()));
+        assertThat(OpenVpnTlsCryptV2Key.tryParse(key.render())).isEmpty();
+        assertThatThrownBy(() -> OpenVpnTlsCryptV2Key.parse(key.render()))
+                .hasMessage("<string>:1:1: no '-----BEGIN OpenVPN tls-crypt-v2 server key-----' ... "
+                        + "'-----END OpenVPN tls-crypt-v2 server key-----' block");
+    }
+
+    @Test
     void rejectsMalformedKeysWithThePosition() {
         String body = OpenVpnStaticKey.generate().render();
         assertThatThrownBy(() -> OpenVpnStaticKey.parse("hello\n", "k")).hasMessage("k:1:1: expected '-----BEGIN OpenVPN Static key V1-----'");

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WireGuardConfigTest {
 
@@ -144,5 +147,33 @@ class WireGuardConfigTest {
         assertThatThrownBy(() -> WireGuardEndpoint.of("bad_host", 1))
                 .hasMessage("endpoint host 'bad_host' is neither an IP address nor a DNS name");
         assertThatThrownBy(() -> WireGuardEndpoint.parse("h:0")).hasMessage("<string>:1:1: endpoint port 0 is outside 1..65535 in 'h:0'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"203.0.113.1:51820", "[2001:db8::1]:443", "vpn.example.com:1", "h:0", "2001:db8::1:51820",
+            "[203.0.113.1]:1", "host", "h:65536", "a\n[Peer]:1", ""})
+    void endpointParseAndTryParseAgree(String text) {
+        Optional<WireGuardEndpoint> tried = WireGuardEndpoint.tryParse(text);
+        if (tried.isPresent()) {
+            assertThat(WireGuardEndpoint.parse(text)).isEqualTo(tried.get());
+            assertThat(tried.get().toString()).isEqualTo(text);
+        } else {
+            assertThatThrownBy(() -> WireGuardEndpoint.parse(text)).isInstanceOf(ParseException.class);
+        }
+        assertThat(tried.isPresent()).isEqualTo(List.of("203.0.113.1:51820", "[2001:db8::1]:443", "vpn.example.com:1")
+                .contains(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"10.8.0.2/24, 10.8.0.2/24", "fd00::2/64, fd00::2/64", "10.8.0.2, 10.8.0.2/32", "fd00::2, fd00::2/128",
+            "10.8.0.2/33, ", "10.8.0.2/, ", "nope, ", "10.8.0.2/24/1, "})
+    void interfaceAddressParseAndTryParseAgree(String text, String expected) {
+        Optional<InterfaceAddress> tried = InterfaceAddress.tryParse(text);
+        assertThat(tried.map(InterfaceAddress::toString)).isEqualTo(Optional.ofNullable(expected));
+        if (expected != null) {
+            assertThat(InterfaceAddress.parse(text)).isEqualTo(tried.get());
+        } else {
+            assertThatThrownBy(() -> InterfaceAddress.parse(text)).isInstanceOf(ParseException.class);
+        }
     }
 }

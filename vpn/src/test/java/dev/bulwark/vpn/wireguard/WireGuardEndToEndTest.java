@@ -85,7 +85,7 @@ class WireGuardEndToEndTest {
                         .as("left -> right with forwarding denied").isNotZero();
                 assertThat(ping(left, hubV4)).as("left -> hub still works").isTrue();
             } finally {
-                stops.forEach(Runnable::run);
+                stopAll(stops);
             }
         }
     }
@@ -107,6 +107,25 @@ class WireGuardEndToEndTest {
             ns.addAddress(name, a.toString());
         }
         ns.execChecked("ip", "link", "set", name, "up");
+    }
+
+    /** Runs every stop even when one fails (each removes a control socket outside the namespaces), then rethrows. */
+    private static void stopAll(List<Runnable> stops) {
+        RuntimeException first = null;
+        for (Runnable stop : stops) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** One ping at a time, a few bounded tries while the handshake completes. */

@@ -60,6 +60,19 @@ class WireGuardKeyTest {
     }
 
     @Test
+    void refusesFortyFourCharactersWithoutPaddingWhichAre33Bytes() {
+        String unpadded = "A".repeat(44);
+        String message = " must be 44 characters of base64 (32 bytes), not 33 bytes (it must end in '=')";
+        assertThatThrownBy(() -> WireGuardKey.parse(unpadded)).isInstanceOf(ParseException.class)
+                .hasMessage("<string>:1:44: a WireGuard private key" + message);
+        assertThatThrownBy(() -> WireGuardPresharedKey.parse(unpadded)).isInstanceOf(ParseException.class)
+                .hasMessage("<string>:1:44: a WireGuard preshared key" + message);
+        assertThatThrownBy(() -> WireGuardPublicKey.parse(unpadded)).isInstanceOf(ParseException.class)
+                .hasMessage("<string>:1:44: a WireGuard public key" + message + " in '" + unpadded + "'");
+        assertThat(WireGuardPublicKey.tryParse(unpadded)).isEmpty();
+    }
+
+    @Test
     void equalityIsByValue() {
         WireGuardPresharedKey psk = WireGuardPresharedKey.generate();
         assertThat(WireGuardPresharedKey.parse(psk.toBase64())).isEqualTo(psk);

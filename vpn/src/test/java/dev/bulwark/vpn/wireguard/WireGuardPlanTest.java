@@ -175,6 +175,18 @@ class WireGuardPlanTest {
     }
 
     @Test
+    void aRemovedNodeAddedBackUnderItsNameGetsNewKeysAndNewPresharedKeys() {
+        WireGuardPlan plan = hub().client("a").client("b").build();
+        WireGuardPresharedKey oldPsk = plan.config("a").peer("gw").orElseThrow().presharedKey().orElseThrow();
+        WireGuardPlan again = plan.toBuilder().remove("a").client("a").build();
+        assertThat(again.publicKey("a")).isNotEqualTo(plan.publicKey("a"));
+        assertThat(again.config("a").peer("gw").orElseThrow().presharedKey()).isPresent().get().isNotEqualTo(oldPsk);
+        assertThat(again.config("gw").peer("a").orElseThrow().presharedKey())
+                .isEqualTo(again.config("a").peer("gw").orElseThrow().presharedKey());
+        assertThat(again.render().get("b")).isEqualTo(plan.render().get("b"));
+    }
+
+    @Test
     void toStringShowsNoPrivateKey() {
         WireGuardPlan plan = hub().client("a").build();
         String privateKey = plan.config("a").interfaceSection().privateKey().toBase64();

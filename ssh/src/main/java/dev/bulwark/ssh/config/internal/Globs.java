@@ -3,9 +3,9 @@ package dev.bulwark.ssh.config.internal;
 import dev.bulwark.core.host.CommandResult;
 import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.SshdConfigFile;
+import dev.bulwark.ssh.internal.lines.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class Globs {
             List<SshdConfigFile> out = new ArrayList<>();
             for (Path p : expand(pattern)) {
                 try {
-                    out.add(new SshdConfigFile(p.toString(), Optional.of(p), Files.readString(p, StandardCharsets.UTF_8)));
+                    out.add(new SshdConfigFile(p.toString(), Optional.of(p), TextFiles.readUtf8(p)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -2,6 +2,7 @@ package dev.bulwark.ssh.config.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -131,7 +132,7 @@ public final class UnifiedDiff {
                 }
             }
         }
-        java.util.Collections.reverse(edits);
+        Collections.reverse(edits);
         return edits;
     }
 }

@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Map;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 
 /** RFC 4716 and PEM public key forms. Not API. */
@@ -22,7 +23,7 @@ public final class PublicKeyFormats {
     public static String rfc4716Comment(Pem pem) {
         String comment = pem.headers().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase("Comment"))
-                .map(java.util.Map.Entry::getValue).findFirst().orElse("");
+                .map(Map.Entry::getValue).findFirst().orElse("");
         if (comment.length() >= 2 && comment.startsWith("\"") && comment.endsWith("\"")) {
             comment = comment.substring(1, comment.length() - 1);
         }

@@ -6,6 +6,7 @@ import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,17 @@ public final class TextFiles {
      *                        or larger than {@link #MAX_SIZE}
      */
     public static String readUtf8(Path file) throws IOException {
-        if (Files.size(file) > MAX_SIZE) {
-            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + MAX_SIZE + " bytes");
+        return readUtf8(file, MAX_SIZE);
+    }
+
+    /**
+     * The file's text, refusing files larger than {@code maxSize} bytes.
+     *
+     * @throws ParseException when the file is not UTF-8 or larger than {@code maxSize}
+     */
+    public static String readUtf8(Path file, long maxSize) throws IOException {
+        if (Files.size(file) > maxSize) {
+            throw new ParseException(Position.of(file.toString(), 1), "file is larger than " + maxSize + " bytes");
         }
         byte[] bytes = Files.readAllBytes(file);
         try {
@@ -60,7 +70,7 @@ public final class TextFiles {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var out = CharBuffer.allocate(bytes.length + 1);
         decoder.decode(in, out, true);
         return in.position();
     }

@@ -1,0 +1,305 @@
+package dev.bulwark.ssh.remote;
+
+import dev.bulwark.core.host.CommandNotFoundException;
+import dev.bulwark.core.host.CommandResult;
+import dev.bulwark.core.host.CommandTimeoutException;
+import dev.bulwark.core.host.Host;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.ssh.key.SshPublicKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+
+/**
+ * A server reached over SSH, as a core {@link Host}: commands run through the remote user's
+ * POSIX shell with every argument quoted ({@link ShellQuoting}) and {@code LC_ALL=C}; files move
+ * over SFTP, written atomically (a temporary file created with the mode, then renamed over the
+ * target). At most {@link ConnectOptions#maxSessions()} channels are open at once; callers beyond
+ * that wait. Thread-safe. Made by {@link SshConnector#connect}; close it when done.
+ *
+ * <p>A command that outlives its timeout is sent {@code KILL} and its channel is closed (OpenSSH
+ * delivers the signal to the command, not to everything it started). {@link #privileged()} gives
+ * the same host with {@code sudo -n} in front of every step when the options ask for sudo.
+ */
+public final class RemoteHost implements Host, AutoCloseable {
+
+    private final SSHClient client;
+    private final SshTarget target;
+    private final ConnectOptions options;
+    private final SshPublicKey hostKey;
+    private final Optional<SshPublicKey> acceptedOnFirstUse;
+    private final Semaphore channels;
+    private final RemoteFiles files;
+
+    RemoteHost(SSHClient client, SshTarget target, ConnectOptions options, SshPublicKey hostKey,
+               Optional<SshPublicKey> acceptedOnFirstUse) {
+        this.client = client;
+        this.target = target;
+        this.options = options;
+        this.hostKey = hostKey;
+        this.acceptedOnFirstUse = acceptedOnFirstUse;
+        this.channels = new Semaphore(options.maxSessions(), true);
+        this.files = new RemoteFiles(this);
+    }
+
+    /** {@code host:port}. */
+    @Override
+    public String name() {
+        return target.host() + ":" + target.port();
+    }
+
+    /** Where this connection goes. */
+    public SshTarget target() {
+        return target;
+    }
+
+    /** The options it was made with. */
+    public ConnectOptions options() {
+        return options;
+    }
+
+    /** The server's host key (verified by the options' policy). */
+    public SshPublicKey hostKey() {
+        return hostKey;
+    }
+
+    /**
+     * The host key accepted by trust-on-first-use, to be added to known_hosts by the caller; empty
+     * when the key was already trusted.
+     */
+    public Optional<SshPublicKey> acceptedHostKey() {
+        return acceptedOnFirstUse;
+    }
+
+    /** Whether the connection is still up. */
+    public boolean isConnected() {
+        return client.isConnected() && client.isAuthenticated();
+    }
+
+    /**
+     * This host for privileged steps: with {@code sudo -n} in front of commands and file operations
+     * when {@link ConnectOptions#sudo()} is set and the user is not root; otherwise this host itself.
+     */
+    public Host privileged() {
+        return options.sudo() && !target.user().equals("root") ? new SudoHost(this) : this;
+    }
+
+    @Override
+    public CommandResult run(List<String> command, byte[] stdin, Duration timeout) throws IOException {
+        List<String> checked = List.copyOf(command);
+        if (checked.isEmpty() || checked.get(0).isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        Objects.requireNonNull(stdin, "stdin");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout " + timeout + " is not positive");
+        }
+        String line = "LC_ALL=C LANG=C " + ShellQuoting.join(checked);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        acquire(timeout, checked);
+        boolean releaseLater = false;
+        Session session = null;
+        try {
+            session = client.startSession();
+            Session.Command cmd = session.exec(line);
+            Thread feeder = pump(() -> {
+                try (OutputStream in = cmd.getOutputStream()) {
+                    in.write(stdin);
+                }
+                return null;
+            }, "stdin");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errReader = pump(() -> cmd.getErrorStream().transferTo(err), "stderr");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread outReader = pump(() -> cmd.getInputStream().transferTo(out), "stdout");
+            long left = deadline - System.nanoTime();
+            try {
+                cmd.join(Math.max(1, left), TimeUnit.NANOSECONDS);
+            } catch (ConnectionException e) {
+                if (!cmd.isOpen() && !client.isConnected()) {
+                    throw new IOException("connection to " + name() + " lost while running " + checked.get(0), e);
+                }
+                // The channel stays open on the server until the command ends; its permit is released then.
+                releaseLater = true;
+                closeInBackground(cmd, session);
+                throw new CommandTimeoutException(checked, timeout);
+            }
+            join(outReader, deadline);
+            join(errReader, deadline);
+            feeder.interrupt();
+            String stdout;
+            String stderr;
+            synchronized (out) {
+                stdout = out.toString(StandardCharsets.UTF_8);
+            }
+            synchronized (err) {
+                stderr = err.toString(StandardCharsets.UTF_8);
+            }
+            int exit = exitCode(cmd, checked);
+            if (exit == 127 && stderr.contains("not found")) {
+                throw new CommandNotFoundException(checked.get(0), "not found by the remote shell on " + name());
+            }
+            return new CommandResult(checked, exit, stdout, stderr);
+        } finally {
+            if (!releaseLater) {
+                closeQuietly(session);
+                channels.release();
+            }
+        }
+    }
+
+    private static void closeQuietly(Session session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // the connection is gone; nothing to close
+            }
+        }
+    }
+
+    private int exitCode(Session.Command cmd, List<String> command) throws IOException {
+        Integer status = cmd.getExitStatus();
+        if (status != null) {
+            return status;
+        }
+        Signal signal = cmd.getExitSignal();
+        if (signal != null) {
+            return 128 + signalNumber(signal);
+        }
+        throw new IOException("the server reported no exit status for " + command.get(0) + " on " + name());
+    }
+
+    private static int signalNumber(Signal s) {
+        switch (s) {
+            case HUP: return 1;
+            case INT: return 2;
+            case QUIT: return 3;
+            case ILL: return 4;
+            case ABRT: return 6;
+            case FPE: return 8;
+            case KILL: return 9;
+            case USR1: return 10;
+            case SEGV: return 11;
+            case USR2: return 12;
+            case PIPE: return 13;
+            case ALRM: return 14;
+            default: return 15;
+        }
+    }
+
+    private void closeInBackground(Session.Command cmd, Session session) {
+        Thread t = new Thread(() -> {
+            try {
+                cmd.signal(Signal.KILL);
+            } catch (IOException ignored) {
+                // the channel is closed below either way
+            }
+            closeQuietly(session);
+            channels.release();
+        }, "ssh-kill-" + name());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void join(Thread t, long deadline) throws InterruptedIOException {
+        try {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    private interface IoTask {
+        Object run() throws IOException;
+    }
+
+    private Thread pump(IoTask task, String what) {
+        Thread t = new Thread(() -> {
+            try {
+                task.run();
+            } catch (IOException ignored) {
+                // a closed channel ends the stream; the exit status tells what happened
+            }
+        }, "ssh-" + what + "-" + name());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    void acquire(Duration timeout, List<String> what) throws IOException {
+        try {
+            if (!channels.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new CommandTimeoutException(what, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a channel to " + name());
+        }
+    }
+
+    void release() {
+        channels.release();
+    }
+
+    SSHClient client() {
+        return client;
+    }
+
+    @Override
+    public byte[] readFile(Path path) throws IOException {
+        return files.read(path);
+    }
+
+    @Override
+    public boolean exists(Path path) throws IOException {
+        return files.exists(path);
+    }
+
+    @Override
+    public void writeFile(Path path, byte[] content, FileMode mode) throws IOException {
+        files.write(path, content, mode, Optional.empty());
+    }
+
+    /**
+     * Like {@link #writeFile(Path, byte[], FileMode)}, and the file is owned by {@code owner} (a user
+     * name; its primary group becomes the group) before it is renamed into place. Changing the
+     * owner needs root.
+     */
+    public void writeFile(Path path, byte[] content, FileMode mode, String owner) throws IOException {
+        files.write(path, content, mode, Optional.of(owner));
+    }
+
+    /** Closes the connection. */
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteHost[" + target + ", host key " + hostKey.fingerprintSha256() + "]";
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

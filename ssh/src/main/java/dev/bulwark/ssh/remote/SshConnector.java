@@ -1,0 +1,127 @@
+package dev.bulwark.ssh.remote;
+
+import dev.bulwark.ssh.key.SshKeyPair;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens SSH connections. One connector holds one sshj configuration (building one seeds random
+ * generators, which can stall on entropy), so create a connector once and share it: it is safe for
+ * concurrent use. {@link dev.bulwark.ssh.Ssh#connect} uses a shared default one.
+ *
+ * <pre>{@code
+ * SshConnector connector = SshConnector.create();
+ * try (RemoteHost host = connector.connect(SshTarget.of("deploy", "web1.example.org"), options)) {
+ *     host.run(List.of("uptime"), Duration.ofSeconds(10)).requireSuccess();
+ * }
+ * }</pre>
+ */
+public final class SshConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
+
+    private final DefaultConfig config;
+
+    private SshConnector() {
+        config = new DefaultConfig();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    }
+
+    /** A new connector with its own sshj configuration. */
+    public static SshConnector create() {
+        return new SshConnector();
+    }
+
+    /** The algorithm names this client can negotiate: key exchange, ciphers, MACs and host key algorithms. */
+    public ClientAlgorithms algorithms() {
+        return new ClientAlgorithms(names(config.getKeyExchangeFactories()), names(config.getCipherFactories()),
+                names(config.getMACFactories()), names(config.getKeyAlgorithms()));
+    }
+
+    private static List<String> names(List<? extends net.schmizz.sshj.common.Factory.Named<?>> factories) {
+        List<String> out = new ArrayList<>();
+        factories.forEach(f -> out.add(f.getName()));
+        return out;
+    }
+
+    /**
+     * Connects, checks the host key and logs in with the options' keys.
+     *
+     * @throws HostKeyRejectedException when the host key is not trusted
+     * @throws AuthenticationFailedException when the server accepted none of the keys
+     * @throws IOException when the connection fails or times out
+     */
+    public RemoteHost connect(SshTarget target, ConnectOptions options) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        SSHClient client = new SSHClient(config);
+        HostKeyCheck check = new HostKeyCheck(options.hostKeys());
+        client.addHostKeyVerifier(check);
+        client.setConnectTimeout(millis(options.connectTimeout()));
+        client.getTransport().setTimeoutMs(millis(options.authTimeout()));
+        client.getConnection().setTimeoutMs(millis(options.authTimeout()));
+        boolean ok = false;
+        try {
+            try {
+                client.connect(target.host(), target.port());
+            } catch (TransportException e) {
+                if (check.rejection().isPresent()) {
+                    throw check.rejection().get();
+                }
+                throw new IOException("SSH handshake with " + target.host() + ":" + target.port() + " failed: "
+                        + e.getMessage(), e);
+            }
+            long keepAlive = options.keepAlive().getSeconds();
+            if (keepAlive > 0) {
+                client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.min(Integer.MAX_VALUE, keepAlive));
+            }
+            List<KeyProvider> providers = new ArrayList<>();
+            for (SshKeyPair key : options.keys()) {
+                KeyPair jdk = key.toKeyPair().orElseThrow(() -> new IOException("key " + key.publicKey().fingerprintSha256()
+                        + " (" + key.publicKey().type() + ") cannot sign in this JVM"));
+                providers.add(new KeyPairWrapper(jdk));
+            }
+            try {
+                client.authPublickey(target.user(), providers);
+            } catch (UserAuthException e) {
+                throw new AuthenticationFailedException(target, options.keys());
+            } catch (TransportException e) {
+                throw new IOException("SSH authentication on " + target + " failed: " + e.getMessage(), e);
+            }
+            LOG.debug("connected to {} (host key {})", target, check.presented().map(k -> k.fingerprintSha256()).orElse("?"));
+            RemoteHost host = new RemoteHost(client, target, options, check.presented().orElseThrow(),
+                    check.acceptedOnFirstUse());
+            ok = true;
+            return host;
+        } finally {
+            if (!ok) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    LOG.debug("closing failed connection to {}: {}", target, e.toString());
+                }
+            }
+        }
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    @Override
+    public String toString() {
+        return "SshConnector[sshj]";
+    }
+}
