@@ -46,11 +46,11 @@ public final class UfwUserRules {
 
     /** Parses {@code user.rules} (IPv4) strictly. */
     public static List<UfwRule> parse(String text) {
-        return parse(Position.STRING_SOURCE, text, false);
+        return parse(text, Position.STRING_SOURCE, false);
     }
 
     /** Parses strictly; {@code ipv6} for {@code user6.rules}. */
-    public static List<UfwRule> parse(String source, String text, boolean ipv6) {
+    public static List<UfwRule> parse(String text, String source, boolean ipv6) {
         return read(source, text, ipv6, null);
     }
 
@@ -64,7 +64,7 @@ public final class UfwUserRules {
     }
 
     /** Parses leniently: malformed tuple lines are reported (ufw itself skips them with a warning). */
-    public static ParseResult<List<UfwRule>> parseLenient(String source, String text, boolean ipv6) {
+    public static ParseResult<List<UfwRule>> parseLenient(String text, String source, boolean ipv6) {
         List<ParseException> diagnostics = new ArrayList<>();
         List<UfwRule> rules = read(source, text, ipv6, diagnostics::add);
         return new ParseResult<>(rules, diagnostics);
