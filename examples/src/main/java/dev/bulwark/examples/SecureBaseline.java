@@ -107,8 +107,8 @@ public final class SecureBaseline {
             KitFiles kit = generate(spec, source, dir, passphrase, local ? host : null, local ? sshdConfig : null);
             out.println("Secure baseline for " + spec.hostname() + " written to " + dir.toAbsolutePath()
                     + " (" + kit.entries().size() + " files; how to apply them: REPORT.md).");
-            out.println("Passphrase of ssh/id_ed25519, shown only now (also in ssh/PASSPHRASE, 0600): "
-                    + new String(passphrase));
+            out.print("Passphrase of ssh/id_ed25519, shown only now (also in ssh/PASSPHRASE, 0600): ");
+            out.println(passphrase);
             out.println("Findings that remain: " + kit.findings().size() + (kit.notes().isEmpty() ? ""
                     : "; notes: " + kit.notes().size()) + " (see REPORT.md).");
             return 0;

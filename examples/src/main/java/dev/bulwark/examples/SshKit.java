@@ -10,10 +10,13 @@ import dev.bulwark.ssh.config.SshdHardening;
 import dev.bulwark.ssh.fail2ban.SshdJail;
 import dev.bulwark.ssh.key.SshKeyPair;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** The kit's SSH part: the admin's key pair, authorized_keys, the hardened sshd_config and the fail2ban jail. */
 final class SshKit {
@@ -28,8 +31,13 @@ final class SshKit {
         kit.recordWritten("ssh/id_ed25519", FileMode.SECRET,
                 "the admin's Ed25519 private key, encrypted with the passphrase in ssh/PASSPHRASE");
         kit.recordWritten("ssh/id_ed25519.pub", FileMode.PUBLIC, "the admin's public key");
-        kit.write("ssh/PASSPHRASE", new String(passphrase) + "\n", FileMode.SECRET,
-                "the private key's passphrase (shown once on stdout; move it to a password manager, then delete it)");
+        byte[] secret = secretLine(passphrase);
+        try {
+            kit.write("ssh/PASSPHRASE", secret, FileMode.SECRET,
+                    "the private key's passphrase (shown once on stdout; move it to a password manager, then delete it)");
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
         kit.write("ssh/authorized_keys", AuthorizedKeys.empty().withKey(key.publicKey()).render(), FileMode.SECRET,
                 "~" + spec.adminUser() + "/.ssh/authorized_keys on the server");
 
@@ -51,6 +59,18 @@ final class SshKit {
         kit.addFindings(hardened.remaining());
         SshdJail jail = SshdJail.builder().port(spec.sshPort()).build();
         kit.write("ssh/jail.local", jail.render(), FileMode.PUBLIC, "fail2ban's sshd jail (/etc/fail2ban/jail.d/sshd.local)");
+    }
+
+    /** {@code passphrase} and a newline as UTF-8, without an intermediate String; the caller wipes the array. */
+    private static byte[] secretLine(char[] passphrase) {
+        char[] line = Arrays.copyOf(passphrase, passphrase.length + 1);
+        line[passphrase.length] = '\n';
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(line));
+        Arrays.fill(line, '\0');
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return bytes;
     }
 
     /** The machine's sshd_config when readable, else the embedded default (with a note). */

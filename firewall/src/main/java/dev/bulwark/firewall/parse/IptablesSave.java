@@ -35,16 +35,16 @@ public final class IptablesSave {
 
     /** Parses the text strictly; throws the first {@link ParseException}. */
     public static Ruleset parse(String text) {
-        return parse(Position.STRING_SOURCE, text);
+        return parse(text, Position.STRING_SOURCE);
     }
 
     /** Parses the text strictly, naming it {@code source} in positions. */
-    public static Ruleset parse(String source, String text) {
+    public static Ruleset parse(String text, String source) {
         return read(source, text, null, null);
     }
 
     /** Parses the text strictly as the given family ({@link Family#IPV4} or {@link Family#IPV6}). */
-    public static Ruleset parse(String source, String text, Family family) {
+    public static Ruleset parse(String text, String source, Family family) {
         Objects.requireNonNull(family, "family");
         if (family != Family.IPV4 && family != Family.IPV6) {
             throw new IllegalArgumentException("iptables-save output is IPv4 or IPv6, not " + family);
@@ -65,7 +65,7 @@ public final class IptablesSave {
      * Parses leniently: bad lines are reported as diagnostics and kept verbatim in
      * {@link Ruleset#unparsed()}; everything else is parsed.
      */
-    public static ParseResult<Ruleset> parseLenient(String source, String text) {
+    public static ParseResult<Ruleset> parseLenient(String text, String source) {
         List<ParseException> diagnostics = new ArrayList<>();
         Ruleset r = read(source, text, null, diagnostics::add);
         return new ParseResult<>(r, diagnostics);

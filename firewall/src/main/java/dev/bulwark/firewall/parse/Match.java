@@ -1,5 +1,6 @@
 package dev.bulwark.firewall.parse;
 
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.PortRange;
 import java.net.InetAddress;
@@ -64,7 +65,7 @@ public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, 
         public Proto {
             names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableList());
             if (names.isEmpty()) {
-                throw new IllegalArgumentException("a protocol match needs at least one protocol");
+                throw new ValidationException("a protocol match needs at least one protocol");
             }
         }
 
@@ -92,11 +93,11 @@ public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, 
             Objects.requireNonNull(side, "side");
             networks = List.copyOf(networks);
             if (networks.isEmpty()) {
-                throw new IllegalArgumentException("an address match needs at least one network");
+                throw new ValidationException("an address match needs at least one network");
             }
             for (IpNetwork n : networks) {
                 if (n.isIpv4() != networks.get(0).isIpv4()) {
-                    throw new IllegalArgumentException("an address match mixes IPv4 and IPv6: " + networks);
+                    throw new ValidationException("an address match mixes IPv4 and IPv6: " + networks);
                 }
             }
         }
@@ -165,7 +166,7 @@ public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, 
             Objects.requireNonNull(side, "side");
             ranges = List.copyOf(ranges);
             if (ranges.isEmpty()) {
-                throw new IllegalArgumentException("a port match needs at least one port");
+                throw new ValidationException("a port match needs at least one port");
             }
         }
 

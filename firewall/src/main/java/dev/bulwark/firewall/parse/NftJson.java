@@ -31,11 +31,11 @@ public final class NftJson {
 
     /** Parses strictly; throws the first {@link ParseException}. */
     public static Ruleset parse(String text) {
-        return parse(Position.STRING_SOURCE, text);
+        return parse(text, Position.STRING_SOURCE);
     }
 
     /** Parses strictly, naming the text {@code source} in positions. */
-    public static Ruleset parse(String source, String text) {
+    public static Ruleset parse(String text, String source) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(text, "text");
         return new NftJsonReader(source, null).read(text);
@@ -51,7 +51,7 @@ public final class NftJson {
     }
 
     /** Parses leniently: items that cannot be read are reported and kept verbatim; JSON syntax errors still throw. */
-    public static ParseResult<Ruleset> parseLenient(String source, String text) {
+    public static ParseResult<Ruleset> parseLenient(String text, String source) {
         List<ParseException> diagnostics = new ArrayList<>();
         Ruleset r = new NftJsonReader(source, diagnostics::add).read(Objects.requireNonNull(text, "text"));
         return new ParseResult<>(r, diagnostics);

@@ -27,11 +27,11 @@ public final class NftText {
 
     /** Parses strictly; throws the first {@link ParseException}. */
     public static Ruleset parse(String text) {
-        return parse(Position.STRING_SOURCE, text);
+        return parse(text, Position.STRING_SOURCE);
     }
 
     /** Parses strictly, naming the text {@code source} in positions. */
-    public static Ruleset parse(String source, String text) {
+    public static Ruleset parse(String text, String source) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(text, "text");
         return new NftTextReader(source, null).read(text);
@@ -47,7 +47,7 @@ public final class NftText {
     }
 
     /** Parses leniently: rules that cannot be read are reported and kept verbatim; structure errors still throw. */
-    public static ParseResult<Ruleset> parseLenient(String source, String text) {
+    public static ParseResult<Ruleset> parseLenient(String text, String source) {
         List<ParseException> diagnostics = new ArrayList<>();
         Ruleset r = new NftTextReader(source, diagnostics::add).read(Objects.requireNonNull(text, "text"));
         return new ParseResult<>(r, diagnostics);

@@ -1,6 +1,7 @@
 package dev.bulwark.firewall.parse;
 
 import dev.bulwark.core.Position;
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.PortRange;
 import java.util.List;
@@ -36,10 +37,10 @@ public record UfwRule(Position position, String action, String log, boolean rout
     public UfwRule {
         Objects.requireNonNull(position, "position");
         if (!List.of("allow", "deny", "reject", "limit").contains(action)) {
-            throw new IllegalArgumentException("action '" + action + "' is not allow, deny, reject or limit");
+            throw new ValidationException("action '" + action + "' is not allow, deny, reject or limit");
         }
         if (!List.of("", "log", "log-all").contains(log)) {
-            throw new IllegalArgumentException("log '" + log + "' is not log or log-all");
+            throw new ValidationException("log '" + log + "' is not log or log-all");
         }
         protocol = protocol.toLowerCase(Locale.ROOT);
         ports = List.copyOf(ports);

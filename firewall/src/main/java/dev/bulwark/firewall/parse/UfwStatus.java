@@ -57,11 +57,11 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
 
     /** Parses {@code ufw status verbose} or {@code ufw status numbered} output. */
     public static UfwStatus parse(String text) {
-        return parse(Position.STRING_SOURCE, text);
+        return parse(text, Position.STRING_SOURCE);
     }
 
     /** Parses, naming the text {@code source} in positions. */
-    public static UfwStatus parse(String source, String text) {
+    public static UfwStatus parse(String text, String source) {
         Objects.requireNonNull(text, "text");
         String[] lines = text.split("\n", -1);
         boolean active = false;

@@ -3,6 +3,7 @@ package dev.bulwark.firewall.parse;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.PortRange;
 import java.nio.charset.CharacterCodingException;
@@ -46,11 +47,11 @@ public final class UfwUserRules {
 
     /** Parses {@code user.rules} (IPv4) strictly. */
     public static List<UfwRule> parse(String text) {
-        return parse(Position.STRING_SOURCE, text, false);
+        return parse(text, Position.STRING_SOURCE, false);
     }
 
     /** Parses strictly; {@code ipv6} for {@code user6.rules}. */
-    public static List<UfwRule> parse(String source, String text, boolean ipv6) {
+    public static List<UfwRule> parse(String text, String source, boolean ipv6) {
         return read(source, text, ipv6, null);
     }
 
@@ -64,7 +65,7 @@ public final class UfwUserRules {
     }
 
     /** Parses leniently: malformed tuple lines are reported (ufw itself skips them with a warning). */
-    public static ParseResult<List<UfwRule>> parseLenient(String source, String text, boolean ipv6) {
+    public static ParseResult<List<UfwRule>> parseLenient(String text, String source, boolean ipv6) {
         List<ParseException> diagnostics = new ArrayList<>();
         List<UfwRule> rules = read(source, text, ipv6, diagnostics::add);
         return new ParseResult<>(rules, diagnostics);
@@ -119,7 +120,7 @@ public final class UfwUserRules {
         }
         String[] f = tuple.split("\\s+");
         if (f.length < 6 || f.length > 9) {
-            throw new IllegalArgumentException("a tuple has 6 to 9 fields, got " + f.length);
+            throw new ValidationException("a tuple has 6 to 9 fields, got " + f.length);
         }
         String action = f[0];
         boolean routed = action.startsWith("route:");
@@ -146,7 +147,7 @@ public final class UfwUserRules {
             } else if (d.startsWith("out_")) {
                 out = Optional.of(d.substring(4));
             } else if (!d.equals("in") && !d.equals("out")) {
-                throw new IllegalArgumentException("bad direction '" + d + "'");
+                throw new ValidationException("bad direction '" + d + "'");
             }
         }
         Optional<String> app = f.length >= 8 && !f[6].equals("-") ? Optional.of(f[6].replace("%20", " ")) : Optional.empty();
@@ -167,7 +168,7 @@ public final class UfwUserRules {
 
     private static String hex(String hex) {
         if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
-            throw new IllegalArgumentException("comment '" + hex + "' is not hex");
+            throw new ValidationException("comment '" + hex + "' is not hex");
         }
         byte[] bytes = new byte[hex.length() / 2];
         for (int i = 0; i < bytes.length; i++) {
@@ -177,7 +178,7 @@ public final class UfwUserRules {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("comment is not UTF-8", e);
+            throw new ValidationException("comment is not UTF-8", e);
         }
     }
 }

@@ -77,8 +77,8 @@ final class KernelLab implements AutoCloseable {
 
     /** The rules the server's kernel runs now, both families. */
     Ruleset savedRules() throws IOException {
-        return IptablesSave.parse("iptables-save", server.execChecked("iptables-save").output())
-                .merge(IptablesSave.parse("ip6tables-save", server.execChecked("ip6tables-save").output()));
+        return IptablesSave.parse(server.execChecked("iptables-save").output(), "iptables-save")
+                .merge(IptablesSave.parse(server.execChecked("ip6tables-save").output(), "ip6tables-save"));
     }
 
     /**

@@ -19,7 +19,7 @@ class RulesetFindingsTest {
 
     private static Ruleset fixture(String name) {
         try (InputStream in = RulesetFindingsTest.class.getResourceAsStream(name)) {
-            return IptablesSave.parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return IptablesSave.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -132,8 +132,8 @@ class RulesetFindingsTest {
 
     @Test
     void reportsWhatItDidNotUnderstand() {
-        Ruleset r = IptablesSave.parseLenient("t", "*filter\n:INPUT DROP\n-A INPUT -m physdev --physdev-in v0 -j ACCEPT\n"
-                + "-A INPUT --bogus\nCOMMIT\n").value();
+        Ruleset r = IptablesSave.parseLenient("*filter\n:INPUT DROP\n-A INPUT -m physdev --physdev-in v0 -j ACCEPT\n"
+                + "-A INPUT --bogus\nCOMMIT\n", "t").value();
         List<Finding> f = ExposureAnalysis.audit(r);
         assertThat(f).anySatisfy(x -> {
             assertThat(x.id()).isEqualTo("firewall.rule-not-understood");

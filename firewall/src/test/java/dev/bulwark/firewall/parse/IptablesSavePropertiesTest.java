@@ -47,14 +47,14 @@ class IptablesSavePropertiesTest {
 
     private static void check(String text) {
         try {
-            Ruleset r = IptablesSave.parse("p", text);
+            Ruleset r = IptablesSave.parse(text, "p");
             assertThat(r).isNotNull();
-            assertThat(IptablesSave.parse("p", IptablesSave.render(r)).ruleCount()).isEqualTo(r.ruleCount());
+            assertThat(IptablesSave.parse(IptablesSave.render(r), "p").ruleCount()).isEqualTo(r.ruleCount());
         } catch (ParseException e) {
             assertThat(e.position().source()).isEqualTo("p");
             assertThat(e.position().line()).isPositive();
         }
-        ParseResult<Ruleset> lenient = IptablesSave.parseLenient("p", text);
+        ParseResult<Ruleset> lenient = IptablesSave.parseLenient(text, "p");
         assertThat(lenient.value()).isNotNull();
     }
 

@@ -28,7 +28,7 @@ class IptablesSaveTest {
 
     @Test
     void readsTheRulesetRealUfwWrites() {
-        Ruleset r = IptablesSave.parse("iptables-save-ufw.txt", Resources.text("iptables-save-ufw.txt"));
+        Ruleset r = IptablesSave.parse(Resources.text("iptables-save-ufw.txt"), "iptables-save-ufw.txt");
         assertThat(r.tables()).hasSize(1);
         Table filter = r.table(Family.IPV4, "filter").orElseThrow();
         assertThat(filter.chains()).hasSize(35);
@@ -180,7 +180,7 @@ class IptablesSaveTest {
     }
 
     private static void assertError(String text, String messageStart) {
-        assertThatThrownBy(() -> IptablesSave.parse("x.rules", text))
+        assertThatThrownBy(() -> IptablesSave.parse(text, "x.rules"))
                 .isInstanceOf(ParseException.class)
                 .hasMessageStartingWith(messageStart);
         assertThat(IptablesSave.tryParse(text)).isEmpty();
@@ -190,7 +190,7 @@ class IptablesSaveTest {
     void lenientParseKeepsBadLinesAndGoesOn() {
         String text = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT --frobnicate\n"
                 + "-A INPUT -s 10.0.0.0/8 -j ACCEPT\nCOMMIT\n";
-        ParseResult<Ruleset> result = IptablesSave.parseLenient("y", text);
+        ParseResult<Ruleset> result = IptablesSave.parseLenient(text, "y");
         assertThat(result.isClean()).isFalse();
         assertThat(result.diagnostics()).extracting(ParseException::getMessage).containsExactly(
                 "y:4:10: option '--frobnicate' needs a match module (-m) or -p in '-A INPUT --frobnicate'");
@@ -198,7 +198,7 @@ class IptablesSaveTest {
                 new Unparsed(dev.bulwark.core.Position.of("y", 4), "-A INPUT --frobnicate",
                         "option '--frobnicate' needs a match module (-m) or -p"));
         assertThat(chain(result.value(), "filter", "INPUT").rules()).hasSize(2);
-        assertThat(IptablesSave.parseLenient("y", Resources.text("iptables-save-ufw.txt")).isClean()).isTrue();
+        assertThat(IptablesSave.parseLenient(Resources.text("iptables-save-ufw.txt"), "y").isClean()).isTrue();
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NftJsonTest {
 
     static Ruleset capture() {
-        return NftJson.parse("nft-j-list-ruleset.json", Resources.text("nft-j-list-ruleset.json"));
+        return NftJson.parse(Resources.text("nft-j-list-ruleset.json"), "nft-j-list-ruleset.json");
     }
 
     @Test
@@ -67,10 +67,10 @@ class NftJsonTest {
     void reportsStructuralErrorsWithTheItemIndex() {
         String text = "{\"nftables\": [{\"table\": {\"family\": \"inet\", \"name\": \"t\"}},"
                 + " {\"rule\": {\"family\": \"inet\", \"table\": \"t\", \"chain\": \"c\", \"expr\": []}}]}";
-        assertThatThrownBy(() -> NftJson.parse("x.json", text)).isInstanceOf(ParseException.class)
+        assertThatThrownBy(() -> NftJson.parse(text, "x.json")).isInstanceOf(ParseException.class)
                 .hasMessageStartingWith("x.json:2:1: rule for chain 'c' which is not declared in table inet t");
-        assertThat(NftJson.parseLenient("x.json", text).diagnostics()).hasSize(1);
-        assertThatThrownBy(() -> NftJson.parse("y.json", "{\"nftables\": [1,]}")).isInstanceOf(ParseException.class)
+        assertThat(NftJson.parseLenient(text, "x.json").diagnostics()).hasSize(1);
+        assertThatThrownBy(() -> NftJson.parse("{\"nftables\": [1,]}", "y.json")).isInstanceOf(ParseException.class)
                 .hasMessageStartingWith("y.json:1:17: unexpected character ']'");
         assertThatThrownBy(() -> NftJson.parse("{\"a\":1,\"a\":2}")).hasMessageStartingWith("<string>:1:8: duplicate key 'a'");
         assertThat(NftJson.tryParse("[")).isEmpty();

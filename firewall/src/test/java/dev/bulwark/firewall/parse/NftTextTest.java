@@ -25,7 +25,7 @@ class NftTextTest {
 
     @Test
     void readsTheSameRulesetAsNftJsonFromTheSameKernel() {
-        Ruleset text = NftText.parse("nft-list-ruleset.txt", Resources.text("nft-list-ruleset.txt"));
+        Ruleset text = NftText.parse(Resources.text("nft-list-ruleset.txt"), "nft-list-ruleset.txt");
         assertThat(semantics(text)).isEqualTo(semantics(NftJsonTest.capture()));
         Rule ssh = text.table(Family.INET, "filter").orElseThrow().chain("input").orElseThrow().rules().get(4);
         assertThat(ssh.position().line()).isEqualTo(14);
@@ -69,13 +69,13 @@ class NftTextTest {
         Rule rule = r.tables().get(0).chains().get(0).rules().get(0);
         assertThat(rule.matches().get(0)).isEqualTo(new Match.Other("meta", "meta mark 0x1"));
         assertThat(rule.target()).isEqualTo(new Target.Accept());
-        assertThatThrownBy(() -> NftText.parse("x.nft", "table ip t {\n chain c {\n  tcp dport 99999 accept\n }\n}\n"))
+        assertThatThrownBy(() -> NftText.parse("table ip t {\n chain c {\n  tcp dport 99999 accept\n }\n}\n", "x.nft"))
                 .isInstanceOf(ParseException.class).hasMessageStartingWith("x.nft:3:3: port 99999 is above 65535");
-        assertThatThrownBy(() -> NftText.parse("x.nft", "table ip t {\n chain c {\n  jump nowhere\n }\n}\n"))
+        assertThatThrownBy(() -> NftText.parse("table ip t {\n chain c {\n  jump nowhere\n }\n}\n", "x.nft"))
                 .hasMessageStartingWith("x.nft:3:3: jump to chain 'nowhere' which is not in the table");
-        assertThatThrownBy(() -> NftText.parse("x.nft", "table ip t {\n chain c {\n  comment \"open\n }\n}\n"))
+        assertThatThrownBy(() -> NftText.parse("table ip t {\n chain c {\n  comment \"open\n }\n}\n", "x.nft"))
                 .hasMessageStartingWith("x.nft:3:11: unterminated string");
-        assertThat(NftText.parseLenient("x.nft", "table ip t {\n chain c {\n  jump nowhere\n  accept\n }\n}\n")
+        assertThat(NftText.parseLenient("table ip t {\n chain c {\n  jump nowhere\n  accept\n }\n}\n", "x.nft")
                 .value().tables().get(0).chains().get(0).rules()).hasSize(1);
         assertThat(Set.of(NftText.tryParse("table"))).containsExactly(java.util.Optional.empty());
     }

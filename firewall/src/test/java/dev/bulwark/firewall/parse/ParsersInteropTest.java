@@ -37,10 +37,10 @@ class ParsersInteropTest {
         Path rendered = Files.createTempFile("bw-render", ".rules");
         try (NetworkNamespace ns = NetworkNamespace.create("parse")) {
             ns.execChecked("iptables-restore", "-c", file.toString());
-            Ruleset first = IptablesSave.parse("live", ns.execChecked("iptables-save", "-c").output());
+            Ruleset first = IptablesSave.parse(ns.execChecked("iptables-save", "-c").output(), "live");
             Files.writeString(rendered, IptablesSave.render(first));
             ns.execChecked("iptables-restore", "-c", rendered.toString());
-            Ruleset second = IptablesSave.parse("live", ns.execChecked("iptables-save", "-c").output());
+            Ruleset second = IptablesSave.parse(ns.execChecked("iptables-save", "-c").output(), "live");
             assertThat(semantics(second)).isEqualTo(semantics(first));
             assertThat(first.ruleCount()).isEqualTo(29);
         } finally {
@@ -55,8 +55,8 @@ class ParsersInteropTest {
         Path file = write("nft-f-input.nft");
         try (NetworkNamespace ns = NetworkNamespace.create("nft")) {
             ns.execChecked("nft", "-f", file.toString());
-            Ruleset json = NftJson.parse("live.json", ns.execChecked("nft", "-j", "list", "ruleset").output());
-            Ruleset text = NftText.parse("live.nft", ns.execChecked("nft", "list", "ruleset").output());
+            Ruleset json = NftJson.parse(ns.execChecked("nft", "-j", "list", "ruleset").output(), "live.json");
+            Ruleset text = NftText.parse(ns.execChecked("nft", "list", "ruleset").output(), "live.nft");
             assertThat(semantics(text)).isEqualTo(semantics(json));
             assertThat(json.rulesNotUnderstood()).isEmpty();
             assertThat(json.ruleCount()).isEqualTo(19);

@@ -19,7 +19,7 @@ class UfwTest {
 
     @Test
     void readsTheTupleLinesRealUfwWrote() {
-        List<UfwRule> rules = UfwUserRules.parse("user.rules", Resources.text("ufw-user.rules-many"), false);
+        List<UfwRule> rules = UfwUserRules.parse(Resources.text("ufw-user.rules-many"), "user.rules", false);
         assertThat(rules).hasSize(8);
         UfwRule ssh = rules.get(0);
         assertThat(ssh.action()).isEqualTo("deny");
@@ -37,7 +37,7 @@ class UfwTest {
         assertThat(rules.get(6).interfaceIn()).contains("wg0");
         assertThat(rules.get(6).interfaceOut()).contains("eth0");
         assertThat(rules.get(7).log()).isEqualTo("log");
-        List<UfwRule> v6 = UfwUserRules.parse("user6.rules", Resources.text("ufw-user6.rules-many"), true);
+        List<UfwRule> v6 = UfwUserRules.parse(Resources.text("ufw-user6.rules-many"), "user6.rules", true);
         assertThat(v6).hasSize(6).allMatch(UfwRule::ipv6);
         assertThat(UfwUserRules.parse(Resources.text("ufw-user.rules"))).extracting(UfwRule::toString).containsExactly(
                 "allow in tcp [22] from 0.0.0.0/0 to 0.0.0.0/0", "allow in any [5432] from 10.0.0.0/8 to 0.0.0.0/0");
@@ -56,12 +56,12 @@ class UfwTest {
 
     @Test
     void reportsMalformedTuples() {
-        assertThatThrownBy(() -> UfwUserRules.parse("u", "x\n### tuple ### allow tcp 22\n", false))
+        assertThatThrownBy(() -> UfwUserRules.parse("x\n### tuple ### allow tcp 22\n", "u", false))
                 .isInstanceOf(ParseException.class)
                 .hasMessage("u:2:1: a tuple has 6 to 9 fields, got 3 in '### tuple ### allow tcp 22'");
         assertThatThrownBy(() -> UfwUserRules.parse("### tuple ### allow tcp 22 0.0.0.0/0 any 0.0.0.0/0 in comment=zz\n"))
                 .hasMessageContaining("comment 'zz' is not hex");
-        assertThat(UfwUserRules.parseLenient("u", "### tuple ### permit tcp 22 0.0.0.0/0 any 0.0.0.0/0 in\n", false)
+        assertThat(UfwUserRules.parseLenient("### tuple ### permit tcp 22 0.0.0.0/0 any 0.0.0.0/0 in\n", "u", false)
                 .diagnostics()).extracting(ParseException::reason)
                 .containsExactly("action 'permit' is not allow, deny, reject or limit");
         assertThat(UfwUserRules.tryParse("### tuple ### allow tcp 99999 0.0.0.0/0 any 0.0.0.0/0 in")).isEmpty();
@@ -92,7 +92,7 @@ class UfwTest {
         assertThat(s.rules().get(9).to()).isEqualTo("2222/tcp (v6)");
         assertThat(s.rules().get(9).action()).isEqualTo("LIMIT");
         assertThat(UfwStatus.parse("Status: inactive\n").active()).isFalse();
-        assertThatThrownBy(() -> UfwStatus.parse("s", "Status: active\n\nTo  Action  From\n22  PERMIT  x\n"))
+        assertThatThrownBy(() -> UfwStatus.parse("Status: active\n\nTo  Action  From\n22  PERMIT  x\n", "s"))
                 .hasMessageStartingWith("s:4:1: action 'PERMIT' is not ALLOW, DENY, REJECT or LIMIT");
     }
 

@@ -39,7 +39,7 @@ public final class Json {
     }
 
     /** The value of the whole text. */
-    public static Object parse(String source, String text) {
+    public static Object parse(String text, String source) {
         Json j = new Json(source, text);
         j.blank();
         Object v = j.value();

@@ -77,7 +77,7 @@ public final class NftJsonReader {
 
     /** Reads the whole text. */
     public Ruleset read(String text) {
-        Object root = Json.parse(source, text);
+        Object root = Json.parse(text, source);
         List<?> items = Values.list(Values.map(root, "top level").get("nftables"), "'nftables'");
         for (int i = 0; i < items.size(); i++) {
             try {
