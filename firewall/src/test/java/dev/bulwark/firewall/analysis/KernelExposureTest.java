@@ -2,7 +2,13 @@ package dev.bulwark.firewall.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.core.net.Protocol;
 import dev.bulwark.core.sockets.SocketTable;
+import dev.bulwark.firewall.FirewallPolicy;
+import dev.bulwark.firewall.IpVersion;
+import dev.bulwark.firewall.Ports;
+import dev.bulwark.firewall.render.IptablesRenderer;
 import dev.bulwark.testing.RequiresNetworkNamespaces;
 import dev.bulwark.testing.RequiresTool;
 import java.io.IOException;
@@ -58,6 +64,44 @@ class KernelExposureTest {
             for (String f : new String[] {policy + ".rules", policy + ".rules6"}) {
                 Files.deleteIfExists(dir.resolve(f));
             }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void aPolicyRenderedFromTheModelIsAnalysedAsTheKernelBehaves() throws IOException {
+        // The loop the issue asks for: model -> rendered iptables files -> real kernel ->
+        // iptables-save -> exposure analysis, compared with what the clients observe.
+        FirewallPolicy policy = FirewallPolicy.builder()
+                .publicService("ssh", Protocol.TCP, Ports.of(22))
+                .privateService("postgres", Protocol.TCP, Ports.of(5432),
+                        List.of(IpNetwork.parse("10.20.0.0/24"), IpNetwork.parse("fd00:20::/64")))
+                .privateService("dns", Protocol.UDP, Ports.of(53),
+                        List.of(IpNetwork.parse("10.20.0.0/24"), IpNetwork.parse("fd00:20::/64")))
+                .internalService("redis", Ports.of(6379))
+                .build();
+        IptablesRenderer renderer = IptablesRenderer.standard();
+        Path dir = Files.createTempDirectory("bw-fw-model");
+        Path v4 = Files.writeString(dir.resolve("rules.v4"), renderer.render(policy, IpVersion.IPV4));
+        Path v6 = Files.writeString(dir.resolve("rules.v6"), renderer.render(policy, IpVersion.IPV6));
+        Map<String, Boolean> observed = new java.util.LinkedHashMap<>();
+        try (KernelLab lab = new KernelLab()) {
+            lab.server.execChecked("iptables-restore", v4.toString());
+            lab.server.execChecked("ip6tables-restore", v6.toString());
+            Map<String, String> levels = run(lab, observed);
+            assertThat(levels).containsEntry("tcp 0.0.0.0:22", "public 0.0.0.0/0")
+                    .containsEntry("tcp [::]:22", "public ::/0")
+                    .containsEntry("tcp 0.0.0.0:5432", "private 10.20.0.0/24")
+                    .containsEntry("tcp [::]:5432", "private fd00:20::/64")
+                    .containsEntry("udp 0.0.0.0:53", "private 10.20.0.0/24")
+                    .containsEntry("tcp 0.0.0.0:8080", "internal")
+                    .containsEntry("tcp 127.0.0.1:6379", "internal");
+            assertThat(observed).containsEntry("tcp 0.0.0.0:5432 from private", true)
+                    .containsEntry("tcp 0.0.0.0:5432 from public", false)
+                    .containsEntry("tcp 0.0.0.0:22 from public", true);
+        } finally {
+            Files.deleteIfExists(v4);
+            Files.deleteIfExists(v6);
             Files.deleteIfExists(dir);
         }
     }
