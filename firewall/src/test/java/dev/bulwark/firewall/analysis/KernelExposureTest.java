@@ -35,11 +35,9 @@ class KernelExposureTest {
     private static final String[] LISTENERS = {"tcp/0.0.0.0/22", "tcp/::/22", "tcp/0.0.0.0/5432", "tcp/::/5432",
         "udp/0.0.0.0/53", "udp/::/53", "tcp/0.0.0.0/8080", "tcp/127.0.0.1/6379", "tcp/::1/6379", "tcp/10.20.0.1/9050"};
 
-    private static Path resource(String name, Path dir) throws IOException {
+    private static String resource(String name) throws IOException {
         try (InputStream in = KernelExposureTest.class.getResourceAsStream(name)) {
-            Path p = dir.resolve(name);
-            Files.write(p, in.readAllBytes());
-            return p;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -55,15 +53,22 @@ class KernelExposureTest {
     }
 
     private static Map<String, String> loadAndRun(String policy, Map<String, Boolean> observed) throws IOException {
+        return loadAndRun(resource(policy + ".rules"), resource(policy + ".rules6"), observed);
+    }
+
+    /** Loads the two iptables-restore texts into a fresh lab's server and runs the comparison. */
+    private static Map<String, String> loadAndRun(String v4Rules, String v6Rules, Map<String, Boolean> observed)
+            throws IOException {
         Path dir = Files.createTempDirectory("bw-fw");
+        Path v4 = Files.writeString(dir.resolve("rules.v4"), v4Rules);
+        Path v6 = Files.writeString(dir.resolve("rules.v6"), v6Rules);
         try (KernelLab lab = new KernelLab()) {
-            lab.server.execChecked("iptables-restore", resource(policy + ".rules", dir).toString());
-            lab.server.execChecked("ip6tables-restore", resource(policy + ".rules6", dir).toString());
+            lab.server.execChecked("iptables-restore", v4.toString());
+            lab.server.execChecked("ip6tables-restore", v6.toString());
             return run(lab, observed);
         } finally {
-            for (String f : new String[] {policy + ".rules", policy + ".rules6"}) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
+            Files.deleteIfExists(v4);
+            Files.deleteIfExists(v6);
             Files.deleteIfExists(dir);
         }
     }
@@ -81,29 +86,19 @@ class KernelExposureTest {
                 .internalService("redis", Ports.of(6379))
                 .build();
         IptablesRenderer renderer = IptablesRenderer.standard();
-        Path dir = Files.createTempDirectory("bw-fw-model");
-        Path v4 = Files.writeString(dir.resolve("rules.v4"), renderer.render(policy, IpVersion.IPV4));
-        Path v6 = Files.writeString(dir.resolve("rules.v6"), renderer.render(policy, IpVersion.IPV6));
         Map<String, Boolean> observed = new java.util.LinkedHashMap<>();
-        try (KernelLab lab = new KernelLab()) {
-            lab.server.execChecked("iptables-restore", v4.toString());
-            lab.server.execChecked("ip6tables-restore", v6.toString());
-            Map<String, String> levels = run(lab, observed);
-            assertThat(levels).containsEntry("tcp 0.0.0.0:22", "public 0.0.0.0/0")
-                    .containsEntry("tcp [::]:22", "public ::/0")
-                    .containsEntry("tcp 0.0.0.0:5432", "private 10.20.0.0/24")
-                    .containsEntry("tcp [::]:5432", "private fd00:20::/64")
-                    .containsEntry("udp 0.0.0.0:53", "private 10.20.0.0/24")
-                    .containsEntry("tcp 0.0.0.0:8080", "internal")
-                    .containsEntry("tcp 127.0.0.1:6379", "internal");
-            assertThat(observed).containsEntry("tcp 0.0.0.0:5432 from private", true)
-                    .containsEntry("tcp 0.0.0.0:5432 from public", false)
-                    .containsEntry("tcp 0.0.0.0:22 from public", true);
-        } finally {
-            Files.deleteIfExists(v4);
-            Files.deleteIfExists(v6);
-            Files.deleteIfExists(dir);
-        }
+        Map<String, String> levels = loadAndRun(renderer.render(policy, IpVersion.IPV4),
+                renderer.render(policy, IpVersion.IPV6), observed);
+        assertThat(levels).containsEntry("tcp 0.0.0.0:22", "public 0.0.0.0/0")
+                .containsEntry("tcp [::]:22", "public ::/0")
+                .containsEntry("tcp 0.0.0.0:5432", "private 10.20.0.0/24")
+                .containsEntry("tcp [::]:5432", "private fd00:20::/64")
+                .containsEntry("udp 0.0.0.0:53", "private 10.20.0.0/24")
+                .containsEntry("tcp 0.0.0.0:8080", "internal")
+                .containsEntry("tcp 127.0.0.1:6379", "internal");
+        assertThat(observed).containsEntry("tcp 0.0.0.0:5432 from private", true)
+                .containsEntry("tcp 0.0.0.0:5432 from public", false)
+                .containsEntry("tcp 0.0.0.0:22 from public", true);
     }
 
     @Test
