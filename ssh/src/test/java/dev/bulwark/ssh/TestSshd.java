@@ -35,6 +35,9 @@ public final class TestSshd implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
+    /** The longest {@link #awaitLog} waits for a log line. */
+    static final Duration LOG_WAIT = Duration.ofSeconds(10);
+
     private final List<String> log = new ArrayList<>();
     private final Path knownHosts;
 
@@ -228,11 +231,11 @@ public final class TestSshd implements AutoCloseable {
     }
 
     /**
-     * Waits until sshd's log contains {@code fragment} (sshd writes it after the client has already
-     * seen the refusal), at most {@code timeout}; returns the log either way, for the assertion.
+     * Waits until sshd's log contains {@code fragment} (sshd writes an authentication result after the
+     * client has already seen it), at most {@link #LOG_WAIT}; returns the log either way, for the assertion.
      */
-    public String awaitLog(String fragment, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public String awaitLog(String fragment) {
+        long deadline = System.nanoTime() + LOG_WAIT.toNanos();
         synchronized (log) {
             while (!String.join("\n", log).contains(fragment)) {
                 long left = deadline - System.nanoTime();
