@@ -1,6 +1,8 @@
 package dev.bulwark.ssh.remote;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.agent.AgentException;
+import dev.bulwark.ssh.agent.SshAgent;
 import dev.bulwark.ssh.key.SshKeyPair;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,15 +11,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How to connect and log in: the keys to offer, how host keys are checked, timeouts, keepalive,
- * the number of concurrent channels and whether privileged steps use {@code sudo -n}. Immutable;
- * made with {@link #builder()}. {@code toString()} names key fingerprints only.
+ * How to connect and log in: the keys to offer (and an SSH agent whose keys are offered after
+ * them), how host keys are checked, timeouts, keepalive, the number of concurrent channels and
+ * whether privileged steps use {@code sudo -n}. Immutable; made with {@link #builder()}.
+ * {@code toString()} names key fingerprints and the agent's socket only.
  */
 public final class ConnectOptions {
 
     private final List<SshKeyPair> keys;
+    private final Path agent;
     private final HostKeyPolicy hostKeys;
     private final Duration connectTimeout;
     private final Duration authTimeout;
@@ -28,6 +33,7 @@ public final class ConnectOptions {
 
     private ConnectOptions(Builder b) {
         this.keys = List.copyOf(b.keys);
+        this.agent = b.agent;
         this.hostKeys = b.hostKeys;
         this.connectTimeout = b.connectTimeout;
         this.authTimeout = b.authTimeout;
@@ -37,7 +43,10 @@ public final class ConnectOptions {
         this.sudo = b.sudo;
     }
 
-    /** A builder; {@link Builder#key} (or {@link Builder#keyFile}) and {@link Builder#hostKeys} are required. */
+    /**
+     * A builder; {@link Builder#hostKeys} is required, and a key ({@link Builder#key}, {@link Builder#keyFile})
+     * or an agent ({@link Builder#agent}).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -46,6 +55,7 @@ public final class ConnectOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.keys.addAll(keys);
+        b.agent = agent;
         b.hostKeys = hostKeys;
         b.connectTimeout = connectTimeout;
         b.authTimeout = authTimeout;
@@ -59,6 +69,11 @@ public final class ConnectOptions {
     /** The keys offered, in order. */
     public List<SshKeyPair> keys() {
         return keys;
+    }
+
+    /** The socket of the SSH agent whose keys are offered after {@link #keys()}; empty when no agent is used. */
+    public Optional<Path> agent() {
+        return Optional.ofNullable(agent);
     }
 
     /** How the server's host key is checked. */
@@ -100,14 +115,15 @@ public final class ConnectOptions {
     public String toString() {
         List<String> fps = new ArrayList<>();
         keys.forEach(k -> fps.add(k.publicKey().fingerprintSha256()));
-        return "ConnectOptions[keys=" + fps + ", hostKeys=" + hostKeys.getClass().getSimpleName() + ", connectTimeout="
+        return "ConnectOptions[keys=" + fps + (agent == null ? "" : ", agent=" + agent) + ", hostKeys=" + hostKeys.getClass().getSimpleName() + ", connectTimeout="
                 + connectTimeout + ", authTimeout=" + authTimeout + ", commandTimeout=" + commandTimeout
                 + ", keepAlive=" + keepAlive + ", maxSessions=" + maxSessions + ", sudo=" + sudo + "]";
     }
 
-    /** Builds {@link ConnectOptions}; {@link #build()} checks that a key and a host key policy were given. */
+    /** Builds {@link ConnectOptions}; {@link #build()} checks that a key or an agent, and a host key policy were given. */
     public static final class Builder {
         private final List<SshKeyPair> keys = new ArrayList<>();
+        private Path agent;
         private HostKeyPolicy hostKeys;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration authTimeout = Duration.ofSeconds(20);
@@ -119,7 +135,7 @@ public final class ConnectOptions {
         private Builder() {
         }
 
-        /** Offers this key (no default; at least one key is required). */
+        /** Offers this key (no default; at least one key or an {@link #agent} is required). Explicit keys are offered before agent keys. */
         public Builder key(SshKeyPair key) {
             keys.add(Objects.requireNonNull(key, "key"));
             return this;
@@ -140,6 +156,24 @@ public final class ConnectOptions {
                 }
             }
             return this;
+        }
+
+        /**
+         * Offers the keys of the SSH agent listening on {@code socket} after the explicit keys (default:
+         * no agent). The agent is asked for its keys at each connection; RSA keys sign with rsa-sha2-512.
+         */
+        public Builder agent(Path socket) {
+            this.agent = Objects.requireNonNull(socket, "socket");
+            return this;
+        }
+
+        /**
+         * {@link #agent(Path)} with the socket named by the {@code SSH_AUTH_SOCK} environment variable.
+         *
+         * @throws AgentException when {@code SSH_AUTH_SOCK} is unset or empty
+         */
+        public Builder agentFromEnvironment() throws AgentException {
+            return agent(SshAgent.socketFromEnvironment(System.getenv()));
         }
 
         /** How host keys are checked (no default: the caller must choose). */
@@ -194,11 +228,11 @@ public final class ConnectOptions {
         /**
          * The options.
          *
-         * @throws ValidationException when no key or no host key policy was given
+         * @throws ValidationException when neither a key nor an agent, or no host key policy was given
          */
         public ConnectOptions build() {
-            if (keys.isEmpty()) {
-                throw new ValidationException("keys: give at least one key (key or keyFile)");
+            if (keys.isEmpty() && agent == null) {
+                throw new ValidationException("keys: give at least one key (key or keyFile) or an agent");
             }
             if (hostKeys == null) {
                 throw new ValidationException("hostKeys: choose a host key policy (knownHosts, pinned or trustOnFirstUse)");

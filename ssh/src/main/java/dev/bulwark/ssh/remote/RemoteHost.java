@@ -8,7 +8,6 @@ import dev.bulwark.core.io.FileMode;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +44,10 @@ public final class RemoteHost implements Host, AutoCloseable {
     private final Optional<SshPublicKey> acceptedOnFirstUse;
     private final Semaphore channels;
     private final RemoteFiles files;
+    private final List<String> keyAlgorithms;
 
     RemoteHost(SSHClient client, SshTarget target, ConnectOptions options, SshPublicKey hostKey,
-               Optional<SshPublicKey> acceptedOnFirstUse) {
+               Optional<SshPublicKey> acceptedOnFirstUse, List<String> keyAlgorithms) {
         this.client = client;
         this.target = target;
         this.options = options;
@@ -55,6 +55,12 @@ public final class RemoteHost implements Host, AutoCloseable {
         this.acceptedOnFirstUse = acceptedOnFirstUse;
         this.channels = new Semaphore(options.maxSessions(), true);
         this.files = new RemoteFiles(this);
+        this.keyAlgorithms = keyAlgorithms;
+    }
+
+    /** The public key algorithms of the keys offered at login (for the lockout checks). */
+    List<String> keyAlgorithms() {
+        return keyAlgorithms;
     }
 
     /** {@code host:port}. */

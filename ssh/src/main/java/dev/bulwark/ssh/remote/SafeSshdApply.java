@@ -92,9 +92,8 @@ public final class SafeSshdApply {
         }
         ConnectionSpec spec = sessionSpec(session);
         if (preChecks) {
-            List<String> keyAlgorithms = new ArrayList<>();
-            session.options().keys().forEach(k -> keyAlgorithms.addAll(signatureAlgorithms(k.publicKey().type())));
-            List<String> problems = new LockoutChecks(spec, keyAlgorithms, connector.algorithms()).problems(change.after());
+            List<String> problems = new LockoutChecks(spec, session.keyAlgorithms(), connector.algorithms())
+                    .problems(change.after());
             if (!problems.isEmpty()) {
                 return new SshdApplyResult(SshdApplyResult.Outcome.REFUSED, diff, problems, Optional.empty());
             }
@@ -135,10 +134,6 @@ public final class SafeSshdApply {
                 f -> details.add("after restoring, a new connection still fails: " + f),
                 () -> details.add("restored the previous configuration; new connections work again"));
         return new SshdApplyResult(SshdApplyResult.Outcome.ROLLED_BACK, diff, details, Optional.of(backupDir));
-    }
-
-    private static List<String> signatureAlgorithms(String keyType) {
-        return keyType.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa") : List.of(keyType);
     }
 
     private static ConnectionSpec sessionSpec(RemoteHost session) throws IOException {

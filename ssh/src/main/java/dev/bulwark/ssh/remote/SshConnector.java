@@ -1,18 +1,17 @@
 package dev.bulwark.ssh.remote;
 
-import dev.bulwark.ssh.key.SshKeyPair;
+import dev.bulwark.ssh.agent.AgentException;
+import dev.bulwark.ssh.agent.SshAgent;
 import java.io.IOException;
-import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +56,10 @@ public final class SshConnector {
     }
 
     /**
-     * Connects, checks the host key and logs in with the options' keys.
+     * Connects, checks the host key and logs in with the options' keys, then with the agent's keys
+     * when the options name an agent.
      *
+     * @throws dev.bulwark.ssh.agent.AgentException when the options' agent cannot be reached or fails to sign
      * @throws HostKeyRejectedException when the host key is not trusted
      * @throws AuthenticationFailedException when the server accepted none of the keys
      * @throws IOException when the connection fails or times out
@@ -73,7 +74,11 @@ public final class SshConnector {
         client.getTransport().setTimeoutMs(millis(options.authTimeout()));
         client.getConnection().setTimeoutMs(millis(options.authTimeout()));
         boolean ok = false;
+        SshAgent agent = null;
         try {
+            if (options.agent().isPresent()) {
+                agent = SshAgent.connect(options.agent().get(), options.authTimeout());
+            }
             try {
                 client.connect(target.host(), target.port());
             } catch (TransportException e) {
@@ -87,25 +92,28 @@ public final class SshConnector {
             if (keepAlive > 0) {
                 client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.min(Integer.MAX_VALUE, keepAlive));
             }
-            List<KeyProvider> providers = new ArrayList<>();
-            for (SshKeyPair key : options.keys()) {
-                KeyPair jdk = key.toKeyPair().orElseThrow(() -> new IOException("key " + key.publicKey().fingerprintSha256()
-                        + " (" + key.publicKey().type() + ") cannot sign in this JVM"));
-                providers.add(new KeyPairWrapper(jdk));
-            }
+            LoginMethods login = LoginMethods.of(options, agent);
             try {
-                client.authPublickey(target.user(), providers);
-            } catch (UserAuthException e) {
-                throw new AuthenticationFailedException(target, options.keys());
-            } catch (TransportException e) {
+                client.auth(target.user(), login.methods());
+            } catch (UserAuthException | TransportException e) {
+                Optional<AgentException> agentFailure = login.agentFailure();
+                if (agentFailure.isPresent()) {
+                    throw agentFailure.get();
+                }
+                if (e instanceof UserAuthException) {
+                    throw new AuthenticationFailedException(target, login.explicitKeys(), agent != null, login.agentKeys());
+                }
                 throw new IOException("SSH authentication on " + target + " failed: " + e.getMessage(), e);
             }
             LOG.debug("connected to {} (host key {})", target, check.presented().map(k -> k.fingerprintSha256()).orElse("?"));
             RemoteHost host = new RemoteHost(client, target, options, check.presented().orElseThrow(),
-                    check.acceptedOnFirstUse());
+                    check.acceptedOnFirstUse(), login.keyAlgorithms());
             ok = true;
             return host;
         } finally {
+            if (agent != null) {
+                agent.close();
+            }
             if (!ok) {
                 try {
                     client.close();

@@ -72,7 +72,7 @@ class LockoutChecksTest {
     @Test
     void connectOptionsNeedAKeyAndAHostKeyPolicyAndNeverShowSecrets() {
         assertThatThrownBy(() -> ConnectOptions.builder().build()).isInstanceOf(ValidationException.class)
-                .hasMessage("keys: give at least one key (key or keyFile)");
+                .hasMessage("keys: give at least one key (key or keyFile) or an agent");
         SshKeyPair key = SshKeyPair.generate();
         assertThatThrownBy(() -> ConnectOptions.builder().key(key).build()).isInstanceOf(ValidationException.class)
                 .hasMessage("hostKeys: choose a host key policy (knownHosts, pinned or trustOnFirstUse)");
