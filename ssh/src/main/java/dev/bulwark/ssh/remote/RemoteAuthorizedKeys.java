@@ -130,6 +130,10 @@ public final class RemoteAuthorizedKeys {
             }
             return;
         }
+        if (host instanceof SudoHost) {
+            ((SudoHost) host).writeFile(file, bytes, FileMode.SECRET, owner);
+            return;
+        }
         host.writeFile(file, bytes, FileMode.SECRET);
         host.run(List.of("sh", "-c", "chown \"$1\":\"$(id -g \"$1\")\" -- \"$2\"", "sh", owner, file.toString()), TIMEOUT)
                 .requireSuccess();

@@ -125,10 +125,16 @@ final class RemoteFiles {
         response.ensureStatusPacketIsOK();
     }
 
-    private int[] ids(String owner) throws IOException {
+    /** {@code owner} when it is a user name (letters, digits, {@code ._-}, not starting with {@code -}). */
+    static String checkOwner(String owner) {
         if (!owner.matches("[A-Za-z0-9._][A-Za-z0-9._\\-]*\\$?")) {
             throw new IllegalArgumentException("owner must be a user name");
         }
+        return owner;
+    }
+
+    private int[] ids(String owner) throws IOException {
+        checkOwner(owner);
         String out = host.run(List.of("id", "-u", owner), host.options().commandTimeout()).requireSuccess().stdout().strip();
         String group = host.run(List.of("id", "-g", owner), host.options().commandTimeout()).requireSuccess().stdout().strip();
         try {

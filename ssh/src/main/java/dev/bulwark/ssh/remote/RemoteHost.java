@@ -107,6 +107,15 @@ public final class RemoteHost implements Host, AutoCloseable {
 
     @Override
     public CommandResult run(List<String> command, byte[] stdin, Duration timeout) throws IOException {
+        CommandResult r = exec(command, stdin, timeout);
+        if (r.exitCode() == 127 && r.stderr().contains("not found")) {
+            throw new CommandNotFoundException(r.command().get(0), "not found by the remote shell on " + name());
+        }
+        return r;
+    }
+
+    /** Runs a command like {@link #run(List, byte[], Duration)}, leaving exit status 127 to the caller. */
+    CommandResult exec(List<String> command, byte[] stdin, Duration timeout) throws IOException {
         List<String> checked = List.copyOf(command);
         if (checked.isEmpty() || checked.get(0).isEmpty()) {
             throw new IllegalArgumentException("empty command");
@@ -156,11 +165,7 @@ public final class RemoteHost implements Host, AutoCloseable {
             synchronized (err) {
                 stderr = err.toString(StandardCharsets.UTF_8);
             }
-            int exit = exitCode(cmd, checked);
-            if (exit == 127 && stderr.contains("not found")) {
-                throw new CommandNotFoundException(checked.get(0), "not found by the remote shell on " + name());
-            }
-            return new CommandResult(checked, exit, stdout, stderr);
+            return new CommandResult(checked, exitCode(cmd, checked), stdout, stderr);
         } finally {
             if (!releaseLater) {
                 closeQuietly(session);

@@ -1,0 +1,275 @@
+package dev.bulwark.ssh.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.core.host.CommandFailedException;
+import dev.bulwark.core.host.CommandNotFoundException;
+import dev.bulwark.core.host.Host;
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.ssh.TestSshd;
+import dev.bulwark.ssh.ToolRun;
+import dev.bulwark.ssh.config.SshdConfig;
+import dev.bulwark.ssh.key.SshKeyPair;
+import dev.bulwark.ssh.key.SshKeyType;
+import dev.bulwark.testing.RequiresRoot;
+import dev.bulwark.testing.RequiresTool;
+import dev.bulwark.testing.Tools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code sudo -n} path ({@link RemoteHost#privileged()} with {@link ConnectOptions#sudo()})
+ * over a real connection as a non-root user.
+ *
+ * <p><b>This test changes the machine's accounts and /etc/sudoers.d</b> (it needs root): it creates
+ * two throwaway users with unique names ({@code bks…} with sudo rights, {@code bkn…} without),
+ * each with a home directory and {@code ~/.ssh/authorized_keys} (0600, owned by the user), and one
+ * sudoers drop-in {@code /etc/sudoers.d/bulwark-test-…} (0440, checked with {@code visudo -cf}
+ * before it is renamed into place) granting only the first user {@code NOPASSWD: ALL}. The
+ * {@code @AfterAll} method removes the drop-in and both users ({@code userdel -f -r}) even when
+ * tests fail. Nothing else outside the temporary directory is touched.
+ */
+@Tag("interop")
+@RequiresRoot
+@RequiresTool({"sshd", "ssh", "ssh-keygen", "sudo", "useradd", "userdel", "visudo"})
+class SudoInteropTest {
+
+    @TempDir
+    static Path dir;
+    static TestSshd sshd;
+    static final String SUFFIX = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    static final String SUDOER = "bks" + SUFFIX;
+    static final String PLAIN = "bkn" + SUFFIX;
+    static final Path DROP_IN = Path.of("/etc/sudoers.d/bulwark-test-" + SUFFIX);
+    static final List<String> CREATED = new ArrayList<>();
+    static SshKeyPair key;
+    static Path data;
+    static final SshConnector CONNECTOR = SshConnector.create();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        key = SshKeyPair.generate(SshKeyType.ED25519);
+        for (String user : List.of(SUDOER, PLAIN)) {
+            createUser(user);
+        }
+        Path staged = DROP_IN.resolveSibling(".bulwark-test-" + SUFFIX + ".tmp");   // sudo ignores names with a dot
+        Files.writeString(staged, SUDOER + " ALL=(root) NOPASSWD: ALL\n");
+        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("r--r-----"));
+        ToolRun check = ToolRun.run(Tools.path("visudo"), "-cf", staged.toString());
+        if (check.exitCode() != 0) {
+            Files.delete(staged);
+            throw new AssertionError("visudo rejected the drop-in: " + check.stdout() + check.stderr());
+        }
+        Files.move(staged, DROP_IN, StandardCopyOption.ATOMIC_MOVE);
+        // the users reach files under dir/data: dir is root's 0700 temporary directory
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        data = Files.createDirectory(dir.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        sshd = TestSshd.start(dir, true, "Match User " + SUDOER + "," + PLAIN, "AuthorizedKeysFile .ssh/authorized_keys");
+    }
+
+    private static void createUser(String user) throws IOException {
+        ToolRun.run(Tools.path("useradd"), "--system", "--create-home", "--shell", "/bin/sh", "--password", "*", user).ok();
+        CREATED.add(user);
+        Path ssh = Files.createDirectory(home(user).resolve(".ssh"));
+        Path keys = ssh.resolve("authorized_keys");
+        Files.writeString(keys, key.publicKey().toOpenSsh() + "\n");
+        Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+        ToolRun.run("chown", "-R", user + ":", ssh.toString()).ok();
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        if (sshd != null) {
+            sshd.close();
+        }
+        List<String> problems = new ArrayList<>();
+        Files.deleteIfExists(DROP_IN.resolveSibling(".bulwark-test-" + SUFFIX + ".tmp"));
+        Files.deleteIfExists(DROP_IN);
+        for (String user : CREATED) {
+            ToolRun r = ToolRun.run(Tools.path("userdel"), "-f", "-r", user);
+            if (ToolRun.run("getent", "passwd", user).exitCode() == 0) {
+                problems.add("userdel " + user + ": " + r.stderr());
+            }
+        }
+        assertThat(problems).as("cleanup").isEmpty();
+    }
+
+    private static Path home(String user) {
+        return Path.of(ToolRun.run("getent", "passwd", user).ok().strip().split(":")[5]);
+    }
+
+    private static RemoteHost connect(String user, boolean sudo) throws Exception {
+        return CONNECTOR.connect(SshTarget.of(user, "127.0.0.1", sshd.port()), ConnectOptions.builder().key(key)
+                .hostKeys(HostKeyPolicy.knownHosts(sshd.knownHostsFile())).sudo(sudo).build());
+    }
+
+    private static final Duration T = Duration.ofSeconds(30);
+
+    @Test
+    void privilegedCommandsRunAsRootAndPlainOnesAsTheUser() throws Exception {
+        try (RemoteHost host = connect(SUDOER, true)) {
+            assertThat(host.run(List.of("id", "-un"), T).requireSuccess().stdout()).isEqualTo(SUDOER + "\n");
+            Host root = host.privileged();
+            assertThat(root).isNotSameAs(host);
+            assertThat(root.run(List.of("id", "-u"), T).requireSuccess().stdout()).isEqualTo("0\n");
+            assertThat(root.run(List.of("printf", "[%s]", "a b", "it's", "$HOME", "-n", "line\nbreak"), T)
+                    .requireSuccess().stdout()).isEqualTo("[a b][it's][$HOME][-n][line\nbreak]");
+            assertThat(root.run(List.of("sh", "-c", "echo $LC_ALL"), T).stdout()).isEqualTo("C\n");
+            assertThat(root.run(List.of("cat"), "stdin reaches root".getBytes(StandardCharsets.UTF_8), T).stdout())
+                    .isEqualTo("stdin reaches root");
+        }
+        try (RemoteHost host = connect(SUDOER, false)) {
+            assertThat(host.privileged()).isSameAs(host);
+        }
+    }
+
+    @Test
+    void readsARootOnlyFileByteForByteThroughSudoAndNotWithout() throws Exception {
+        byte[] binary = new byte[1024];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 7);
+        }
+        byte[] tricky = {'a', '\r', '\n', (byte) 0xff, (byte) 0xc3, 0, '\n', '\n'};
+        Path file = data.resolve("secret.bin");
+        Files.write(file, concat(binary, tricky));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        try (RemoteHost host = connect(SUDOER, true)) {
+            assertThat(host.privileged().readFile(file)).isEqualTo(concat(binary, tricky));
+            assertThat(host.privileged().exists(file)).isTrue();
+            assertThatThrownBy(() -> host.readFile(file)).isInstanceOf(IOException.class)
+                    .hasMessage(file + ": Permission denied");
+            assertThatThrownBy(() -> host.privileged().readFile(data.resolve("missing")))
+                    .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessage(data.resolve("missing").toString());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void writesIntoARootOwnedDirectoryAtomicallyWithTheModeOwnedByRoot() throws Exception {
+        Path file = data.resolve("app.conf");
+        Files.writeString(file, "old\n");
+        try (RemoteHost host = connect(SUDOER, true)) {
+            host.privileged().writeFile(file, "new\n".getBytes(StandardCharsets.UTF_8), FileMode.of(0640));
+            assertThat(Files.readString(file)).isEqualTo("new\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+            assertThat(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("root");
+
+            assertThatThrownBy(() -> host.writeFile(file, "user\n".getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC))
+                    .isInstanceOf(IOException.class).hasMessage(file + ": Permission denied");
+            assertThatThrownBy(() -> ((SudoHost) host.privileged()).writeFile(file,
+                    "bad owner\n".getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC, "nosuchuser" + SUFFIX))
+                    .isInstanceOf(CommandFailedException.class).hasMessageContaining("nosuchuser" + SUFFIX);
+            assertThatThrownBy(() -> host.privileged().writeFile(data, new byte[0], FileMode.PUBLIC))
+                    .isInstanceOf(CommandFailedException.class).hasMessageContaining("bulwark: the target is a directory");
+        }
+        assertThat(Files.readString(file)).as("the old file is intact after failed writes").isEqualTo("new\n");
+        try (Stream<Path> files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".bulwark."));
+        }
+    }
+
+    @Test
+    void hostilePathNamesAreArgumentsNeverCode() throws Exception {
+        List<String> names = List.of("with space", "it's", "a\"quote", "-rf", "--", "line\nbreak", "$(touch pwned)",
+                "`touch pwned`", "semi;colon", "trailing newline\n", "*");
+        try (RemoteHost host = connect(SUDOER, true)) {
+            Host root = host.privileged();
+            for (String name : names) {
+                Path sub = Files.createDirectory(data.resolve("dir " + names.indexOf(name) + " " + name));
+                Path file = sub.resolve(name);
+                byte[] content = ("content of " + name).getBytes(StandardCharsets.UTF_8);
+                root.writeFile(file, content, FileMode.SECRET);
+                assertThat(Files.readAllBytes(file)).as(name).isEqualTo(content);
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                assertThat(root.readFile(file)).as(name).isEqualTo(content);
+                assertThat(root.exists(file)).isTrue();
+                try (Stream<Path> files = Files.list(sub)) {
+                    assertThat(files).containsExactly(file);
+                }
+            }
+        }
+        for (Path place : List.of(home(SUDOER), Path.of("/root"), data)) {
+            assertThat(place.resolve("pwned")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aUserWithoutSudoRightsGetsATypedErrorAtOnceInsteadOfAPasswordPrompt() throws Exception {
+        try (RemoteHost host = connect(PLAIN, true)) {
+            String expected = "sudo -n as " + PLAIN + " on 127.0.0.1:" + sshd.port() + " refused to run a privileged"
+                    + " step without a password: privileged steps need NOPASSWD rights in sudoers (such as '" + PLAIN
+                    + " ALL=(root) NOPASSWD: ALL' in a file of /etc/sudoers.d), or connect as root";
+            assertThatThrownBy(() -> host.privileged().run(List.of("id", "-u"), T))
+                    .isInstanceOf(SudoRefusedException.class).hasMessage(expected);
+            assertThatThrownBy(() -> host.privileged().readFile(data))
+                    .isInstanceOf(SudoRefusedException.class).hasMessage(expected);
+        }
+    }
+
+    @Test
+    void aProgramMissingUnderSudoIsCommandNotFound() throws Exception {
+        try (RemoteHost host = connect(SUDOER, true)) {
+            assertThatThrownBy(() -> host.privileged().run(List.of("no-such-program-" + SUFFIX), T))
+                    .isInstanceOf(CommandNotFoundException.class)
+                    .hasMessage("no-such-program-" + SUFFIX + ": command not found (not found by root's shell under sudo on "
+                            + host.name() + ")");
+        }
+    }
+
+    @Test
+    void deploysAKeyForAnotherUserThroughSudoAndThatUserLogsInWithIt() throws Exception {
+        SshKeyPair second = SshKeyPair.generate(SshKeyType.ECDSA_P256);
+        try (RemoteHost host = connect(SUDOER, true)) {
+            RemoteAuthorizedKeys keys = RemoteAuthorizedKeys.forUser(host.privileged(), PLAIN);
+            assertThat(keys.fingerprints()).containsExactly(key.publicKey().fingerprintSha256());
+            assertThat(keys.deploy(second.publicKey())).isTrue();
+            assertThat(keys.deploy(second.publicKey())).isFalse();
+            Path file = keys.file();
+            assertThat(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo(PLAIN);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+        try (RemoteHost asPlain = CONNECTOR.connect(SshTarget.of(PLAIN, "127.0.0.1", sshd.port()), ConnectOptions.builder()
+                .key(second).hostKeys(HostKeyPolicy.knownHosts(sshd.knownHostsFile())).build())) {
+            assertThat(asPlain.run(List.of("id", "-un"), T).requireSuccess().stdout()).isEqualTo(PLAIN + "\n");
+        }
+    }
+
+    @Test
+    void auditsTheEffectiveSshdConfigurationThroughSudo() throws Exception {
+        try (RemoteHost host = connect(SUDOER, true)) {
+            RemoteAudits.SshdSource source = RemoteAudits.sshdConfig(host.privileged(), "sshd", sshd.configFile());
+            assertThat(source.effective()).isTrue();
+            assertThat(source.config().render()).contains("port " + sshd.port() + "\n");
+            String local = ToolRun.run(Tools.path("sshd"), "-T", "-f", sshd.configFile().toString()).ok();
+            assertThat(RemoteAudits.sshd(host.privileged(), "sshd", sshd.configFile()))
+                    .isEqualTo(SshdConfig.parse(local, host.name() + ": sshd -T").audit());
+            // without sudo, sshd -T cannot read the host key: the audit falls back to the file as written
+            // (the user's PATH lacks /usr/sbin, so the program is named by its full path)
+            assertThat(RemoteAudits.sshdConfig(host, Tools.path("sshd"), sshd.configFile()).effective()).isFalse();
+        }
+    }
+}
