@@ -1,6 +1,7 @@
 package dev.bulwark.ssh;
 
 import dev.bulwark.core.audit.Finding;
+import dev.bulwark.ssh.agent.SshAgent;
 import dev.bulwark.ssh.authorized.AuthorizedKeys;
 import dev.bulwark.ssh.cert.KeyRevocationList;
 import dev.bulwark.ssh.cert.KeyRevocationListBuilder;
@@ -27,7 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The front door of Bulwark's ssh module: static methods that lead to the rest (keys, authorized_keys, known_hosts, certificates, sshd_config, fail2ban, remote hosts).
+ * The front door of Bulwark's ssh module: static methods that lead to the rest (keys, authorized_keys, known_hosts, certificates, sshd_config, fail2ban, SSH agents, remote hosts).
  * Type {@code Ssh.} and press Tab in JShell to see what you can do.
  *
  * <pre>{@code
@@ -186,6 +187,16 @@ public final class Ssh {
     /** The connector shared by {@link #connect} and {@link #fleet}. */
     public static SshConnector connector() {
         return SharedConnector.INSTANCE;
+    }
+
+    /**
+     * The SSH agent named by {@code SSH_AUTH_SOCK} ({@link SshAgent}); close it when done. To log in
+     * with its keys, use {@code connectOptions().agentFromEnvironment()}.
+     *
+     * @throws dev.bulwark.ssh.agent.AgentException when {@code SSH_AUTH_SOCK} is unset or no agent listens there
+     */
+    public static SshAgent agent() throws IOException {
+        return SshAgent.fromEnvironment();
     }
 
     /** A lockout-safe sshd change ({@link SafeSshdApply}). */
