@@ -52,7 +52,7 @@ public record AgentIdentity(SshPublicKey publicKey, String comment) {
         for (int i = 0; i < limit; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '"' || c == '\\'
-                    || Character.getType(c) == Character.FORMAT) {
+                    || Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029') {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

@@ -33,7 +33,8 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
  *
  * <p>A command that outlives its timeout is sent {@code KILL} and its channel is closed (OpenSSH
  * delivers the signal to the command, not to everything it started). {@link #privileged()} gives
- * the same host with {@code sudo -n} in front of every step when the options ask for sudo.
+ * the same host with {@code sudo -n} in front of every step when the options ask for sudo; a user
+ * without {@code NOPASSWD} rights then gets {@link SudoRefusedException} at once, never a prompt.
  */
 public final class RemoteHost implements Host, AutoCloseable {
 
@@ -100,6 +101,8 @@ public final class RemoteHost implements Host, AutoCloseable {
     /**
      * This host for privileged steps: with {@code sudo -n} in front of commands and file operations
      * when {@link ConnectOptions#sudo()} is set and the user is not root; otherwise this host itself.
+     * Through sudo, commands run as root in the C locale, files are read byte for byte and written
+     * atomically by root; every step throws {@link SudoRefusedException} when sudo wants a password.
      */
     public Host privileged() {
         return options.sudo() && !target.user().equals("root") ? new SudoHost(this) : this;

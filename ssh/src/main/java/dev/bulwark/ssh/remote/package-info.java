@@ -1,7 +1,9 @@
 /**
  * Remote hosts over SSH (sshj underneath, never in the API): {@link dev.bulwark.ssh.remote.RemoteHost}
  * is a core {@link dev.bulwark.core.host.Host} reached with key authentication and strictly checked
- * host keys ({@link dev.bulwark.ssh.remote.HostKeyPolicy}); on top of it, key deployment
+ * host keys ({@link dev.bulwark.ssh.remote.HostKeyPolicy}), keys given explicitly or held by an SSH
+ * agent ({@link dev.bulwark.ssh.agent.SshAgent}), and {@code sudo -n} for privileged steps
+ * ({@link dev.bulwark.ssh.remote.RemoteHost#privileged()}); on top of it, key deployment
  * ({@link dev.bulwark.ssh.remote.RemoteAuthorizedKeys}), remote audits
  * ({@link dev.bulwark.ssh.remote.RemoteAudits}), lockout-safe sshd changes
  * ({@link dev.bulwark.ssh.remote.SafeSshdApply}) and fleet runs ({@link dev.bulwark.ssh.remote.Fleet}).
