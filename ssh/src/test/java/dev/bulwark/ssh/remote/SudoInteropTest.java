@@ -9,6 +9,7 @@ import dev.bulwark.core.host.Host;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.ssh.TestSshd;
 import dev.bulwark.ssh.ToolRun;
+import dev.bulwark.ssh.config.HardeningBaseline;
 import dev.bulwark.ssh.config.SshdConfig;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
@@ -270,6 +271,40 @@ class SudoInteropTest {
             // without sudo, sshd -T cannot read the host key: the audit falls back to the file as written
             // (the user's PATH lacks /usr/sbin, so the program is named by its full path)
             assertThat(RemoteAudits.sshdConfig(host, Tools.path("sshd"), sshd.configFile()).effective()).isFalse();
+        }
+    }
+
+    @Test
+    void appliesALockoutSafeSshdHardeningThroughSudoAsANonRootUser() throws Exception {
+        Path second = Files.createDirectory(dir.resolve("sshd2"));
+        java.util.Set<Path> backupsBefore = SafeSshdApplyInteropTest.backups();
+        try (TestSshd other = TestSshd.start(second, true, "Match User " + SUDOER + "," + PLAIN,
+                "AuthorizedKeysFile .ssh/authorized_keys")) {
+            ConnectOptions options = ConnectOptions.builder().key(key)
+                    .hostKeys(HostKeyPolicy.knownHosts(other.knownHostsFile())).sudo(true).build();
+            SshTarget target = SshTarget.of(SUDOER, "127.0.0.1", other.port());
+            try (RemoteHost session = CONNECTOR.connect(target, options)) {
+                SshdApplyResult r = SafeSshdApply.builder().configFile(other.configFile())
+                        .reloadCommand(other.reloadCommand()).build()
+                        .harden(session, CONNECTOR, HardeningBaseline.SEED.withAllowUsers(SUDOER));
+                assertThat(r.outcome()).as(r.details() + other.log()).isEqualTo(SshdApplyResult.Outcome.APPLIED);
+                // root logins are switched off: the realistic case where only sudo reaches root
+                assertThat(Files.readString(other.configFile())).contains("AllowUsers " + SUDOER)
+                        .contains("PermitRootLogin no");
+                assertThat(Files.getOwner(other.configFile(), LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("root");
+                assertThat(session.run(List.of("true"), T).isSuccess()).isTrue();
+            }
+            try (RemoteHost fresh = CONNECTOR.connect(target, options)) {
+                assertThat(fresh.run(List.of("id", "-un"), T).requireSuccess().stdout()).isEqualTo(SUDOER + "\n");
+            }
+        } finally {
+            for (Path made : SafeSshdApplyInteropTest.backups()) {
+                if (!backupsBefore.contains(made)) {
+                    try (Stream<Path> files = Files.walk(made)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
         }
     }
 }
