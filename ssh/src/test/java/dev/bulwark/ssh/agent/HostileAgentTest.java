@@ -8,14 +8,9 @@ import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,43 +23,8 @@ class HostileAgentTest {
     @TempDir
     Path dir;
 
-    /** A fake agent that reads one request and answers with {@code answer} (raw bytes, length included). */
-    private final class FakeAgent implements AutoCloseable {
-        final Path socket = dir.resolve("fake.sock");
-        final ServerSocketChannel server;
-        final Thread thread;
-        final CountDownLatch done = new CountDownLatch(1);
-
-        FakeAgent(byte[] answer, boolean thenClose) throws IOException {
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            thread = new Thread(() -> {
-                try (SocketChannel client = server.accept()) {
-                    ByteBuffer length = ByteBuffer.allocate(4);
-                    while (length.hasRemaining() && client.read(length) >= 0) {
-                        // read the request's length
-                    }
-                    ByteBuffer body = ByteBuffer.allocate(length.flip().getInt());
-                    while (body.hasRemaining() && client.read(body) >= 0) {
-                        // read the request
-                    }
-                    client.write(ByteBuffer.wrap(answer));
-                    if (!thenClose) {
-                        done.await();
-                    }
-                } catch (IOException | InterruptedException ignored) {
-                    // the test is over
-                }
-            }, "fake-agent");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            done.countDown();
-            server.close();
-        }
+    private FakeAgent fake(byte[] answer, boolean thenClose) throws IOException {
+        return new FakeAgent(dir.resolve("fake.sock"), List.of(answer), thenClose);
     }
 
     private static byte[] message(byte[] body) {
@@ -73,8 +33,8 @@ class HostileAgentTest {
 
     @Test
     void aHugeAnnouncedLengthIsRefusedWithoutAllocatingIt() throws Exception {
-        try (FakeAgent fake = new FakeAgent(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, false);
-             SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, false);
+             SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
                     .hasMessage("the agent announced a message of 4294967295 bytes, more than the 262144 accepted");
         }
@@ -83,7 +43,7 @@ class HostileAgentTest {
     @Test
     void aLengthJustAboveTheLimitIsRefused() throws Exception {
         byte[] answer = new WireWriter().writeUint32(256 * 1024 + 1).toByteArray();
-        try (FakeAgent fake = new FakeAgent(answer, false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(answer, false); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
                     .hasMessage("the agent announced a message of 262145 bytes, more than the 262144 accepted");
         }
@@ -92,26 +52,26 @@ class HostileAgentTest {
     @Test
     void anAnswerCutShortIsAnError() throws Exception {
         byte[] answer = new WireWriter().writeUint32(100).writeByte(12).toByteArray();
-        try (FakeAgent fake = new FakeAgent(answer, true); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(answer, true); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
-                    .hasMessage("the SSH agent at " + fake.socket + " closed the connection mid-answer");
+                    .hasMessage("the SSH agent at " + fake.socket() + " closed the connection mid-answer");
         }
     }
 
     @Test
     void anAgentThatNeverFinishesItsAnswerTimesOut() throws Exception {
         byte[] answer = new WireWriter().writeUint32(100).writeByte(12).toByteArray();
-        try (FakeAgent fake = new FakeAgent(answer, false);
-             SshAgent agent = SshAgent.connect(fake.socket, Duration.ofMillis(300))) {
+        try (FakeAgent fake = fake(answer, false);
+             SshAgent agent = SshAgent.connect(fake.socket(), Duration.ofMillis(300))) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
-                    .hasMessage("the SSH agent at " + fake.socket + " did not answer within PT0.3S");
+                    .hasMessage("the SSH agent at " + fake.socket() + " did not answer within PT0.3S");
         }
     }
 
     @Test
     void aHugeIdentityCountIsRefused() throws Exception {
         byte[] body = new WireWriter().writeByte(12).writeUint32(1_000_000).toByteArray();
-        try (FakeAgent fake = new FakeAgent(message(body), false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(message(body), false); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
                     .hasMessage("the agent announced 1000000 identities, more than the 2048 accepted");
         }
@@ -121,7 +81,7 @@ class HostileAgentTest {
     void garbageInsteadOfAKeyIsAnError() throws Exception {
         byte[] body = new WireWriter().writeByte(12).writeUint32(1).writeString(new byte[] {0, 0, 0, 9, 's'})
                 .writeString(new byte[0]).toByteArray();
-        try (FakeAgent fake = new FakeAgent(message(body), false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(message(body), false); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
                     .hasMessageStartingWith("identity 1 is not a valid public key: ");
         }
@@ -129,7 +89,7 @@ class HostileAgentTest {
 
     @Test
     void anUnexpectedMessageTypeIsAnError() throws Exception {
-        try (FakeAgent fake = new FakeAgent(message(new byte[] {99}), false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(message(new byte[] {99}), false); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(agent::identities).isInstanceOf(AgentException.class)
                     .hasMessage("the agent answered with message type 99 instead of the identities");
         }
@@ -140,7 +100,7 @@ class HostileAgentTest {
         SshPublicKey key = SshKeyPair.generate(SshKeyType.RSA).publicKey();
         byte[] signature = new WireWriter().writeUtf8("ssh-rsa").writeString(new byte[384]).toByteArray();
         byte[] body = new WireWriter().writeByte(14).writeString(signature).toByteArray();
-        try (FakeAgent fake = new FakeAgent(message(body), false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(message(body), false); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(() -> agent.sign(key, new byte[] {1})).isInstanceOf(AgentException.class)
                     .hasMessage("the agent signed with ssh-rsa instead of rsa-sha2-512 for " + key.fingerprintSha256());
         }
@@ -151,7 +111,7 @@ class HostileAgentTest {
         SshPublicKey key = SshKeyPair.generate(SshKeyType.ED25519).publicKey();
         byte[] signature = new WireWriter().writeUtf8("ssh-ed25519").writeString(new byte[64]).toByteArray();
         byte[] body = new WireWriter().writeByte(14).writeString(signature).toByteArray();
-        try (FakeAgent fake = new FakeAgent(message(body), false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(message(body), false); SshAgent agent = SshAgent.connect(fake.socket())) {
             assertThatThrownBy(() -> agent.sign(key, new byte[] {1})).isInstanceOf(AgentException.class)
                     .hasMessage("the agent's signature with " + key.fingerprintSha256() + " does not verify");
         }
@@ -162,7 +122,7 @@ class HostileAgentTest {
         SshPublicKey key = SshKeyPair.generate(SshKeyType.ED25519).publicKey();
         byte[] body = new WireWriter().writeByte(12).writeUint32(1).writeString(key.blobBytes())
                 .writeUtf8("evil\u001b[2J\nline\"").toByteArray();
-        try (FakeAgent fake = new FakeAgent(message(body), false); SshAgent agent = SshAgent.connect(fake.socket)) {
+        try (FakeAgent fake = fake(message(body), false); SshAgent agent = SshAgent.connect(fake.socket())) {
             AgentIdentity id = agent.identities().get(0);
             assertThat(id.publicKey()).isEqualTo(key);
             assertThat(id.comment()).isEqualTo("evil\u001b[2J\nline\"");

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ssh.TestSshd;
 import dev.bulwark.ssh.agent.AgentException;
+import dev.bulwark.ssh.agent.FakeAgent;
 import dev.bulwark.ssh.agent.SshAgent;
 import dev.bulwark.ssh.agent.TestAgent;
 import dev.bulwark.ssh.cert.SshCertificate;
+import dev.bulwark.ssh.internal.wire.WireWriter;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.testing.RequiresRoot;
@@ -164,5 +166,19 @@ class AgentLoginInteropTest {
         assertThatThrownBy(() -> CONNECTOR.connect(target(), options().agent(missing).build()))
                 .isInstanceOf(AgentException.class)
                 .hasMessageStartingWith("no SSH agent at " + missing + ": ");
+    }
+
+    @Test
+    void anAgentThatRefusesToSignFailsTheLoginWithItsTypedError() throws Exception {
+        byte[] identities = new WireWriter().writeByte(12).writeUint32(1).writeString(ed25519.publicKey().blobBytes())
+                .writeUtf8("refuses").toByteArray();
+        List<byte[]> answers = List.of(new WireWriter().writeString(identities).toByteArray(),
+                new WireWriter().writeString(new byte[] {5}).toByteArray());
+        try (FakeAgent agent = new FakeAgent(agentDir("refusing").resolve("agent.sock"), answers, false)) {
+            assertThatThrownBy(() -> CONNECTOR.connect(target(), options().agent(agent.socket()).build()))
+                    .isInstanceOf(AgentException.class)
+                    .hasMessage("the agent refused to sign with " + ed25519.publicKey().fingerprintSha256()
+                            + " (it does not hold that key, or a confirmation was declined)");
+        }
     }
 }
