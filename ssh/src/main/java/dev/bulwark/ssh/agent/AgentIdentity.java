@@ -39,7 +39,11 @@ public record AgentIdentity(SshPublicKey publicKey, String comment) {
                 : publicKey.keyType();
     }
 
-    /** The type, fingerprint and the comment with control characters escaped, e.g. {@code ssh-ed25519 SHA256:… "alice\u001b"}. */
+    /**
+     * The type, fingerprint and quoted comment, e.g. {@code ssh-ed25519 SHA256:… "alice@laptop"};
+     * control, format and line separator characters, quotes and backslashes in the comment appear as
+     * Java-style escapes (ESC as backslash, {@code u001b}), and it is cut at 200 characters.
+     */
     @Override
     public String toString() {
         return publicKey.type() + " " + publicKey.fingerprintSha256() + " \"" + escape(comment) + "\"";

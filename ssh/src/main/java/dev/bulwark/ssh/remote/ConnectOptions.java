@@ -115,7 +115,8 @@ public final class ConnectOptions {
     public String toString() {
         List<String> fps = new ArrayList<>();
         keys.forEach(k -> fps.add(k.publicKey().fingerprintSha256()));
-        return "ConnectOptions[keys=" + fps + (agent == null ? "" : ", agent=" + agent) + ", hostKeys=" + hostKeys.getClass().getSimpleName() + ", connectTimeout="
+        return "ConnectOptions[keys=" + fps + (agent == null ? "" : ", agent=" + agent) + ", hostKeys="
+                + hostKeys.getClass().getSimpleName() + ", connectTimeout="
                 + connectTimeout + ", authTimeout=" + authTimeout + ", commandTimeout=" + commandTimeout
                 + ", keepAlive=" + keepAlive + ", maxSessions=" + maxSessions + ", sudo=" + sudo + "]";
     }
@@ -135,7 +136,10 @@ public final class ConnectOptions {
         private Builder() {
         }
 
-        /** Offers this key (no default; at least one key or an {@link #agent} is required). Explicit keys are offered before agent keys. */
+        /**
+         * Offers this key (no default; at least one key or an {@link #agent} is required). Explicit
+         * keys are offered before agent keys.
+         */
         public Builder key(SshKeyPair key) {
             keys.add(Objects.requireNonNull(key, "key"));
             return this;
