@@ -3,7 +3,9 @@
 # `jc --ss`, in the same run, and prints throughput and peak memory (max RSS from /usr/bin/time)
 # of each, plus the throughput ratios. Sizes default to 100k and 1M lines; pass others as arguments.
 # Throughput is given per wall-clock second and per CPU second (user + sys, all threads, JVM start
-# and JIT included): on a shared machine the CPU figure is the steadier one.
+# and JIT included): on a shared machine the CPU figure is the steadier one. The `jc-lib` row is
+# jc's parser alone, called in-process (`jc.parse`, CPU time of that call: no interpreter start,
+# no JSON output), jc at its fastest.
 #
 #   benchmarks/scripts/ss-vs-jc.sh            # 100000 and 1000000 lines
 #   benchmarks/scripts/ss-vs-jc.sh 250000     # one size
@@ -20,6 +22,8 @@ SIZES=("$@")
 for tool in java jc /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "ss-vs-jc: $tool is not installed" >&2; exit 2; }
 done
+# jc's own interpreter (its shebang): another python3 on the PATH may not have the jc module.
+JC_PYTHON=$(sed -n '1s/^#! *//p' "$(command -v jc)" | cut -d' ' -f1)
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -o -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true)
 fi
@@ -47,11 +51,21 @@ for n in "${SIZES[@]}"; do
   [ "$jc_parsed" = "$n" ] || { echo "jc parsed $jc_parsed of $n sockets" >&2; exit 1; }
   rm -f "$WORK/jc.json"
 
-  awk -v n="$n" -v bw="$bw_wall" -v bwr="$bw_rate" -v bm="$bw_rss" -v bu="$bw_user" -v bs="$bw_sys" \
+  jc_lib_rate=$("$JC_PYTHON" - "$file" <<'PY'
+import sys, time, jc
+text = open(sys.argv[1], encoding="utf-8").read()
+start = time.process_time()
+sockets = len(jc.parse("ss", text, quiet=True))
+print(round(sockets / (time.process_time() - start)))
+PY
+)
+
+  awk -v n="$n" -v jl="$jc_lib_rate" -v bw="$bw_wall" -v bwr="$bw_rate" -v bm="$bw_rss" -v bu="$bw_user" -v bs="$bw_sys" \
       -v jw="$jc_wall" -v jm="$jc_rss" -v ju="$jc_user" -v js="$jc_sys" 'BEGIN {
     bc = bu + bs; jcpu = ju + js
     printf "%-9d %-8s %8.2f %8.2f %13.0f %13.0f %13.0f %12.1f\n", n, "bulwark", bw, bc, n / bw, n / bc, bwr, bm / 1024
     printf "%-9d %-8s %8.2f %8.2f %13.0f %13.0f %13s %12.1f\n", n, "jc", jw, jcpu, n / jw, n / jcpu, "-", jm / 1024
+    printf "%-9d %-8s %8s %8s %13s %13s %13.0f %12s\n", n, "jc-lib", "-", "-", "-", "-", jl, "-"
     printf "%-9d bulwark/jc throughput: %.1fx per wall second, %.1fx per CPU second; peak RSS %.1f MB vs %.1f MB\n",
       n, jw / bw, jcpu / bc, bm / 1024, jm / 1024
   }'

@@ -3,11 +3,8 @@ package dev.bulwark.benchmarks.sockets;
 import dev.bulwark.core.sockets.SocketEntry;
 import dev.bulwark.core.sockets.SocketParser;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,12 +36,8 @@ public class SocketParserBenchmark {
 
     /** Generates the listing once, in memory, so that the benchmark measures parsing, not disk reads. */
     @Setup
-    public void generate() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(lines * 150);
-        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            SsListingGenerator.write(out, lines, 42);
-        }
-        listing = bytes.toByteArray();
+    public void generate() {
+        listing = SsListingGenerator.bytes(lines, 42);
     }
 
     /** Parses every socket of the listing; returns a count so the work is not optimised away. */

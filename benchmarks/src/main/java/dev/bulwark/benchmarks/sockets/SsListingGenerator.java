@@ -1,7 +1,10 @@
 package dev.bulwark.benchmarks.sockets;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +63,17 @@ public final class SsListingGenerator {
             }
             out.write(line.append('\n').toString());
         }
+    }
+
+    /** The listing of {@code lines} sockets for {@code seed}, as UTF-8 bytes in memory. */
+    public static byte[] bytes(int lines, long seed) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(lines * 150);
+        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            write(out, lines, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static void pad(StringBuilder line, String text, int width) {

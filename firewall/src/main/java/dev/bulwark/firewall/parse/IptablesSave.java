@@ -4,10 +4,10 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.firewall.parse.internal.IptablesSaveReader;
-import java.util.ArrayList;
-import java.util.List;
+import dev.bulwark.firewall.parse.internal.RulesetReader;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Parses {@code iptables-save} and {@code ip6tables-save} output (the {@code iptables-restore}
@@ -30,6 +30,8 @@ import java.util.Optional;
  */
 public final class IptablesSave {
 
+    private static final RulesetReader READER = (source, text, lenient) -> read(source, text, null, lenient);
+
     private IptablesSave() {
     }
 
@@ -40,7 +42,7 @@ public final class IptablesSave {
 
     /** Parses the text strictly, naming it {@code source} in positions. */
     public static Ruleset parse(String text, String source) {
-        return read(source, text, null, null);
+        return READER.parse(text, source);
     }
 
     /** Parses the text strictly as the given family ({@link Family#IPV4} or {@link Family#IPV6}). */
@@ -54,11 +56,7 @@ public final class IptablesSave {
 
     /** The parsed ruleset, or empty when the text is not valid {@code iptables-save} output. */
     public static Optional<Ruleset> tryParse(String text) {
-        try {
-            return Optional.of(parse(text));
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
+        return READER.tryParse(text, Position.STRING_SOURCE);
     }
 
     /**
@@ -66,9 +64,7 @@ public final class IptablesSave {
      * {@link Ruleset#unparsed()}; everything else is parsed.
      */
     public static ParseResult<Ruleset> parseLenient(String text, String source) {
-        List<ParseException> diagnostics = new ArrayList<>();
-        Ruleset r = read(source, text, null, diagnostics::add);
-        return new ParseResult<>(r, diagnostics);
+        return READER.parseLenient(text, source);
     }
 
     /**
@@ -99,7 +95,7 @@ public final class IptablesSave {
     }
 
     private static Ruleset read(String source, String text, Family family,
-                                java.util.function.Consumer<ParseException> lenient) {
+                                Consumer<ParseException> lenient) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(text, "text");
         IptablesSaveReader reader = new IptablesSaveReader(source, family, lenient);

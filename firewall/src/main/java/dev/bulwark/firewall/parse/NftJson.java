@@ -4,9 +4,7 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.firewall.parse.internal.NftJsonReader;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
+import dev.bulwark.firewall.parse.internal.RulesetReader;
 import java.util.Optional;
 
 /**
@@ -26,6 +24,8 @@ import java.util.Optional;
  */
 public final class NftJson {
 
+    private static final RulesetReader READER = (source, text, lenient) -> new NftJsonReader(source, lenient).read(text);
+
     private NftJson() {
     }
 
@@ -36,24 +36,16 @@ public final class NftJson {
 
     /** Parses strictly, naming the text {@code source} in positions. */
     public static Ruleset parse(String text, String source) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(text, "text");
-        return new NftJsonReader(source, null).read(text);
+        return READER.parse(text, source);
     }
 
     /** The parsed ruleset, or empty when the text is not valid {@code nft -j} output. */
     public static Optional<Ruleset> tryParse(String text) {
-        try {
-            return Optional.of(parse(text));
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
+        return READER.tryParse(text, Position.STRING_SOURCE);
     }
 
     /** Parses leniently: items that cannot be read are reported and kept verbatim; JSON syntax errors still throw. */
     public static ParseResult<Ruleset> parseLenient(String text, String source) {
-        List<ParseException> diagnostics = new ArrayList<>();
-        Ruleset r = new NftJsonReader(source, diagnostics::add).read(Objects.requireNonNull(text, "text"));
-        return new ParseResult<>(r, diagnostics);
+        return READER.parseLenient(text, source);
     }
 }

@@ -4,9 +4,7 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.firewall.parse.internal.NftTextReader;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
+import dev.bulwark.firewall.parse.internal.RulesetReader;
 import java.util.Optional;
 
 /**
@@ -22,6 +20,8 @@ import java.util.Optional;
  */
 public final class NftText {
 
+    private static final RulesetReader READER = (source, text, lenient) -> new NftTextReader(source, lenient).read(text);
+
     private NftText() {
     }
 
@@ -32,24 +32,16 @@ public final class NftText {
 
     /** Parses strictly, naming the text {@code source} in positions. */
     public static Ruleset parse(String text, String source) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(text, "text");
-        return new NftTextReader(source, null).read(text);
+        return READER.parse(text, source);
     }
 
     /** The parsed ruleset, or empty when the text cannot be read. */
     public static Optional<Ruleset> tryParse(String text) {
-        try {
-            return Optional.of(parse(text));
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
+        return READER.tryParse(text, Position.STRING_SOURCE);
     }
 
     /** Parses leniently: rules that cannot be read are reported and kept verbatim; structure errors still throw. */
     public static ParseResult<Ruleset> parseLenient(String text, String source) {
-        List<ParseException> diagnostics = new ArrayList<>();
-        Ruleset r = new NftTextReader(source, diagnostics::add).read(Objects.requireNonNull(text, "text"));
-        return new ParseResult<>(r, diagnostics);
+        return READER.parseLenient(text, source);
     }
 }

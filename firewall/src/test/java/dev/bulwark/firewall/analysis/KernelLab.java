@@ -98,11 +98,11 @@ final class KernelLab implements AutoCloseable {
                     keys.add(e.socket().netidName() + " " + e.socket().local() + " from " + c.getKey());
                 }
             }
-            List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script("probe.py"), "0.7"));
+            List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script("/dev/bulwark/firewall/apply/probe.py"), "0.7"));
             cmd.addAll(targets);
             String out = c.getValue().execChecked(cmd.toArray(String[]::new)).output();
             for (int i = 0; i < targets.size(); i++) {
-                seen.put(keys.get(i), out.contains(targets.get(i) + " open\n"));
+                seen.put(keys.get(i), out.contains(targets.get(i) + ",open\n"));
             }
         }
         return seen;
@@ -133,7 +133,7 @@ final class KernelLab implements AutoCloseable {
             return null;
         }
         String host = a.equals("0.0.0.0") ? addr[2] : a.equals("::") ? addr[3] : a;
-        return s.netidName() + "/" + host + "/" + s.local().port();
+        return s.netidName() + "," + host + "," + s.local().port();
     }
 
     static String script(String name) throws IOException {

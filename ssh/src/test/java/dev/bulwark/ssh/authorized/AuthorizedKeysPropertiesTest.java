@@ -16,6 +16,7 @@ import dev.bulwark.ssh.authorized.AuthorizedKeyOption.Tunnel;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import dev.bulwark.testing.HostileText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,34 +35,15 @@ class AuthorizedKeysPropertiesTest {
     /** Text mixing fragments of real lines with arbitrary characters, control characters and long runs. */
     @Provide
     Arbitrary<String> hostileText() {
-        Arbitrary<String> line = Arbitraries.frequencyOf(Tuple.of(3, keyLine()), Tuple.of(4, mutated(keyLine())),
-                Tuple.of(2, soup()), Tuple.of(1, Arbitraries.of("", "# comment", "  \t# x")));
-        return line.list().ofMaxSize(8).map(lines -> String.join("\n", lines));
-    }
-
-    /** A line with one character inserted, deleted or replaced at a random place. */
-    static Arbitrary<String> mutated(Arbitrary<String> lines) {
-        return Combinators.combine(lines, Arbitraries.integers().between(0, 10_000), Arbitraries.chars(),
-                Arbitraries.integers().between(0, 2)).as((line, at, c, how) -> {
-                    int i = line.isEmpty() ? 0 : at % line.length();
-                    if (how == 0 || line.isEmpty()) {
-                        return line.substring(0, i) + c + line.substring(i);
-                    }
-                    return line.substring(0, i) + (how == 1 ? "" : String.valueOf(c)) + line.substring(i + 1);
-                });
+        return HostileText.lines(keyLine(), soup());
     }
 
     /** Fragments of real lines mixed with arbitrary characters, control characters and long runs. */
     Arbitrary<String> soup() {
-        Arbitrary<String> fragments = Arbitraries.of("ssh-ed25519", " ", "\t", "\n", "\r", "\"", "\\", "\\\"", ",",
+        return HostileText.soup(List.of("ssh-ed25519", " ", "\t", "\n", "\r", "\"", "\\", "\\\"", ",",
                 "=", "#", "command=", "from=\"", "restrict", "no-pty", "permitopen=\"", "environment=\"A=b\"",
                 "expiry-time=\"", "tunnel=\"", "principals=\"", KEY.toOpenSsh(), KEY.toOpenSsh().substring(12, 40),
-                "AAAA", "\u0000", "\u00e9", "ssh-rsa", "sk-ssh-ed25519@openssh.com", "@", "|");
-        Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(40);
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(6, fragments), Tuple.of(2, any),
-                Tuple.of(1, Arbitraries.strings().withChars('a', '"', ' ').ofMinLength(9000).ofMaxLength(9000)));
-        return piece.list().ofMaxSize(20).map(parts -> String.join("", parts));
+                "AAAA", "\u0000", "\u00e9", "ssh-rsa", "sk-ssh-ed25519@openssh.com", "@", "|"), 'a', '"', ' ');
     }
 
     @Property(tries = 1000)

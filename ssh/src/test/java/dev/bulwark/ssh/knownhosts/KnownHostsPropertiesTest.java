@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.security.SecureRandom;
+import dev.bulwark.testing.HostileText;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,32 +24,14 @@ class KnownHostsPropertiesTest {
 
     @Provide
     Arbitrary<String> hostileText() {
-        Arbitrary<String> line = Arbitraries.frequencyOf(Tuple.of(3, keyLine()), Tuple.of(4, mutated(keyLine())),
-                Tuple.of(2, soup()), Tuple.of(1, Arbitraries.of("", "# comment", "  \t# x")));
-        return line.list().ofMaxSize(8).map(lines -> String.join("\n", lines));
-    }
-
-    /** A line with one character inserted, deleted or replaced at a random place. */
-    static Arbitrary<String> mutated(Arbitrary<String> lines) {
-        return Combinators.combine(lines, Arbitraries.integers().between(0, 10_000), Arbitraries.chars(),
-                Arbitraries.integers().between(0, 2)).as((line, at, c, how) -> {
-                    int i = line.isEmpty() ? 0 : at % line.length();
-                    if (how == 0 || line.isEmpty()) {
-                        return line.substring(0, i) + c + line.substring(i);
-                    }
-                    return line.substring(0, i) + (how == 1 ? "" : String.valueOf(c)) + line.substring(i + 1);
-                });
+        return HostileText.lines(keyLine(), soup());
     }
 
     /** Fragments of real lines mixed with arbitrary characters, control characters and long runs. */
     Arbitrary<String> soup() {
-        Arbitrary<String> fragments = Arbitraries.of("web1", "[web1]:2222", " ", "\t", "\n", "\r", ",", "!", "*", "?",
+        return HostileText.soup(List.of("web1", "[web1]:2222", " ", "\t", "\n", "\r", ",", "!", "*", "?",
                 "#", "@revoked", "@cert-authority", "@", "|1|", "|", "hybLOT7TYO95Aq6snWo0l/l3xnQ=", KEY.toOpenSsh(),
-                KEY.toOpenSsh().substring(12, 40), "ssh-ed25519", "AAAA", "\u0000", "\u00e9", "=");
-        Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(6, fragments),
-                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(1, Arbitraries.strings().withChars('a', '|', ' ').ofMinLength(9000).ofMaxLength(9000)));
-        return piece.list().ofMaxSize(20).map(parts -> String.join("", parts));
+                KEY.toOpenSsh().substring(12, 40), "ssh-ed25519", "AAAA", "\u0000", "\u00e9", "="), 'a', '|', ' ');
     }
 
     @Property(tries = 1000)
