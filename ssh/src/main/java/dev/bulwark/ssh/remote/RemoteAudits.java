@@ -4,6 +4,7 @@ import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.audit.ServiceAudit;
 import dev.bulwark.core.audit.ServicePolicy;
 import dev.bulwark.core.audit.ServiceReport;
+import dev.bulwark.core.host.CommandNotFoundException;
 import dev.bulwark.core.host.CommandResult;
 import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.SshdConfig;
@@ -42,16 +43,21 @@ public final class RemoteAudits {
     /**
      * The configuration sshd applies on the host: {@code sshd -T -f file} (every option, includes
      * resolved, as sshd itself evaluates them) when the user may run it, else the files as
-     * written, includes followed ({@link SshdConfig#read(Host, Path)}).
+     * written, includes followed ({@link SshdConfig#read(Host, Path)}). A program the user cannot
+     * find (a non-root {@code PATH} often lacks {@code /usr/sbin}) counts as one it may not run.
      *
      * @param sshd       the sshd program on the host
      * @param configFile the main configuration file on the host
      */
     public static SshdSource sshdConfig(Host host, String sshd, Path configFile) throws IOException {
         Objects.requireNonNull(sshd, "sshd");
-        CommandResult t = host.run(List.of(sshd, "-T", "-f", RemoteFiles.absolute(configFile)), TIMEOUT);
-        if (t.isSuccess() && !t.stdout().isBlank()) {
-            return new SshdSource(SshdConfig.parse(t.stdout(), host.name() + ": sshd -T"), true);
+        try {
+            CommandResult t = host.run(List.of(sshd, "-T", "-f", RemoteFiles.absolute(configFile)), TIMEOUT);
+            if (t.isSuccess() && !t.stdout().isBlank()) {
+                return new SshdSource(SshdConfig.parse(t.stdout(), host.name() + ": sshd -T"), true);
+            }
+        } catch (CommandNotFoundException e) {
+            // not runnable by this user: the files as written are what can be audited
         }
         return new SshdSource(SshdConfig.read(host, configFile), false);
     }

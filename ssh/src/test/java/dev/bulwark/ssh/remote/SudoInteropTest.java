@@ -269,8 +269,14 @@ class SudoInteropTest {
             assertThat(RemoteAudits.sshd(host.privileged(), "sshd", sshd.configFile()))
                     .isEqualTo(SshdConfig.parse(local, host.name() + ": sshd -T").audit());
             // without sudo, sshd -T cannot read the host key: the audit falls back to the file as written
-            // (the user's PATH lacks /usr/sbin, so the program is named by its full path)
-            assertThat(RemoteAudits.sshdConfig(host, Tools.path("sshd"), sshd.configFile()).effective()).isFalse();
+            RemoteAudits.SshdSource files = RemoteAudits.sshdConfig(host, Tools.path("sshd"), sshd.configFile());
+            assertThat(files.effective()).isFalse();
+            assertThat(files.config().render()).isEqualTo(SshdConfig.read(sshd.configFile()).render());
+            // the user's PATH lacks /usr/sbin: a plain "sshd" is not found, which also means the files
+            assertThat(host.run(List.of("sh", "-c", "command -v sshd || echo none"), T).stdout()).isEqualTo("none\n");
+            RemoteAudits.SshdSource plainName = RemoteAudits.sshdConfig(host, "sshd", sshd.configFile());
+            assertThat(plainName.effective()).isFalse();
+            assertThat(plainName.config().render()).isEqualTo(files.config().render());
         }
     }
 
