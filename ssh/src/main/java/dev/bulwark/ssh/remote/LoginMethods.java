@@ -64,9 +64,12 @@ final class LoginMethods {
         return new LoginMethods(methods, explicit, agentMethods, List.copyOf(algorithms));
     }
 
-    /** The public key algorithms an explicit key of this type may sign with (sshj tries them in this order). */
+    /**
+     * The public key algorithms an explicit key of this type may sign with (sshj tries them in this
+     * order): RSA keys sign with SHA-2 only, never {@code ssh-rsa} (see {@link ModernAlgorithms}).
+     */
     static List<String> signatureAlgorithms(String keyType) {
-        return keyType.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa") : List.of(keyType);
+        return keyType.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256") : List.of(keyType);
     }
 
     List<AuthMethod> methods() {

@@ -35,6 +35,7 @@ public final class SshConnector {
 
     private SshConnector() {
         config = new DefaultConfig();
+        ModernAlgorithms.restrict(config);
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     }
 
@@ -43,7 +44,11 @@ public final class SshConnector {
         return new SshConnector();
     }
 
-    /** The algorithm names this client can negotiate: key exchange, ciphers, MACs and host key algorithms. */
+    /**
+     * The algorithm names this client can negotiate: key exchange, ciphers, MACs and host key
+     * algorithms. Only modern ones: never SHA-1 or DSA signatures, SHA-1 key exchange, CBC or other
+     * legacy ciphers, or SHA-1 and MD5 MACs, although sshj implements them.
+     */
     public ClientAlgorithms algorithms() {
         return new ClientAlgorithms(names(config.getKeyExchangeFactories()), names(config.getCipherFactories()),
                 names(config.getMACFactories()), names(config.getKeyAlgorithms()));
@@ -85,8 +90,9 @@ public final class SshConnector {
                 if (check.rejection().isPresent()) {
                     throw check.rejection().get();
                 }
+                boolean noCommonAlgorithm = String.valueOf(e.getMessage()).startsWith("Unable to reach a settlement");
                 throw new IOException("SSH handshake with " + target.host() + ":" + target.port() + " failed: "
-                        + e.getMessage(), e);
+                        + e.getMessage() + (noCommonAlgorithm ? ". " + ModernAlgorithms.refusedLegacy() : ""), e);
             }
             long keepAlive = options.keepAlive().getSeconds();
             if (keepAlive > 0) {

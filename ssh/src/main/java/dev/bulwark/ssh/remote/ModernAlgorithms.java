@@ -1,0 +1,57 @@
+package dev.bulwark.ssh.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.common.Factory;
+
+/**
+ * The algorithms Bulwark's SSH client offers, most preferred first: OpenSSH 9's client defaults
+ * that sshj implements, without SHA-1 signatures ({@code ssh-rsa}), DSA, SHA-1 key exchange, SHA-1
+ * and MD5 MACs, and the CBC, arcfour, 3DES and other legacy ciphers sshj also knows. sshj offers
+ * all of those by default, so a server that still accepts one could be made to use it. Not API.
+ */
+final class ModernAlgorithms {
+
+    static final List<String> KEY_EXCHANGE = List.of("curve25519-sha256", "curve25519-sha256@libssh.org",
+            "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "diffie-hellman-group-exchange-sha256",
+            "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group14-sha256",
+            "ext-info-c");
+    static final List<String> SIGNATURES = List.of("ssh-ed25519-cert-v01@openssh.com", "ssh-ed25519",
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521-cert-v01@openssh.com", "ecdsa-sha2-nistp521", "rsa-sha2-512",
+            "rsa-sha2-256");
+    static final List<String> CIPHERS = List.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
+            "aes256-gcm@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr");
+    static final List<String> MACS = List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
+            "hmac-sha2-256", "hmac-sha2-512");
+
+    private ModernAlgorithms() {
+    }
+
+    /** Leaves only these algorithms, in this order, in the configuration. */
+    static void restrict(DefaultConfig config) {
+        config.setKeyExchangeFactories(only(config.getKeyExchangeFactories(), KEY_EXCHANGE));
+        config.setKeyAlgorithms(only(config.getKeyAlgorithms(), SIGNATURES));
+        config.setCipherFactories(only(config.getCipherFactories(), CIPHERS));
+        config.setMACFactories(only(config.getMACFactories(), MACS));
+    }
+
+    /** The factories named, in the order of {@code names}; every name must be one sshj implements. */
+    private static <T> List<Factory.Named<T>> only(List<Factory.Named<T>> available, List<String> names) {
+        List<Factory.Named<T>> kept = new ArrayList<>();
+        for (String name : names) {
+            kept.add(available.stream().filter(f -> f.getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("sshj does not implement " + name)));
+        }
+        return kept;
+    }
+
+    /** What a failed negotiation means, for the handshake's error message. */
+    static String refusedLegacy() {
+        return "Bulwark's client offers only modern algorithms (key exchange " + String.join(",", KEY_EXCHANGE.subList(0, 3))
+                + ",…; host keys ssh-ed25519, ecdsa-sha2-*, rsa-sha2-512/256; ciphers chacha20-poly1305, aes-gcm, aes-ctr;"
+                + " MACs hmac-sha2-*) and never SHA-1 or DSA signatures, SHA-1 key exchange, CBC or legacy ciphers,"
+                + " or SHA-1/MD5 MACs: enable one of those on the server";
+    }
+}
