@@ -263,13 +263,6 @@ public final class TestSshd implements AutoCloseable {
     /** Stops sshd (the process this fixture started). */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ToolRun.stop(process);
     }
 }

@@ -62,4 +62,16 @@ public record ToolRun(int exitCode, String stdout, String stderr) {
         }
         return stdout;
     }
+
+    /** Stops a long-running process a fixture started: TERM, then KILL when it has not ended within 10 s. */
+    public static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

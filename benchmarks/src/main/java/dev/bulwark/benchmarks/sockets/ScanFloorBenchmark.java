@@ -8,10 +8,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 
 /**
  * What a parser of the listing {@link SocketParserBenchmark} parses could reach at best on this
@@ -28,7 +24,6 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScanFloorBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s}
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ScanFloorBenchmark {
@@ -39,22 +34,10 @@ public class ScanFloorBenchmark {
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private static final long SPACES = 0x2020202020202020L;
 
-    /** Sockets in the listing. */
-    @Param("1000000")
-    public int lines;
-
-    private byte[] listing;
-
-    /** Generates the listing {@link SocketParserBenchmark} parses (same generator, same seed). */
-    @Setup
-    public void generate() {
-        listing = SsListingGenerator.bytes(lines, 42);
-    }
-
     /** Scans every socket line; returns a checksum of what it read so the work is not optimised away. */
     @Benchmark
-    public long scan() {
-        return new Scan(listing).all();
+    public long scan(GeneratedListing listing) {
+        return new Scan(listing.bytes()).all();
     }
 
     /** The cursor over the listing; one per benchmark call. */

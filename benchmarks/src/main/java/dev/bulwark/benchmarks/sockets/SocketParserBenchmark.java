@@ -11,10 +11,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 
 /**
  * Streams a generated {@code ss -tunap} listing of {@code lines} sockets through
@@ -23,28 +19,15 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SocketParserBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s}
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class SocketParserBenchmark {
 
-    /** Sockets in the listing. */
-    @Param("1000000")
-    public int lines;
-
-    private byte[] listing;
-
-    /** Generates the listing once, in memory, so that the benchmark measures parsing, not disk reads. */
-    @Setup
-    public void generate() {
-        listing = SsListingGenerator.bytes(lines, 42);
-    }
-
     /** Parses every socket of the listing; returns a count so the work is not optimised away. */
     @Benchmark
-    public long parseStreaming() throws IOException {
+    public long parseStreaming(GeneratedListing listing) throws IOException {
         long processes = 0;
-        try (SocketParser parser = SocketParser.strict(new InputStreamReader(new ByteArrayInputStream(listing),
+        try (SocketParser parser = SocketParser.strict(new InputStreamReader(new ByteArrayInputStream(listing.bytes()),
                 StandardCharsets.UTF_8), "generated")) {
             while (parser.hasNext()) {
                 SocketEntry entry = parser.next();

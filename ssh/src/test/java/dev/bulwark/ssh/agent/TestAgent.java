@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code ssh-agent -D -a dir/agent.sock} owned by a test (test support): started in the
@@ -72,14 +71,7 @@ public final class TestAgent implements AutoCloseable {
     /** Stops the agent process this fixture started. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ToolRun.stop(process);
         try {
             Files.deleteIfExists(socket);
         } catch (IOException ignored) {
