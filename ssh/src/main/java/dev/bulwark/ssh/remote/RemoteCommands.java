@@ -7,20 +7,33 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commands of a {@link RemoteHost}: one exec channel each, with {@code LC_ALL=C}, stdin fed and
- * stdout and stderr drained concurrently, a deadline, and {@code KILL} for a command that outlives
- * it. Not API.
+ * stdout and stderr drained concurrently, and a deadline. The login shell sshd starts for a
+ * channel leads its own process group, and the command replaces that shell ({@code exec}), so
+ * everything a command starts shares one group; a command that outlives its deadline is sent
+ * {@code KILL} and its whole group is killed over a second channel before the timeout is
+ * reported. Not API.
  */
 final class RemoteCommands {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteCommands.class);
 
     private final RemoteHost host;
 
@@ -28,8 +41,11 @@ final class RemoteCommands {
         this.host = host;
     }
 
-    /** Runs a command as {@link RemoteHost#exec} describes. */
-    CommandResult exec(List<String> command, byte[] stdin, Duration timeout) throws IOException {
+    /**
+     * Runs a command as {@link RemoteHost#exec} describes; {@code killVia} goes in front of the
+     * {@code kill} of a timed-out command's process group (e.g. {@code sudo -n --} for root's).
+     */
+    CommandResult exec(List<String> command, byte[] stdin, Duration timeout, List<String> killVia) throws IOException {
         List<String> checked = List.copyOf(command);
         if (checked.isEmpty() || checked.get(0).isEmpty()) {
             throw new IllegalArgumentException("empty command");
@@ -38,7 +54,9 @@ final class RemoteCommands {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout " + timeout + " is not positive");
         }
-        String line = "LC_ALL=C LANG=C " + ShellQuoting.join(checked);
+        // The first line on stderr names the process group (the login shell's pid, which exec keeps).
+        String marker = "bulwark-pgid-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
+        String line = "echo " + marker + " $$ >&2; LC_ALL=C LANG=C exec " + ShellQuoting.join(checked);
         long deadline = System.nanoTime() + timeout.toNanos();
         host.acquire(timeout, checked);
         boolean releaseLater = false;
@@ -65,7 +83,16 @@ final class RemoteCommands {
                 }
                 // The channel stays open on the server until the command ends; its permit is released then.
                 releaseLater = true;
-                closeInBackground(cmd, session);
+                OptionalLong group;
+                synchronized (err) {
+                    group = processGroup(err.toString(StandardCharsets.UTF_8), marker);
+                }
+                if (group.isPresent()) {
+                    killGroup(group.getAsLong(), killVia);
+                    closeInBackground(null, session);
+                } else {
+                    closeInBackground(cmd, session);
+                }
                 throw new CommandTimeoutException(checked, timeout);
             }
             join(outReader, deadline);
@@ -77,7 +104,7 @@ final class RemoteCommands {
                 stdout = out.toString(StandardCharsets.UTF_8);
             }
             synchronized (err) {
-                stderr = err.toString(StandardCharsets.UTF_8);
+                stderr = withoutMarker(err.toString(StandardCharsets.UTF_8), marker);
             }
             return new CommandResult(checked, exitCode(cmd, checked), stdout, stderr);
         } finally {
@@ -85,6 +112,40 @@ final class RemoteCommands {
                 closeQuietly(session);
                 host.release();
             }
+        }
+    }
+
+    /** The process group named by the marker line on stderr, once the shell has printed it. */
+    static OptionalLong processGroup(String stderr, String marker) {
+        int at = stderr.indexOf(marker + " ");
+        int end = at < 0 ? -1 : stderr.indexOf('\n', at);
+        if (end < 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(stderr.substring(at + marker.length() + 1, end)));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Stderr without the marker line (which comes before anything the command writes). */
+    static String withoutMarker(String stderr, String marker) {
+        int at = stderr.indexOf(marker + " ");
+        int end = at < 0 ? -1 : stderr.indexOf('\n', at);
+        return end < 0 ? stderr : stderr.substring(0, at) + stderr.substring(end + 1);
+    }
+
+    /** Kills what is left of a timed-out command's process group, over a new channel; best effort. */
+    private void killGroup(long group, List<String> via) {
+        List<String> kill = new ArrayList<>(via);
+        // "--" is needed by dash and refused by busybox: try both forms
+        kill.addAll(List.of("sh", "-c", "kill -s KILL -- \"-$1\" 2>/dev/null || kill -s KILL \"-$1\" 2>/dev/null; true",
+                "sh", Long.toString(group)));
+        try {
+            exec(kill, new byte[0], KILL_TIMEOUT, List.of());
+        } catch (IOException e) {
+            LOG.debug("killing process group {} on {} failed: {}", group, host.name(), e.toString());
         }
     }
 
@@ -128,10 +189,17 @@ final class RemoteCommands {
         }
     }
 
-    private void closeInBackground(Session.Command cmd, Session session) {
+    /**
+     * Closes a timed-out command's channel, first sending {@code KILL} to the command when
+     * {@code signalled} is not null. A channel request for a channel the server has already closed
+     * is a protocol error that ends the whole connection, so no signal follows a group kill.
+     */
+    private void closeInBackground(Session.Command signalled, Session session) {
         Thread t = new Thread(() -> {
             try {
-                cmd.signal(Signal.KILL);
+                if (signalled != null) {
+                    signalled.signal(Signal.KILL);
+                }
             } catch (IOException ignored) {
                 // the channel is closed below either way
             }

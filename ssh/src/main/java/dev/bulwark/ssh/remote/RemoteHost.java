@@ -23,8 +23,9 @@ import net.schmizz.sshj.SSHClient;
  * target). At most {@link ConnectOptions#maxSessions()} channels are open at once; callers beyond
  * that wait. Thread-safe. Made by {@link SshConnector#connect}; close it when done.
  *
- * <p>A command that outlives its timeout is sent {@code KILL} and its channel is closed (OpenSSH
- * delivers the signal to the command, not to everything it started). {@link #privileged()} gives
+ * <p>A command that outlives its timeout is killed with everything it started (its process group,
+ * over a second channel; as root for privileged steps) before {@code CommandTimeoutException} is
+ * thrown; what left the group on purpose (a daemon that called {@code setsid}) is not reached. {@link #privileged()} gives
  * the same host with {@code sudo -n} in front of every step when the options ask for sudo; a user
  * without {@code NOPASSWD} rights then gets {@link SudoRefusedException} at once, never a prompt.
  */
@@ -113,7 +114,12 @@ public final class RemoteHost implements Host, AutoCloseable {
 
     /** Runs a command like {@link #run(List, byte[], Duration)}, leaving exit status 127 to the caller. */
     CommandResult exec(List<String> command, byte[] stdin, Duration timeout) throws IOException {
-        return commands.exec(command, stdin, timeout);
+        return commands.exec(command, stdin, timeout, List.of());
+    }
+
+    /** Like {@link #exec(List, byte[], Duration)} for a command that runs as root through {@code killVia} (sudo). */
+    CommandResult exec(List<String> command, byte[] stdin, Duration timeout, List<String> killVia) throws IOException {
+        return commands.exec(command, stdin, timeout, killVia);
     }
 
     void acquire(Duration timeout, List<String> what) throws IOException {

@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class SudoHost implements Host {
 
+    /** What kills a timed-out step's process group: root, since sudo and the step run as root. */
+    private static final List<String> SUDO_KILL = List.of("sudo", "-n", "--");
     /** Marks a program that the root shell did not find, so that it is told apart from a missing sudo. */
     private static final String NOT_FOUND = "bulwark-sudo: command not found";
     /** Runs "$@" as root in the C locale. */
@@ -59,7 +61,7 @@ final class SudoHost implements Host {
         }
         List<String> line = new ArrayList<>(List.of("sudo", "-n", "--", "sh", "-c", EXEC, "sh"));
         line.addAll(checked);
-        CommandResult r = host.exec(line, stdin, timeout);
+        CommandResult r = host.exec(line, stdin, timeout, SUDO_KILL);
         String err = r.stderr();
         if (r.exitCode() == 127 && err.contains(NOT_FOUND)) {
             throw new CommandNotFoundException(checked.get(0), "not found by root's shell under sudo on " + name());

@@ -8,12 +8,14 @@ import dev.bulwark.core.host.CommandResult;
 import dev.bulwark.core.host.CommandTimeoutException;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.ssh.TestSshd;
+import dev.bulwark.ssh.ToolRun;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.ssh.key.SshPublicKey;
 import dev.bulwark.ssh.knownhosts.KnownHosts;
 import dev.bulwark.testing.RequiresRoot;
 import dev.bulwark.testing.RequiresTool;
+import dev.bulwark.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** RemoteHost against a real OpenSSH sshd on loopback: login with a Bulwark key, commands, files, host keys. */
 @Tag("interop")
 @RequiresRoot
-@RequiresTool({"sshd", "ssh", "ssh-keygen"})
+@RequiresTool({"sshd", "ssh", "ssh-keygen", "pgrep"})
 class RemoteHostInteropTest {
 
     @TempDir
@@ -97,6 +99,46 @@ class RemoteHostInteropTest {
                     .isInstanceOf(CommandTimeoutException.class);
             assertThat(host.run(List.of("true"), Duration.ofSeconds(20)).isSuccess()).isTrue();
         }
+    }
+
+    @Test
+    void aTimedOutCommandIsKilledWithEverythingItStarted() throws Exception {
+        // A unique duration names this test's sleeps in the process table.
+        String duration = "3000." + Long.toUnsignedString(System.nanoTime());
+        try (RemoteHost host = connect()) {
+            assertThatThrownBy(() -> host.run(List.of("sh", "-c", "sleep " + duration + " & sleep " + duration + "; true"),
+                    Duration.ofMillis(1500))).isInstanceOf(CommandTimeoutException.class);
+            assertThat(host.run(List.of("true"), Duration.ofSeconds(20)).isSuccess()).isTrue();
+        }
+        assertThat(processesNamed("sleep " + duration)).isEmpty();
+    }
+
+    @Test
+    void stderrIsExactlyWhatTheCommandWrote() throws Exception {
+        try (RemoteHost host = connect()) {
+            CommandResult r = host.run(List.of("sh", "-c", "printf 'one\\ntwo' >&2"), Duration.ofSeconds(20));
+            assertThat(r.stderr()).isEqualTo("one\ntwo");
+            assertThat(host.run(List.of("true"), Duration.ofSeconds(20)).stderr()).isEmpty();
+        }
+    }
+
+    /**
+     * The processes whose command line contains {@code text}, once the ones being killed are gone: a
+     * killed process leaves the table within the bound, a surviving one stays.
+     */
+    static List<String> processesNamed(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<String> found;
+        do {
+            found = ToolRun.run(Tools.path("pgrep"), "-a", "-f", text).stdout().lines()
+                    .filter(l -> !l.contains("pgrep")).toList();
+        } while (!found.isEmpty() && System.nanoTime() < deadline && pause());
+        return found;
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
     }
 
     @Test

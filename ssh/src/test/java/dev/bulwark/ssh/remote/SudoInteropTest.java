@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.host.CommandFailedException;
 import dev.bulwark.core.host.CommandNotFoundException;
+import dev.bulwark.core.host.CommandTimeoutException;
 import dev.bulwark.core.host.Host;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.ssh.TestSshd;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("interop")
 @RequiresRoot
-@RequiresTool({"sshd", "ssh", "ssh-keygen", "sudo", "useradd", "userdel", "visudo"})
+@RequiresTool({"sshd", "ssh", "ssh-keygen", "sudo", "useradd", "userdel", "visudo", "pgrep"})
 class SudoInteropTest {
 
     @TempDir
@@ -141,6 +142,18 @@ class SudoInteropTest {
         try (RemoteHost host = connect(SUDOER, false)) {
             assertThat(host.privileged()).isSameAs(host);
         }
+    }
+
+    @Test
+    void aTimedOutPrivilegedStepIsKilledWithEverythingItStartedAsRoot() throws Exception {
+        String duration = "3000." + Long.toUnsignedString(System.nanoTime());
+        try (RemoteHost host = connect(SUDOER, true)) {
+            assertThatThrownBy(() -> host.privileged().run(List.of("sh", "-c", "sleep " + duration + " & sleep "
+                    + duration + "; true"), Duration.ofMillis(1500)))
+                    .isInstanceOf(CommandTimeoutException.class);
+            assertThat(host.privileged().run(List.of("true"), T).isSuccess()).isTrue();
+        }
+        assertThat(RemoteHostInteropTest.processesNamed("sleep " + duration)).isEmpty();
     }
 
     @Test
