@@ -138,7 +138,7 @@ class SshAgentInteropTest {
     }
 
     @Test
-    void anUnsetSshAuthSockIsATypedErrorSayingWhatToDo() throws Exception {
+    void anUnsetSshAuthSockIsATypedErrorSayingHowToStartAnAgent() throws Exception {
         String expected = "SSH_AUTH_SOCK is not set, so there is no SSH agent to use: start one with eval \"$(ssh-agent)\""
                 + " and add keys with ssh-add, or give the socket path explicitly";
         assertThatThrownBy(() -> SshAgent.socketFromEnvironment(Map.of()))
