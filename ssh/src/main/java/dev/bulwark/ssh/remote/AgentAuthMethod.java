@@ -55,6 +55,11 @@ final class AgentAuthMethod extends AbstractAuthMethod {
         return identity;
     }
 
+    /** The public key algorithm it logs in with. */
+    String algorithm() {
+        return algorithm;
+    }
+
     /** Why the agent could not sign, if it could not. */
     Optional<AgentException> failure() {
         return Optional.ofNullable(failure);

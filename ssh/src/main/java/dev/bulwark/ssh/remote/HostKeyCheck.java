@@ -73,13 +73,7 @@ final class HostKeyCheck implements HostKeyVerifier {
         LinkedHashSet<String> types = new LinkedHashSet<>();
         for (HostKeyEntry e : ((HostKeyPolicy.KnownHostsPolicy) policy).knownHosts().entriesFor(hostname, port)) {
             if (e.marker().isEmpty()) {
-                String type = e.key().type();
-                if (type.equals("ssh-rsa")) {   // an RSA key, verified with SHA-2 only (see ModernAlgorithms)
-                    types.add("rsa-sha2-512");
-                    types.add("rsa-sha2-256");
-                } else {
-                    types.add(type);
-                }
+                types.addAll(ModernAlgorithms.signaturesFor(e.key().type()));
             }
         }
         return List.copyOf(types);

@@ -45,7 +45,7 @@ final class LoginMethods {
                     + " (" + key.publicKey().type() + ") cannot sign in this JVM"));
             methods.add(new AuthPublickey(new KeyPairWrapper(jdk)));
             explicit.add(key.publicKey());
-            algorithms.addAll(signatureAlgorithms(key.publicKey().type()));
+            algorithms.addAll(ModernAlgorithms.signaturesFor(key.publicKey().type()));
         }
         List<AgentAuthMethod> agentMethods = new ArrayList<>();
         if (agentOrNull != null) {
@@ -57,19 +57,11 @@ final class LoginMethods {
                 if (method.isPresent()) {
                     agentMethods.add(method.get());
                     methods.add(method.get());
-                    algorithms.addAll(AgentAuthMethod.publicKeyAlgorithm(id).stream().toList());
+                    algorithms.add(method.get().algorithm());
                 }
             }
         }
         return new LoginMethods(methods, explicit, agentMethods, List.copyOf(algorithms));
-    }
-
-    /**
-     * The public key algorithms an explicit key of this type may sign with (sshj tries them in this
-     * order): RSA keys sign with SHA-2 only, never {@code ssh-rsa} (see {@link ModernAlgorithms}).
-     */
-    static List<String> signatureAlgorithms(String keyType) {
-        return keyType.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256") : List.of(keyType);
     }
 
     List<AuthMethod> methods() {

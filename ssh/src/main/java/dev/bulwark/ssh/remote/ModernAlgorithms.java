@@ -47,6 +47,14 @@ final class ModernAlgorithms {
         return kept;
     }
 
+    /**
+     * The signature algorithms a key of this type ({@code ssh-ed25519}, {@code ssh-rsa}, …) is
+     * used with, most preferred first: RSA keys with SHA-2 only, never {@code ssh-rsa}.
+     */
+    static List<String> signaturesFor(String keyType) {
+        return keyType.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256") : List.of(keyType);
+    }
+
     /** What a failed negotiation means, for the handshake's error message. */
     static String refusedLegacy() {
         return "Bulwark's client offers only modern algorithms (key exchange " + String.join(",", KEY_EXCHANGE.subList(0, 3))
