@@ -1,5 +1,8 @@
 package dev.bulwark.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.ParseException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -7,8 +10,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators of hostile text for the parsers' fuzz properties: real lines, real lines with
- * one character changed, and soups of a format's fragments, arbitrary characters and long runs.
+ * jqwik generators of hostile text for the parsers' fuzz properties (real lines, real lines with
+ * one character changed, and soups of a format's fragments, arbitrary characters and long runs),
+ * and the check that an error points into the text.
  */
 public final class HostileText {
 
@@ -46,5 +50,12 @@ public final class HostileText {
                 Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
                 Tuple.of(1, Arbitraries.strings().withChars(runChars).ofMinLength(9000).ofMaxLength(9000)));
         return piece.list().ofMaxSize(20).map(parts -> String.join("", parts));
+    }
+
+    /** Asserts that a parse error of {@code text} names {@code source} and a line and column that exist in it. */
+    public static void assertPointsInto(ParseException e, String source, String text) {
+        assertThat(e.position().source()).isEqualTo(source);
+        assertThat(e.position().line()).isBetween(1, text.split("\n", -1).length);
+        assertThat(e.position().column()).isBetween(1, text.length() + 1);
     }
 }
