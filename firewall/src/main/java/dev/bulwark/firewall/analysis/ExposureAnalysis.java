@@ -55,6 +55,15 @@ public final class ExposureAnalysis {
         return out;
     }
 
+    /**
+     * Every listening socket and every forwarded port, with who reaches each per incoming
+     * interface of {@code interfaces}.
+     */
+    public static ExposureResult analyze(Ruleset rules, SocketTable sockets, HostInterfaces interfaces) {
+        Objects.requireNonNull(interfaces, "interfaces");
+        return new ExposureResult(analyze(rules, sockets), List.of(), interfaces, List.of());
+    }
+
     /** The findings about the ruleset alone (policies, Docker, fail2ban, managers, rules that never match). */
     public static List<Finding> audit(Ruleset rules) {
         Objects.requireNonNull(rules, "rules");

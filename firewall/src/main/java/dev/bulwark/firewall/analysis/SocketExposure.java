@@ -18,8 +18,16 @@ import java.util.Objects;
  *                internal), the smallest exact list of CIDR blocks, IPv4 first
  * @param notes   what the analysis assumed for this socket (rate limits taken as passing, a family
  *                without rules, connections diverted by DNAT), in plain words
+ * @param via     who gets through per incoming interface (or class of interfaces), including the
+ *                interfaces it is closed on
  */
-public record SocketExposure(SocketEntry socket, Exposure level, List<IpNetwork> sources, List<String> notes) {
+public record SocketExposure(SocketEntry socket, Exposure level, List<IpNetwork> sources, List<String> notes,
+                             List<InterfaceReach> via) {
+
+    /** A result without the per-interface breakdown. */
+    public SocketExposure(SocketEntry socket, Exposure level, List<IpNetwork> sources, List<String> notes) {
+        this(socket, level, sources, notes, List.of());
+    }
 
     /** Validates and copies the components. */
     public SocketExposure {
@@ -27,6 +35,7 @@ public record SocketExposure(SocketEntry socket, Exposure level, List<IpNetwork>
         Objects.requireNonNull(level, "level");
         sources = List.copyOf(sources);
         notes = List.copyOf(notes);
+        via = List.copyOf(via);
         if (level == Exposure.INTERNAL && !sources.isEmpty()) {
             throw new IllegalArgumentException("an internal socket has no outside sources, got " + sources);
         }

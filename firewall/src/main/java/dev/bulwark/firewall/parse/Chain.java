@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param policy   the base chain's policy
  * @param counters the chain's counters ({@link Counters#ZERO} when unknown)
  * @param rules    the rules, in evaluation order
+ * @param devices  the devices an {@code ingress} base chain is bound to ({@code device "eth0"});
+ *                 empty for every other chain
  */
 public record Chain(String name, String type, Optional<Hook> hook, int priority, Optional<Policy> policy,
-                    Counters counters, List<Rule> rules) {
+                    Counters counters, List<Rule> rules, List<String> devices) {
+
+    /** A chain not bound to devices. */
+    public Chain(String name, String type, Optional<Hook> hook, int priority, Optional<Policy> policy,
+                 Counters counters, List<Rule> rules) {
+        this(name, type, hook, priority, policy, counters, rules, List.of());
+    }
 
     /** Validates and copies the components. */
     public Chain {
@@ -28,6 +36,7 @@ public record Chain(String name, String type, Optional<Hook> hook, int priority,
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(counters, "counters");
         rules = List.copyOf(rules);
+        devices = List.copyOf(devices);
         if (name.isEmpty()) {
             throw new IllegalArgumentException("chain name is empty");
         }

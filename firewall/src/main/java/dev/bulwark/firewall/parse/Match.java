@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, Match.Iface, Match.Ports,
         Match.State, Match.TcpFlags, Match.Icmp, Match.Comment, Match.Limit, Match.HashLimit, Match.Recent,
-        Match.IpSet, Match.AddrType, Match.Other {
+        Match.IpSet, Match.AddrType, Match.AnyOf, Match.Meta, Match.Other {
 
     /** Whether the condition is inverted. */
     boolean negated();
@@ -319,6 +319,58 @@ public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, 
         public AddrType {
             Objects.requireNonNull(side, "side");
             types = Set.copyOf(types);
+        }
+    }
+
+    /**
+     * One of several alternatives, each a conjunction of matches: an nftables set lookup
+     * ({@code iifname { "eth0", "wg0" }}, {@code icmp type { echo-request, destination-unreachable }},
+     * a concatenation {@code ip saddr . tcp dport { 10.0.0.1 . 22, 10.0.0.2 . 80 }}) lowered to
+     * what each element means. Negated ({@code !=}), none of the alternatives holds.
+     *
+     * @param negated      whether inverted
+     * @param alternatives the alternatives, each non-empty; the match holds when all matches of
+     *                     one alternative hold
+     */
+    record AnyOf(boolean negated, List<List<Match>> alternatives) implements Match {
+        /** Validates and copies the components. */
+        public AnyOf {
+            List<List<Match>> copy = new java.util.ArrayList<>(alternatives.size());
+            for (List<Match> a : alternatives) {
+                if (a.isEmpty()) {
+                    throw new ValidationException("an alternative of a set match needs at least one match");
+                }
+                copy.add(List.copyOf(a));
+            }
+            alternatives = java.util.Collections.unmodifiableList(copy);
+            if (alternatives.isEmpty()) {
+                throw new ValidationException("a set match needs at least one alternative");
+            }
+        }
+    }
+
+    /**
+     * A packet, interface or connection attribute compared with values, by its nftables name:
+     * {@code nfproto} ({@code ipv4}, {@code ipv6}), {@code pkttype} ({@code unicast},
+     * {@code broadcast}, {@code multicast}), {@code iiftype}, {@code mark}, {@code ct status}
+     * ({@code dnat}, {@code snat}, {@code confirmed}, ...), {@code ct direction}, {@code ct mark},
+     * {@code ct zone}, {@code skuid}, ... The analysis decides the keys it knows for a new
+     * connection and takes the others both ways.
+     *
+     * @param key     the attribute, lower case ({@code ct status}, {@code mark})
+     * @param negated whether inverted (then none of the values matches)
+     * @param values  the values as written, any of which matches; for a bit field
+     *                ({@code ct status dnat,snat}) each value is one flag that must be set
+     */
+    record Meta(String key, boolean negated, List<String> values) implements Match {
+        /** Validates and copies the components. */
+        public Meta {
+            Objects.requireNonNull(key, "key");
+            key = key.toLowerCase(Locale.ROOT);
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new ValidationException("a '" + key + "' match needs at least one value");
+            }
         }
     }
 

@@ -11,14 +11,31 @@ import java.util.Optional;
  * @param family the address family
  * @param name   the table's name
  * @param chains the chains, in the order they were declared
+ * @param sets   the table's named sets and maps (nftables), in the order they were declared
  */
-public record Table(Family family, String name, List<Chain> chains) {
+public record Table(Family family, String name, List<Chain> chains, List<NamedSet> sets) {
 
     /** Validates and copies the components. */
     public Table {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(name, "name");
         chains = List.copyOf(chains);
+        sets = List.copyOf(sets);
+    }
+
+    /** A table without named sets (iptables). */
+    public Table(Family family, String name, List<Chain> chains) {
+        this(family, name, chains, List.of());
+    }
+
+    /** The named set or map of the given name. */
+    public Optional<NamedSet> set(String setName) {
+        for (NamedSet s : sets) {
+            if (s.name().equals(setName)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The chain of the given name. */

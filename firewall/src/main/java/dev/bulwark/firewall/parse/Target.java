@@ -9,7 +9,7 @@ import java.util.Optional;
  * understand, verbatim.
  */
 public sealed interface Target permits Target.None, Target.Accept, Target.Drop, Target.Reject, Target.Return,
-        Target.Jump, Target.Goto, Target.Log, Target.Nat, Target.Other {
+        Target.Jump, Target.Goto, Target.Log, Target.Nat, Target.NoTrack, Target.VerdictMap, Target.Other {
 
     /** The rule only counts; evaluation goes on with the next rule. */
     record None() implements Target {
@@ -91,6 +91,58 @@ public sealed interface Target permits Target.None, Target.Accept, Target.Drop, 
         /** Whether this rewrites the destination (DNAT, REDIRECT). */
         public boolean rewritesDestination() {
             return kind.equals("DNAT") || kind.equals("REDIRECT");
+        }
+
+        /**
+         * The new destination (DNAT) or port (REDIRECT) read from {@link #to()}: empty when
+         * {@code to} is absent or not in a form Bulwark reads (the analysis then takes any
+         * destination).
+         */
+        public Optional<NatAddress> destination() {
+            return to.flatMap(t -> NatAddress.tryParse(t, kind.equals("REDIRECT")));
+        }
+    }
+
+    /**
+     * Exempt the packet from connection tracking ({@code -j CT --notrack}, {@code -j NOTRACK},
+     * nft {@code notrack}); evaluation goes on with the next rule. Only effective before conntrack
+     * (raw PREROUTING, priority below -200): the packet is then {@code UNTRACKED} and never NATed.
+     */
+    record NoTrack() implements Target {
+    }
+
+    /**
+     * A verdict map ({@code tcp dport vmap { 22 : accept, 23 : drop }},
+     * {@code ct state vmap { established : accept, invalid : drop }},
+     * {@code dnat to tcp dport map { 80 : 10.0.0.2 }}): the entry whose key the packet matches decides;
+     * no matching entry means the rule did nothing and evaluation goes on. Keys of a map never overlap,
+     * so at most one entry applies.
+     *
+     * @param key     the map's key expression as written ({@code tcp dport})
+     * @param entries the entries: what the key must match, and what happens then
+     */
+    record VerdictMap(String key, List<Entry> entries) implements Target {
+        /** Validates and copies the components. */
+        public VerdictMap {
+            Objects.requireNonNull(key, "key");
+            entries = List.copyOf(entries);
+        }
+
+        /**
+         * One element of a verdict map.
+         *
+         * @param when    the conditions the element's key stands for (all must hold)
+         * @param verdict what happens to a packet matching them (never another map)
+         */
+        public record Entry(List<Match> when, Target verdict) {
+            /** Validates and copies the components. */
+            public Entry {
+                when = List.copyOf(when);
+                Objects.requireNonNull(verdict, "verdict");
+                if (verdict instanceof VerdictMap) {
+                    throw new IllegalArgumentException("a verdict map entry cannot be another map");
+                }
+            }
         }
     }
 
