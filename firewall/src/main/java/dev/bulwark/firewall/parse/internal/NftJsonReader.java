@@ -79,12 +79,28 @@ public final class NftJsonReader {
     public Ruleset read(String text) {
         Object root = Json.parse(text, source);
         List<?> items = Values.list(Values.map(root, "top level").get("nftables"), "'nftables'");
+        return read(items, item -> null);
+    }
+
+    /**
+     * Reads the items of libnftables' JSON model (the elements of the {@code nftables} array:
+     * {@code {"table": …}}, {@code {"chain": …}}, {@code {"rule": …}}, {@code {"set": …}}, …) as
+     * {@link Json} builds them, the one lowering of nftables into the ruleset model that both the
+     * JSON and the text reader use.
+     *
+     * @param items the items, in the order nft prints them
+     * @param where the position of an item in its source text (the text reader's line and column),
+     *              or {@code null} for JSON, whose items are numbered
+     */
+    public Ruleset read(List<?> items, java.util.function.Function<Object, Position> where) {
         for (int i = 0; i < items.size(); i++) {
             try {
                 item(Values.map(items.get(i), "an nftables item"), i + 1);
             } catch (IllegalArgumentException e) {
+                Position at = where.apply(items.get(i));
                 ParseException pe = e instanceof ParseException ? (ParseException) e
-                        : new ParseException(new Position(source, i + 1, 1), e.getMessage(), JsonWriter.write(items.get(i)));
+                        : new ParseException(at != null ? at : new Position(source, i + 1, 1), e.getMessage(),
+                                JsonWriter.write(items.get(i)));
                 if (lenient == null) {
                     throw pe;
                 }
