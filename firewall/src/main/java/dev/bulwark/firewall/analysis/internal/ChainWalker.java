@@ -78,10 +78,10 @@ public final class ChainWalker {
                         for (Target.VerdictMap.Entry e : ((Target.VerdictMap) r.target()).entries()) {
                             List<Match> all = new ArrayList<>(r.matches());
                             all.addAll(e.when());
-                            list.add(new Step(r, Condition.of(all, ipv6), e.verdict()));
+                            list.add(new Step(r, Condition.of(all, ipv6), normalized(e.verdict())));
                         }
                     } else {
-                        list.add(new Step(r, Condition.of(r.matches(), ipv6), r.target()));
+                        list.add(new Step(r, Condition.of(r.matches(), ipv6), normalized(r.target())));
                     }
                 }
                 Step[] cs = list.toArray(new Step[0]);
@@ -130,6 +130,18 @@ public final class ChainWalker {
                 return merged;
             });
         }
+    }
+
+    /** iptables' {@code -j CT --notrack} and {@code -j NOTRACK} as the notrack they are. */
+    private static Target normalized(Target t) {
+        if (t instanceof Target.Other) {
+            Target.Other o = (Target.Other) t;
+            if (o.name().equals("NOTRACK") || o.name().equals("CT") && o.args().contains("--notrack")
+                    || o.name().equals("notrack")) {
+                return new Target.NoTrack();
+            }
+        }
+        return t;
     }
 
     /** Whether a target never changes what happens to the packet (count, log, mark and go on). */
