@@ -8,7 +8,6 @@ import dev.bulwark.firewall.analysis.ForwardedExposure;
 import dev.bulwark.firewall.analysis.InterfaceReach;
 import dev.bulwark.firewall.analysis.SocketExposure;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * What an {@link ExposureResult} predicts for one probe: reachable when some socket that receives
  * the probe's (destination, protocol, port), or some forwarded port of that protocol and family
  * holding the port, has a via-entry for the probe's incoming interface whose sources hold the
- * probe's source address.
+ * probe's source address (a result with no via-entries at all is judged by its sources).
  *
  * <p>The via-entry for interface {@code i}: the entry named exactly {@code i}; else an entry whose
  * name is an iptables/nft wildcard covering {@code i} ({@code eth+}, {@code eth*}); else an
@@ -36,13 +35,13 @@ final class ProbePrediction {
     /** Whether the analysis says the probe's connection gets through. */
     boolean reachable(Probe p) {
         for (SocketExposure e : result.sockets()) {
-            if (receives(e.socket(), p) && admits(e.via(), p)) {
+            if (receives(e.socket(), p) && admits(e.via(), e.sources(), p)) {
                 return true;
             }
         }
         for (ForwardedExposure f : result.forwarded()) {
             if (f.protocol().equalsIgnoreCase(p.protocol()) && f.ipv6() == p.ipv6() && f.ports().contains(p.port())
-                    && admits(f.via(), p)) {
+                    && admits(f.via(), f.sources(), p)) {
                 return true;
             }
         }
@@ -79,8 +78,16 @@ final class ProbePrediction {
                 && s.local().address().equals("0.0.0.0"));
     }
 
-    /** Whether the entry that covers the probe's interface lets the probe's source through. */
-    boolean admits(List<InterfaceReach> via, Probe p) {
+    /**
+     * Whether the entry that covers the probe's interface lets the probe's source through. A result
+     * without any per-interface entry (an analysis that gives none) is judged by its sources on
+     * every interface: their union over interfaces, so this can only over-report, never hide an
+     * under-report.
+     */
+    boolean admits(List<InterfaceReach> via, List<IpNetwork> sources, Probe p) {
+        if (via.isEmpty()) {
+            return sources.stream().anyMatch(n -> holds(n, p.source()));
+        }
         return entryFor(via, p.iface()).map(r -> r.sources().stream().anyMatch(n -> holds(n, p.source()))).orElse(false);
     }
 
@@ -112,6 +119,6 @@ final class ProbePrediction {
     }
 
     private static boolean holds(IpNetwork n, InetAddress a) {
-        return (n.isIpv4() == (a instanceof Inet4Address)) && !(a instanceof Inet6Address && n.isIpv4()) && n.contains(a);
+        return n.isIpv4() == (a instanceof Inet4Address) && n.contains(a);
     }
 }
