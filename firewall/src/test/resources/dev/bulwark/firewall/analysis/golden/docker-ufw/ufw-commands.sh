@@ -1,0 +1,3 @@
+ufw --force enable
+ufw allow 22/tcp
+ufw allow 80,443/tcp
