@@ -74,26 +74,25 @@ public final class AddressSet {
         return s;
     }
 
-    /** A new set of the addresses in both this set and {@code other}, by one merge of the two interval lists. */
+    /**
+     * A new set of the addresses in both this set and {@code other}: the smaller set's intervals
+     * are looked up in the larger one, so a narrow condition costs a logarithm, not a scan.
+     */
     public AddressSet intersect(AddressSet other) {
+        AddressSet small = ranges.size() <= other.ranges.size() ? this : other;
+        AddressSet large = small == this ? other : this;
         AddressSet s = new AddressSet(ipv6);
-        if (ranges.isEmpty() || other.ranges.isEmpty()) {
-            return s;
-        }
-        java.util.Iterator<Map.Entry<BigInteger, BigInteger>> a = ranges.entrySet().iterator();
-        java.util.Iterator<Map.Entry<BigInteger, BigInteger>> b = other.ranges.entrySet().iterator();
-        Map.Entry<BigInteger, BigInteger> x = a.next();
-        Map.Entry<BigInteger, BigInteger> y = b.next();
-        while (x != null && y != null) {
-            BigInteger lo = x.getKey().max(y.getKey());
-            BigInteger hi = x.getValue().min(y.getValue());
-            if (lo.compareTo(hi) <= 0) {
-                s.ranges.put(lo, hi);
-            }
-            if (x.getValue().compareTo(y.getValue()) < 0) {
-                x = a.hasNext() ? a.next() : null;
-            } else {
-                y = b.hasNext() ? b.next() : null;
+        for (Map.Entry<BigInteger, BigInteger> e : small.ranges.entrySet()) {
+            BigInteger lo = e.getKey();
+            BigInteger hi = e.getValue();
+            Map.Entry<BigInteger, BigInteger> first = large.ranges.floorEntry(lo);
+            BigInteger from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
+            for (Map.Entry<BigInteger, BigInteger> x : large.ranges.subMap(from, true, hi, true).entrySet()) {
+                BigInteger a = x.getKey().max(lo);
+                BigInteger b = x.getValue().min(hi);
+                if (a.compareTo(b) <= 0) {
+                    s.ranges.put(a, b);
+                }
             }
         }
         return s;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +33,9 @@ public final class ChainWalker {
             "TRACE", "AUDIT", "SET", "TCPMSS", "DSCP", "TOS", "TTL", "HL", "CLASSIFY", "SECMARK",
             "CONNSECMARK", "CHECKSUM", "TEE", "IDLETIMER", "LED", "RATEEST", "counter", "dup", "meta", "ct",
             "set", "add", "update", "delete", "quota", "synproxy-not");
+
+    /** Most reasons kept per walk. */
+    private static final int MAX_REASONS = 64;
 
     private final Compiled table;
     private final Query query;
@@ -59,6 +63,7 @@ public final class ChainWalker {
         private static final int MAX_EXPANDED = 64;
 
         private final Map<String, Chain> chains = new HashMap<>();
+        private boolean nat;
         private final Map<Chain, Step[]> steps = new IdentityHashMap<>();
         private final Map<Chain, int[]> agnostic = new IdentityHashMap<>();
         private final Map<Chain, Map<Integer, int[]>> byPort = new IdentityHashMap<>();
@@ -70,6 +75,7 @@ public final class ChainWalker {
         /** Compiles every rule of {@code table} for IPv6 ({@code ipv6}) or IPv4 packets. */
         public static Compiled of(Table table, boolean ipv6) {
             Compiled out = new Compiled();
+            out.nat = isNatTable(table);
             for (Chain c : table.chains()) {
                 out.chains.put(c.name(), c);
                 List<Step> list = new ArrayList<>(c.rules().size());
@@ -132,6 +138,25 @@ public final class ChainWalker {
         }
     }
 
+    /** Whether a table's base chains are NAT chains (iptables' nat table, nft chains of type nat). */
+    static boolean isNatTable(Table table) {
+        boolean any = false;
+        for (Chain c : table.chains()) {
+            if (c.isBase()) {
+                if (!c.type().equals("nat")) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** What a target the analysis cannot read may do in a NAT table: send the connection anywhere. */
+    static Target.Nat unknownNat() {
+        return new Target.Nat("DNAT", Optional.empty());
+    }
+
     /** iptables' {@code -j CT --notrack} and {@code -j NOTRACK} as the notrack they are. */
     private static Target normalized(Target t) {
         if (t instanceof Target.Other) {
@@ -142,6 +167,12 @@ public final class ChainWalker {
             }
         }
         return t;
+    }
+
+    /** Whether evaluation always goes on after {@code t} (count, log, mark, notrack). */
+    static boolean continues(Target t) {
+        Target n = normalized(t);
+        return skipped(n) || n instanceof Target.NoTrack;
     }
 
     /** Whether a target never changes what happens to the packet (count, log, mark and go on). */
@@ -212,6 +243,16 @@ public final class ChainWalker {
         return new Outcome(accepted, nats, untracked, untrackedSure, reasons, loop);
     }
 
+    /**
+     * Records why some sources went both ways; only the first {@value #MAX_REASONS} per walk are kept
+     * (the notes only explain; the reach itself never depends on them).
+     */
+    private void reason(Rule rule, String why, AddressSet sources) {
+        if (reasons.size() < MAX_REASONS) {
+            reasons.add(new Reason(rule, why, sources));
+        }
+    }
+
     /** Walks {@code s} through {@code chain}; returns what falls off its end or RETURNs. */
     private AddressSet walk(Chain chain, AddressSet s) {
         stack.push(chain.name());
@@ -221,13 +262,27 @@ public final class ChainWalker {
         for (int k = 0; k < order.length && !s.isEmpty(); k++) {
             Step step = steps[order[k]];
             Target t = step.target();
-            Condition.Hit hit = step.condition().apply(query, s);
+            Condition c = step.condition();
+            Tri tri = c.decide(query);
+            if (tri == Tri.NO) {
+                continue;
+            }
+            Condition.Hit hit;
+            boolean consumes = !(t instanceof Target.NoTrack) && !(t instanceof Target.Other);
+            if (c.sourceFree()) {
+                // every source or none: take the set itself rather than copy it when the rule ends its sources' walk
+                hit = tri == Tri.YES ? new Condition.Hit(consumes ? s.takeAll() : s.copy(), AddressSet.empty(ipv6), null)
+                        : new Condition.Hit(AddressSet.empty(ipv6), s.copy(), c.why(query));
+            } else {
+                hit = c.apply(query, s, tri);
+            }
             if (hit.isEmpty()) {
                 continue;
             }
-            AddressSet all = hit.maybe().isEmpty() ? hit.sure() : hit.sure().union(hit.maybe());
+            AddressSet all = hit.maybe().isEmpty() ? hit.sure() : hit.sure().isEmpty() ? hit.maybe().copy()
+                    : hit.sure().union(hit.maybe());
             if (!hit.maybe().isEmpty()) {
-                reasons.add(new Reason(step.rule(), hit.why(), hit.maybe()));
+                reason(step.rule(), hit.why(), hit.maybe());
             }
             if (t instanceof Target.NoTrack) {
                 untracked.addAll(all);
@@ -259,8 +314,8 @@ public final class ChainWalker {
                 if (sub == null || stack.contains(name)) {
                     // an unknown chain or a loop: what it does is not known, so the sources go both ways
                     loop |= sub != null;
-                    reasons.add(new Reason(step.rule(), sub == null ? "it jumps to chain '" + name + "', which is not in the ruleset"
-                            : "it jumps into a loop through chain '" + name + "'", all));
+                    reason(step.rule(), sub == null ? "it jumps to chain '" + name + "', which is not in the ruleset"
+                            : "it jumps into a loop through chain '" + name + "'", all.copy());
                     accepted.addAll(all);
                     s.addAll(all);
                     continue;
@@ -276,9 +331,13 @@ public final class ChainWalker {
                 }
             } else {
                 // a verdict decided at run time (NFQUEUE, TPROXY, an unknown target): both ways
-                reasons.add(new Reason(step.rule(), "its target '" + (t instanceof Target.Other
-                        ? ((Target.Other) t).text() : t.toString()) + "' decides at run time", all));
+                reason(step.rule(), "its target '" + (t instanceof Target.Other
+                        ? ((Target.Other) t).text() : t.toString()) + "' decides at run time", all.copy());
                 accepted.addAll(all);
+                if (table.nat) {
+                    // in a NAT table it may also rewrite the destination to anywhere
+                    nats.add(new NatHit(step.rule(), unknownNat(), all.copy()));
+                }
             }
         }
         returned.addAll(s);

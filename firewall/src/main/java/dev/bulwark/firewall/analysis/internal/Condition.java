@@ -132,25 +132,54 @@ public final class Condition {
         return List.of();
     }
 
+    /** Whether the condition does not depend on the source address (it holds for all sources or none). */
+    public boolean sourceFree() {
+        return source == null && sets.isEmpty();
+    }
+
+    /** Whether the matches other than the source address and set lookups hold for {@code q}. */
+    public Tri decide(Query q) {
+        if (never) {
+            return Tri.NO;
+        }
+        Tri t = Tri.YES;
+        for (Match m : others) {
+            Tri r = other(m, q);
+            if (r == Tri.NO) {
+                return Tri.NO;
+            }
+            if (r == Tri.MAYBE) {
+                t = Tri.MAYBE;
+            }
+        }
+        return t;
+    }
+
+    /** Why {@link #decide} said MAYBE for {@code q}. */
+    public String why(Query q) {
+        for (Match m : others) {
+            if (other(m, q) == Tri.MAYBE) {
+                return why(m, q);
+            }
+        }
+        return "it depends on what the analysis cannot know";
+    }
+
     /** Splits {@code s} (left unchanged) into the sources this condition surely and possibly matches for {@code q}. */
     public Hit apply(Query q, AddressSet s) {
         if (never || s.isEmpty()) {
             return Hit.none(s.ipv6());
         }
-        Tri t = Tri.YES;
-        String why = null;
-        for (Match m : others) {
-            Tri r = other(m, q);
-            if (r == Tri.NO) {
-                return Hit.none(s.ipv6());
-            }
-            if (r == Tri.MAYBE) {
-                t = Tri.MAYBE;
-                if (why == null) {
-                    why = why(m, q);
-                }
-            }
+        Tri t = decide(q);
+        if (t == Tri.NO) {
+            return Hit.none(s.ipv6());
         }
+        return apply(q, s, t);
+    }
+
+    /** {@link #apply(Query, AddressSet)} when {@link #decide} already gave {@code t} (not NO). */
+    public Hit apply(Query q, AddressSet s, Tri t) {
+        String why = t == Tri.MAYBE ? why(q) : null;
         AddressSet base = source == null ? s.copy() : s.intersect(source);
         if (base.isEmpty()) {
             return Hit.none(s.ipv6());

@@ -51,10 +51,13 @@ final class NatIndex {
             if (!(ipv6 ? t.family().carriesIpv6() : t.family().carriesIpv4()) && t.family() != Family.NETDEV) {
                 continue;
             }
+            boolean natTable = ChainWalker.isNatTable(t);
             for (Chain c : t.chains()) {
                 for (Rule r : c.rules()) {
                     bounds(r.matches(), bounds);
-                    if (r.target() instanceof Target.Nat && ((Target.Nat) r.target()).rewritesDestination()) {
+                    if (natTable && r.target() instanceof Target.Other && !ChainWalker.continues(r.target())) {
+                        entries.add(entry(r, ChainWalker.unknownNat(), r.matches()));
+                    } else if (r.target() instanceof Target.Nat && ((Target.Nat) r.target()).rewritesDestination()) {
                         entries.add(entry(r, (Target.Nat) r.target(), r.matches()));
                     } else if (r.target() instanceof Target.VerdictMap) {
                         for (Target.VerdictMap.Entry e : ((Target.VerdictMap) r.target()).entries()) {

@@ -340,6 +340,31 @@ public final class SocketAnalyzer {
     }
 
     private void forwards(boolean ipv6, String protocol, NatIndex.Entry entry, NatIndex index, List<ForwardedExposure> out) {
+        forwards(ipv6, protocol, entry, index, false, out);
+        forwards(ipv6, protocol, entry, index, true, out);
+    }
+
+    /** The sources {@code entry} sends to another machine, or to this host ({@code toHost}), in a result. */
+    private static List<AddressSet> sent(PacketPath.Result r, NatIndex.Entry entry, boolean toHost) {
+        List<AddressSet> out = new ArrayList<>();
+        if (toHost) {
+            for (PacketPath.Delivery d : r.local()) {
+                if (d.nat() != null && d.nat().rule() == entry.rule() && d.nat().nat().equals(entry.nat())) {
+                    out.add(d.sources());
+                }
+            }
+        } else {
+            for (PacketPath.Forward f : r.forwarded()) {
+                if (f.nat().rule() == entry.rule() && f.nat().nat().equals(entry.nat())) {
+                    out.add(f.sources());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void forwards(boolean ipv6, String protocol, NatIndex.Entry entry, NatIndex index, boolean toHost,
+                          List<ForwardedExposure> out) {
         Group current = null;
         for (PortRange cls : index.classes(entry.originals())) {
             Map<String, AddressSet> perIface = new LinkedHashMap<>();
@@ -348,14 +373,11 @@ public final class SocketAnalyzer {
             for (InterfaceClasses.Rep rep : reps) {
                 for (Optional<InetAddress> dst : wildcardDestinations(ipv6)) {
                     PacketPath.Result r = run(ipv6, protocol, cls.first(), rep.name(), dst);
-                    for (PacketPath.Forward f : r.forwarded()) {
-                        if (f.nat().rule() != entry.rule() || f.nat().nat() != entry.nat()) {
-                            continue;
-                        }
+                    for (AddressSet sources : sent(r, entry, toHost)) {
                         seen = true;
-                        perIface.computeIfAbsent(rep.display(), k -> AddressSet.empty(ipv6)).addAll(f.sources());
+                        perIface.computeIfAbsent(rep.display(), k -> AddressSet.empty(ipv6)).addAll(sources);
                         for (ChainWalker.Reason why : r.reasons()) {
-                            if (!why.sources().intersect(f.sources()).isEmpty()) {
+                            if (!why.sources().intersect(sources).isEmpty()) {
                                 reasonNotes.add("assumed reachable because " + why.why() + " (" + why.rule().position()
                                         + ": '" + why.rule().text() + "')");
                             }
@@ -376,12 +398,12 @@ public final class SocketAnalyzer {
                 continue;
             }
             if (current != null) {
-                out.add(forwardedResult(ipv6, protocol, entry, current));
+                out.add(forwardedResult(ipv6, protocol, entry, current, toHost));
             }
             current = new Group(cls.first(), cls.last(), perIface, signature.toString(), reasonNotes);
         }
         if (current != null) {
-            out.add(forwardedResult(ipv6, protocol, entry, current));
+            out.add(forwardedResult(ipv6, protocol, entry, current, toHost));
         }
     }
 
@@ -402,7 +424,7 @@ public final class SocketAnalyzer {
         }
     }
 
-    private ForwardedExposure forwardedResult(boolean ipv6, String protocol, NatIndex.Entry entry, Group g) {
+    private ForwardedExposure forwardedResult(boolean ipv6, String protocol, NatIndex.Entry entry, Group g, boolean toHost) {
         List<InterfaceReach> via = new ArrayList<>();
         AddressSet union = AddressSet.empty(ipv6);
         boolean isPublic = false;
@@ -426,7 +448,7 @@ public final class SocketAnalyzer {
             }
         }
         NatAddress to = entry.nat().destination().orElse(new NatAddress(Optional.empty(), Optional.empty(), Optional.empty()));
-        return new ForwardedExposure(protocol, ipv6, PortRange.of(Math.max(1, g.first), g.last), to, entry.rule(),
+        return new ForwardedExposure(protocol, ipv6, PortRange.of(Math.max(1, g.first), g.last), to, toHost, entry.rule(),
                 level, sources, via, notes);
     }
 
