@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A mutable set of IPv4 or IPv6 addresses as disjoint, non-adjacent inclusive intervals, with
- * logarithmic insertion and removal. Not API.
+ * A mutable set of IPv4 or IPv6 addresses as disjoint, non-adjacent inclusive intervals of
+ * unsigned 128-bit numbers, with logarithmic insertion and removal. Not API.
  */
 public final class AddressSet {
 
@@ -16,7 +16,7 @@ public final class AddressSet {
     private static final BigInteger V6_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     private final boolean ipv6;
-    private TreeMap<BigInteger, BigInteger> ranges = new TreeMap<>();
+    private TreeMap<U128, U128> ranges = new TreeMap<>();
 
     private AddressSet(boolean ipv6) {
         this.ipv6 = ipv6;
@@ -30,8 +30,12 @@ public final class AddressSet {
     /** Every address of the family. */
     public static AddressSet all(boolean ipv6) {
         AddressSet s = new AddressSet(ipv6);
-        s.ranges.put(BigInteger.ZERO, max(ipv6));
+        s.ranges.put(U128.ZERO, top(ipv6));
         return s;
+    }
+
+    private static U128 top(boolean ipv6) {
+        return ipv6 ? U128.V6_MAX : U128.V4_MAX;
     }
 
     /** The largest address of the family, as a number. */
@@ -62,16 +66,20 @@ public final class AddressSet {
     /** A new set of the addresses of this set that lie in {@code [lo, hi]}. */
     public AddressSet slice(BigInteger lo, BigInteger hi) {
         AddressSet s = new AddressSet(ipv6);
-        Map.Entry<BigInteger, BigInteger> first = ranges.floorEntry(lo);
-        BigInteger from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
-        for (Map.Entry<BigInteger, BigInteger> e : ranges.subMap(from, true, hi, true).entrySet()) {
-            BigInteger a = e.getKey().max(lo);
-            BigInteger b = e.getValue().min(hi);
+        slice(U128.of(lo), U128.of(hi), s);
+        return s;
+    }
+
+    private void slice(U128 lo, U128 hi, AddressSet into) {
+        Map.Entry<U128, U128> first = ranges.floorEntry(lo);
+        U128 from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
+        for (Map.Entry<U128, U128> e : ranges.subMap(from, true, hi, true).entrySet()) {
+            U128 a = e.getKey().max(lo);
+            U128 b = e.getValue().min(hi);
             if (a.compareTo(b) <= 0) {
-                s.ranges.put(a, b);
+                into.ranges.put(a, b);
             }
         }
-        return s;
     }
 
     /**
@@ -82,18 +90,8 @@ public final class AddressSet {
         AddressSet small = ranges.size() <= other.ranges.size() ? this : other;
         AddressSet large = small == this ? other : this;
         AddressSet s = new AddressSet(ipv6);
-        for (Map.Entry<BigInteger, BigInteger> e : small.ranges.entrySet()) {
-            BigInteger lo = e.getKey();
-            BigInteger hi = e.getValue();
-            Map.Entry<BigInteger, BigInteger> first = large.ranges.floorEntry(lo);
-            BigInteger from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
-            for (Map.Entry<BigInteger, BigInteger> x : large.ranges.subMap(from, true, hi, true).entrySet()) {
-                BigInteger a = x.getKey().max(lo);
-                BigInteger b = x.getValue().min(hi);
-                if (a.compareTo(b) <= 0) {
-                    s.ranges.put(a, b);
-                }
-            }
+        for (Map.Entry<U128, U128> e : small.ranges.entrySet()) {
+            large.slice(e.getKey(), e.getValue(), s);
         }
         return s;
     }
@@ -107,8 +105,9 @@ public final class AddressSet {
 
     /** A new set of the addresses in this set or {@code other}. */
     public AddressSet union(AddressSet other) {
-        AddressSet s = ranges.size() >= other.ranges.size() ? copy() : other.copy();
-        s.addAll(ranges.size() >= other.ranges.size() ? other : this);
+        boolean mine = ranges.size() >= other.ranges.size();
+        AddressSet s = mine ? copy() : other.copy();
+        s.addAll(mine ? other : this);
         return s;
     }
 
@@ -124,22 +123,29 @@ public final class AddressSet {
 
     /** Adds {@code [lo, hi]}. */
     public void add(BigInteger lo, BigInteger hi) {
-        BigInteger newLo = lo;
-        BigInteger newHi = hi;
-        Map.Entry<BigInteger, BigInteger> before = ranges.floorEntry(lo);
-        if (before != null && before.getValue().add(BigInteger.ONE).compareTo(lo) >= 0) {
+        add(U128.of(lo), U128.of(hi));
+    }
+
+    /** Whether an interval ending at {@code end} touches or overlaps one starting at {@code start}. */
+    private boolean touches(U128 end, U128 start) {
+        return end.compareTo(start) >= 0 || !end.equals(top(ipv6)) && end.plusOne().equals(start);
+    }
+
+    private void add(U128 lo, U128 hi) {
+        U128 newLo = lo;
+        U128 newHi = hi;
+        Map.Entry<U128, U128> before = ranges.floorEntry(lo);
+        if (before != null && touches(before.getValue(), lo)) {
             newLo = before.getKey();
             newHi = newHi.max(before.getValue());
             ranges.remove(before.getKey());
         }
-        BigInteger reach = newHi.add(BigInteger.ONE);
         while (true) {
-            Map.Entry<BigInteger, BigInteger> next = ranges.ceilingEntry(newLo);
-            if (next == null || next.getKey().compareTo(reach) > 0) {
+            Map.Entry<U128, U128> next = ranges.ceilingEntry(newLo);
+            if (next == null || !touches(newHi, next.getKey())) {
                 break;
             }
             newHi = newHi.max(next.getValue());
-            reach = newHi.add(BigInteger.ONE);
             ranges.remove(next.getKey());
         }
         ranges.put(newLo, newHi);
@@ -151,29 +157,33 @@ public final class AddressSet {
             ranges.putAll(other.ranges);
             return;
         }
-        for (Map.Entry<BigInteger, BigInteger> e : other.ranges.entrySet()) {
+        for (Map.Entry<U128, U128> e : other.ranges.entrySet()) {
             add(e.getKey(), e.getValue());
         }
     }
 
     /** Removes {@code [lo, hi]}. */
     public void remove(BigInteger lo, BigInteger hi) {
-        Map.Entry<BigInteger, BigInteger> before = ranges.lowerEntry(lo);
+        remove(U128.of(lo), U128.of(hi));
+    }
+
+    private void remove(U128 lo, U128 hi) {
+        Map.Entry<U128, U128> before = ranges.lowerEntry(lo);
         if (before != null && before.getValue().compareTo(lo) >= 0) {
-            ranges.put(before.getKey(), lo.subtract(BigInteger.ONE));
+            ranges.put(before.getKey(), lo.minusOne());
             if (before.getValue().compareTo(hi) > 0) {
-                ranges.put(hi.add(BigInteger.ONE), before.getValue());
+                ranges.put(hi.plusOne(), before.getValue());
                 return;
             }
         }
         while (true) {
-            Map.Entry<BigInteger, BigInteger> next = ranges.ceilingEntry(lo);
+            Map.Entry<U128, U128> next = ranges.ceilingEntry(lo);
             if (next == null || next.getKey().compareTo(hi) > 0) {
                 return;
             }
             ranges.remove(next.getKey());
             if (next.getValue().compareTo(hi) > 0) {
-                ranges.put(hi.add(BigInteger.ONE), next.getValue());
+                ranges.put(hi.plusOne(), next.getValue());
                 return;
             }
         }
@@ -181,12 +191,36 @@ public final class AddressSet {
 
     /** Removes every address of {@code other}. */
     public void removeAll(AddressSet other) {
-        for (Map.Entry<BigInteger, BigInteger> e : other.ranges.entrySet()) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        if (other.ranges.size() > 4 * ranges.size() + 16) {
+            // keep only what other does not hold, looking up this set's few intervals in the large one
+            AddressSet kept = minusLarge(other);
+            ranges = kept.ranges;
+            return;
+        }
+        for (Map.Entry<U128, U128> e : other.ranges.entrySet()) {
             remove(e.getKey(), e.getValue());
             if (ranges.isEmpty()) {
                 return;
             }
         }
+    }
+
+    private AddressSet minusLarge(AddressSet other) {
+        AddressSet out = new AddressSet(ipv6);
+        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
+            AddressSet piece = new AddressSet(ipv6);
+            piece.ranges.put(e.getKey(), e.getValue());
+            AddressSet cut = new AddressSet(ipv6);
+            other.slice(e.getKey(), e.getValue(), cut);
+            for (Map.Entry<U128, U128> c : cut.ranges.entrySet()) {
+                piece.remove(c.getKey(), c.getValue());
+            }
+            out.ranges.putAll(piece.ranges);
+        }
+        return out;
     }
 
     /** Keeps only the addresses in {@code [lo, hi]}. */
@@ -203,8 +237,8 @@ public final class AddressSet {
     /** The intervals, lowest first, as {@code [lo, hi]} pairs. */
     public List<BigInteger[]> intervals() {
         List<BigInteger[]> out = new ArrayList<>();
-        for (Map.Entry<BigInteger, BigInteger> e : ranges.entrySet()) {
-            out.add(new BigInteger[] {e.getKey(), e.getValue()});
+        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
+            out.add(new BigInteger[] {e.getKey().toBigInteger(), e.getValue().toBigInteger()});
         }
         return out;
     }
@@ -212,25 +246,26 @@ public final class AddressSet {
     /** The number of addresses. */
     public BigInteger size() {
         BigInteger n = BigInteger.ZERO;
-        for (Map.Entry<BigInteger, BigInteger> e : ranges.entrySet()) {
-            n = n.add(e.getValue().subtract(e.getKey())).add(BigInteger.ONE);
+        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
+            n = n.add(e.getValue().toBigInteger().subtract(e.getKey().toBigInteger())).add(BigInteger.ONE);
         }
         return n;
     }
 
     /** Whether the set holds the single address {@code a}. */
     public boolean contains(BigInteger a) {
-        Map.Entry<BigInteger, BigInteger> e = ranges.floorEntry(a);
-        return e != null && e.getValue().compareTo(a) >= 0;
+        U128 x = U128.of(a);
+        Map.Entry<U128, U128> e = ranges.floorEntry(x);
+        return e != null && e.getValue().compareTo(x) >= 0;
     }
 
     /** The smallest list of CIDR blocks covering exactly this set, as {@code [address, prefix]} pairs. */
     public List<BigInteger[]> toBlocks() {
         int bits = ipv6 ? 128 : 32;
         List<BigInteger[]> out = new ArrayList<>();
-        for (Map.Entry<BigInteger, BigInteger> e : ranges.entrySet()) {
-            BigInteger lo = e.getKey();
-            BigInteger hi = e.getValue();
+        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
+            BigInteger lo = e.getKey().toBigInteger();
+            BigInteger hi = e.getValue().toBigInteger();
             while (lo.compareTo(hi) <= 0) {
                 int size = lo.signum() == 0 ? bits : Math.min(bits, lo.getLowestSetBit());
                 while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(hi) > 0) {
@@ -245,6 +280,10 @@ public final class AddressSet {
 
     @Override
     public String toString() {
-        return (ipv6 ? "v6" : "v4") + ranges;
+        StringBuilder b = new StringBuilder(ipv6 ? "v6{" : "v4{");
+        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
+            b.append(b.length() > 3 ? ", " : "").append(e.getKey().toBigInteger()).append('=').append(e.getValue().toBigInteger());
+        }
+        return b.append('}').toString();
     }
 }
