@@ -4,6 +4,7 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.PortRange;
+import dev.bulwark.firewall.parse.internal.UfwStatusColumns;
 import dev.bulwark.firewall.parse.internal.UfwStatusRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +130,7 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
          * @throws ParseException naming the column within the text and quoting it
          */
         public static Endpoint parse(String text) {
-            return UfwStatusRows.endpoint(text, Position.inString(1, 1));
+            return UfwStatusColumns.read(text, Position.inString(1, 1), text);
         }
 
         /** Like {@link #parse}, empty instead of throwing. */
