@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class FirewalldInteropTest {
                 .rule(Rule.allow().protocol(Protocol.TCP).port(3306).from(IpNetwork.parse("10.0.0.0/8")).build())
                 .build();
         // one firewall-cmd call takes several options of one kind (each call costs a Python start-up)
-        List<List<String>> commands = new java.util.ArrayList<>(List.of(
+        List<List<String>> commands = new ArrayList<>(List.of(
                 with(z, "--add-service=cockpit", "--add-service=http", "--add-service=ssh",
                         "--add-service=dhcpv6-client"),
                 with(z, "--add-port=8080/tcp", "--add-port=60000-61000/udp"), with(z, "--add-protocol=gre"),
@@ -197,7 +198,7 @@ class FirewalldInteropTest {
     }
 
     private static List<String> with(List<String> command, String... arguments) {
-        List<String> out = new java.util.ArrayList<>(command);
+        List<String> out = new ArrayList<>(command);
         out.addAll(List.of(arguments));
         return out;
     }
