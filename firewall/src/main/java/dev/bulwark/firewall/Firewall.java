@@ -88,7 +88,10 @@ public final class Firewall {
         return dev.bulwark.firewall.parse.UfwUserRules.parse(text);
     }
 
-    /** Parses {@code ufw status verbose} or {@code numbered} output (see {@link dev.bulwark.firewall.parse.UfwStatus}). */
+    /**
+     * Parses {@code ufw status}, {@code status verbose} or {@code status numbered} output (see
+     * {@link dev.bulwark.firewall.parse.UfwStatus}).
+     */
     public static dev.bulwark.firewall.parse.UfwStatus parseUfwStatus(String text) {
         return dev.bulwark.firewall.parse.UfwStatus.parse(text);
     }

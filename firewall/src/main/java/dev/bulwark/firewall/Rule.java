@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * @param sources      the source networks (any when empty)
  * @param sourceSet    a name for the source list where a backend has named sets (nftables)
  * @param destinations the destination networks (any when empty)
- * @param inInterface  the interface the traffic arrives on (IN and ROUTED only)
- * @param outInterface the interface the traffic leaves by (OUT and ROUTED only)
+ * @param inInterface  the interface the traffic arrives on (IN and ROUTED only); a final {@code +}
+ *                     makes it a prefix wildcard ({@code eth+}), which ufw and firewalld refuse
+ * @param outInterface the interface the traffic leaves by (OUT and ROUTED only), wildcard as above
  * @param comment      a note carried into the backend where it has comments; empty for none
  */
 public record Rule(Action action, Direction direction, List<IpVersion> versions, Optional<Protocol> protocol,

@@ -2,6 +2,10 @@ package dev.bulwark.firewall.parse;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.core.net.PortRange;
+import dev.bulwark.firewall.parse.internal.UfwStatusColumns;
+import dev.bulwark.firewall.parse.internal.UfwStatusRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +15,24 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The output of {@code ufw status verbose} or {@code ufw status numbered}: whether ufw is active,
- * its logging and defaults (verbose only), and the rules as ufw lists them. The columns are found
- * from the {@code To / Action / From} header, so long entries do not confuse the reader.
+ * The output of {@code ufw status}, {@code ufw status verbose} or {@code ufw status numbered}:
+ * whether ufw is active, its logging and defaults (verbose only), and the rules as ufw lists them.
+ *
+ * <p>ufw 0.36 pads To and From to 26 characters and the action to 12, but a longer To or From
+ * (an IPv6 network with an interface, an address with a port list) simply pushes the rest of the
+ * row to the right, so the columns of a row need not line up with the header. A row is therefore
+ * split at its action word ({@code ALLOW}, {@code DENY}, {@code REJECT} or {@code LIMIT}, with
+ * {@code IN}, {@code OUT} or {@code FWD} directly after it), not at the header's offsets: To is
+ * what comes before it, From what comes after, then the logging marker ({@code (log)},
+ * {@code (log-all)}, and in numbered output {@code (out)}, {@code (log, out)}) and the comment
+ * after the first {@code #} (ufw allows no {@code #} in addresses, interfaces or application
+ * names). Verbose output also puts application names in parentheses ({@code 22/tcp (OpenSSH)});
+ * there a final {@code (log)} is logging where ufw pads logging to (26 characters after the start
+ * of From) and an application right after the ports; ufw prints the same text for both only when
+ * From is 26 characters or wider, and then it is read as logging. A row with no action word, or with several (an application named {@code ALLOW}), is a
+ * {@link ParseException} naming the line and column and quoting the row: a row is never split at
+ * a guess. To and From are then read by {@link Endpoint#parse}, so an address is always a whole
+ * word of the row.
  *
  * @param active   whether the first line says {@code Status: active}
  * @param logging  the {@code Logging:} value, e.g. {@code on (low)}
@@ -35,9 +54,10 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
      * @param number    the rule number ({@code numbered} only)
      * @param to        the To column, e.g. {@code 22/tcp}, {@code 3306/tcp on eth1}, {@code Anywhere}
      * @param action    {@code ALLOW}, {@code DENY}, {@code REJECT} or {@code LIMIT}
-     * @param direction {@code IN}, {@code OUT}, {@code FWD}, or empty when not shown
+     * @param direction {@code IN}, {@code OUT}, {@code FWD}, or empty when not shown (plain
+     *                  {@code ufw status} omits {@code IN})
      * @param from      the From column, e.g. {@code 10.0.0.0/8}, {@code Anywhere}
-     * @param ipv6      whether the rule is the IPv6 copy ({@code (v6)})
+     * @param ipv6      whether the rule is an IPv6 rule: a {@code (v6)} marker or an IPv6 address
      * @param log       the logging marker without parentheses ({@code log}, {@code log-all}), or empty
      * @param comment   the comment, if any
      */
@@ -53,25 +73,102 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
             Objects.requireNonNull(log, "log");
             Objects.requireNonNull(comment, "comment");
         }
+
+        /**
+         * The To column read as an {@link Endpoint}.
+         *
+         * @throws ParseException if {@code to} is not in ufw's form (never for an entry that
+         *                        {@link UfwStatus#parse} returned: it checked every column)
+         */
+        public Endpoint destination() {
+            return Endpoint.parse(to);
+        }
+
+        /** The From column read as an {@link Endpoint}; throws like {@link #destination()}. */
+        public Endpoint source() {
+            return Endpoint.parse(from);
+        }
     }
 
-    /** Parses {@code ufw status verbose} or {@code ufw status numbered} output. */
+    /**
+     * A To or From column taken apart, in the forms ufw 0.36's {@code get_status} prints:
+     * {@code Anywhere}, {@code Anywhere/tcp}, an address or network ({@code 192.168.0.1},
+     * {@code 10.0.0.0/8}, {@code 2001:db8::/32}, or with the protocol when no port is given:
+     * {@code 198.51.100.0/24/tcp}), ports ({@code 22/tcp}, {@code 53}, {@code 80,443/tcp},
+     * {@code 6000:6007/udp}), an address with ports ({@code 10.0.0.0/8 5432/tcp}), an application
+     * ({@code OpenSSH}, {@code 192.168.0.1 Apache Full}; verbose: {@code 80,443/tcp (Apache Full)},
+     * {@code 22/tcp (OpenSSH (v6))}), each optionally followed by {@code (v6)} and {@code on IFACE}.
+     *
+     * @param network       the address or network; empty for {@code Anywhere} and bare ports
+     * @param ports         the ports; empty for any
+     * @param protocol      the protocol shown after a {@code /}, e.g. {@code tcp}
+     * @param application   the application profile's name, e.g. {@code Apache Full}
+     * @param interfaceName the interface after {@code on}
+     * @param v6Marker      whether ufw marked it {@code (v6)} (it does so only when no IPv6
+     *                      address shows the family)
+     */
+    public record Endpoint(Optional<IpNetwork> network, List<PortRange> ports, Optional<String> protocol,
+                           Optional<String> application, Optional<String> interfaceName, boolean v6Marker) {
+
+        /** Validates and copies the components. */
+        public Endpoint {
+            Objects.requireNonNull(network, "network");
+            ports = List.copyOf(ports);
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(application, "application");
+            Objects.requireNonNull(interfaceName, "interfaceName");
+        }
+
+        /** Whether it names an IPv6 rule: the marker or an IPv6 network. */
+        public boolean ipv6() {
+            return v6Marker || network.map(n -> !n.isIpv4()).orElse(false);
+        }
+
+        /**
+         * Parses one To or From column.
+         *
+         * @throws ParseException naming the column within the text and quoting it
+         */
+        public static Endpoint parse(String text) {
+            return UfwStatusColumns.read(text, Position.inString(1, 1), text);
+        }
+
+        /** Like {@link #parse}, empty instead of throwing. */
+        public static Optional<Endpoint> tryParse(String text) {
+            try {
+                return Optional.of(parse(text));
+            } catch (ParseException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Parses {@code ufw status}, {@code ufw status verbose} or {@code ufw status numbered} output. */
     public static UfwStatus parse(String text) {
         return parse(text, Position.STRING_SOURCE);
+    }
+
+    /** Like {@link #parse(String)}, empty instead of throwing. */
+    public static Optional<UfwStatus> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Parses, naming the text {@code source} in positions. */
     public static UfwStatus parse(String text, String source) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(source, "source");
         String[] lines = text.split("\n", -1);
         boolean active = false;
         Optional<String> logging = Optional.empty();
         Map<String, String> defaults = new LinkedHashMap<>();
         List<Entry> rules = new ArrayList<>();
         int actionAt = -1;
-        int fromAt = -1;
-        int toAt = -1;
         boolean sawStatus = false;
+        boolean verbose = false;
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].stripTrailing();
             Position at = Position.of(source, n + 1);
@@ -82,6 +179,7 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
                 active = line.substring(8).strip().equals("active");
                 sawStatus = true;
             } else if (line.startsWith("Logging: ")) {
+                verbose = true;
                 logging = Optional.of(line.substring(9).strip());
             } else if (line.startsWith("Default: ")) {
                 for (String part : line.substring(9).split(",")) {
@@ -95,11 +193,9 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
             } else if (line.startsWith("New profiles: ")) {
                 continue;
             } else if (line.strip().startsWith("To ") && line.contains(" Action ") && line.contains(" From")) {
-                toAt = line.indexOf("To");
-                actionAt = line.indexOf("Action");
-                fromAt = line.indexOf("From");
+                actionAt = line.indexOf(" Action ") + 1;
             } else if (actionAt > 0) {
-                rules.add(entry(at, line, toAt, actionAt, fromAt));
+                rules.add(UfwStatusRows.row(source, n + 1, line, actionAt, verbose));
             } else {
                 throw new ParseException(at, "unexpected line before the rule table", line);
             }
@@ -108,45 +204,5 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
             throw new ParseException(Position.of(source, 1), "no 'Status:' line", lines[0]);
         }
         return new UfwStatus(active, logging, defaults, rules);
-    }
-
-    private static Entry entry(Position at, String line, int toAt, int actionAt, int fromAt) {
-        if (line.length() <= fromAt) {
-            throw new ParseException(at, "rule line is shorter than the From column", line);
-        }
-        OptionalInt number = OptionalInt.empty();
-        String prefix = line.substring(0, toAt).strip();
-        if (prefix.startsWith("[") && prefix.endsWith("]")) {
-            try {
-                number = OptionalInt.of(Integer.parseInt(prefix.substring(1, prefix.length() - 1).strip()));
-            } catch (NumberFormatException e) {
-                throw new ParseException(at, "bad rule number '" + prefix + "'", line);
-            }
-        } else if (!prefix.isEmpty()) {
-            throw new ParseException(at, "unexpected '" + prefix + "' before the To column", line);
-        }
-        String to = line.substring(toAt, actionAt).strip();
-        String[] action = line.substring(actionAt, fromAt).strip().split(" ");
-        String rest = line.substring(fromAt);
-        Optional<String> comment = Optional.empty();
-        int hash = rest.indexOf(" # ");
-        if (hash >= 0) {
-            comment = Optional.of(rest.substring(hash + 3).strip());
-            rest = rest.substring(0, hash);
-        }
-        String log = "";
-        String from = rest.strip();
-        for (String marker : new String[] {"(log-all)", "(log)"}) {
-            if (from.endsWith(marker)) {
-                log = marker.substring(1, marker.length() - 1);
-                from = from.substring(0, from.length() - marker.length()).strip();
-                break;
-            }
-        }
-        if (!List.of("ALLOW", "DENY", "REJECT", "LIMIT").contains(action[0])) {
-            throw new ParseException(at, "action '" + action[0] + "' is not ALLOW, DENY, REJECT or LIMIT", line);
-        }
-        boolean v6 = to.contains("(v6)") || from.contains("(v6)");
-        return new Entry(number, to, action[0], action.length > 1 ? action[1] : "", from, v6, log, comment);
     }
 }

@@ -9,7 +9,7 @@
  * ({@link dev.bulwark.firewall.parse.Match}, {@link dev.bulwark.firewall.parse.Target}) that the
  * exposure analysis walks;</li>
  * <li>{@link dev.bulwark.firewall.parse.UfwUserRules} reads ufw's {@code user.rules} tuples and
- * {@link dev.bulwark.firewall.parse.UfwStatus} its {@code status verbose/numbered} output;</li>
+ * {@link dev.bulwark.firewall.parse.UfwStatus} its {@code status} output (plain, verbose, numbered);</li>
  * <li>{@link dev.bulwark.firewall.parse.FirewalldZones} reads firewalld zone files.</li>
  * </ul>
  * Anything not understood is kept verbatim and listed, never dropped. Every parser throws

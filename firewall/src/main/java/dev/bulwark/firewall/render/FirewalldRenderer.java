@@ -24,6 +24,9 @@ import java.util.Optional;
  * traffic only, so outgoing and routed rules, a non-allow outgoing default, a routed default
  * other than deny, per-rule interfaces, per-source rate limits and masquerades are refused,
  * naming the rule. firewalld rich rules have no comments; rule comments are not carried.
+ * {@link #script} converges: it first removes everything in the zone that the policy does not
+ * contain (stock services such as {@code ssh} included), so the zone ends up holding exactly the
+ * policy however it started.
  *
  * @param zone       the zone's name (default {@code public})
  * @param management an allow for the administrator's SSH connection, at a priority before every rule
@@ -51,7 +54,11 @@ public record FirewalldRenderer(String zone, Optional<ManagementAccess> manageme
         return new FirewalldRenderer(zone, Optional.of(access));
     }
 
-    /** The commands, each an argument list: set the target, add each rich rule, reload. */
+    /**
+     * The commands that add the policy, each an argument list: set the target, add each rich rule,
+     * reload. They add to whatever the zone already holds (a stock {@code ssh} service stays
+     * open); {@link #script} first removes what the policy does not contain.
+     */
     public List<List<String>> commands(FirewallPolicy policy) {
         List<List<String>> out = new ArrayList<>();
         out.add(List.of("firewall-cmd", "--permanent", "--zone=" + zone, "--set-target=" + target(policy, false)));
@@ -62,9 +69,60 @@ public record FirewalldRenderer(String zone, Optional<ManagementAccess> manageme
         return out;
     }
 
-    /** {@link #commands} as a POSIX shell script ({@link ShellScript#render}). */
+    /**
+     * A POSIX shell script that leaves the zone holding exactly the policy, whatever it held
+     * before (stock services such as {@code ssh}, {@code dhcpv6-client} and {@code cockpit},
+     * ports, rich rules of an earlier run):
+     * <ol>
+     *   <li>create the zone if it does not exist;</li>
+     *   <li>add the management allow (if any), so the administrator's rule is in the zone before
+     *       anything is removed;</li>
+     *   <li>list and remove, one by one, every service, port, protocol, source port, forward port,
+     *       ICMP block and rich rule of the zone (rich rules read line by line, since they hold
+     *       spaces and quotes), keeping only the management allow; turn masquerade, ICMP block
+     *       inversion and (firewalld 1.0 or later) intra-zone forwarding off;</li>
+     *   <li>{@link #commands}: set the target, add the rich rules, reload.</li>
+     * </ol>
+     * It converges because after step 3 each of the zone's lists is empty (every listed entry was
+     * removed, and a failed command stops the script: {@code set -eu}) and step 4 adds exactly the
+     * policy; running it again gives the same zone. Every step changes the permanent configuration
+     * only; the running firewall changes once, at the final {@code --reload}, from the old zone to
+     * the new one whose first rule (priority -1) is the management allow. The interfaces and
+     * sources bound to the zone are left as they are: they choose which traffic the zone filters,
+     * not what it lets through, and unbinding them could move the administrator's own connection
+     * into another zone.
+     */
     public String script(FirewallPolicy policy) {
-        return ShellScript.render(commands(policy));
+        List<List<String>> commands = commands(policy);
+        List<String> permanent = List.of("firewall-cmd", "--permanent", "--zone=" + zone);
+        List<String> lines = new ArrayList<>();
+        lines.add(ShellScript.line(List.of("set", "-f")));
+        lines.add(ShellScript.unlessSucceeds(List.of("firewall-cmd", "--permanent", "--info-zone=" + zone),
+                List.of("firewall-cmd", "--permanent", "--new-zone=" + zone)));
+        String keep = "";
+        if (management.isPresent()) {
+            String rule = richRules(policy).get(0).text();
+            lines.add(ShellScript.line(with(permanent, "--add-rich-rule=" + rule)));
+            keep = rule;
+        }
+        for (String kind : List.of("service", "port", "protocol", "source-port", "forward-port", "icmp-block")) {
+            lines.add(ShellScript.forEachWord(with(permanent, "--list-" + kind + "s"), permanent,
+                    "--remove-" + kind + "="));
+        }
+        lines.add(ShellScript.forEachLine(with(permanent, "--list-rich-rules"), permanent, "--remove-rich-rule=", keep));
+        lines.add(ShellScript.line(with(permanent, "--remove-masquerade")));
+        lines.add(ShellScript.line(with(permanent, "--remove-icmp-block-inversion")));
+        lines.add(ShellScript.ifSucceeds(with(permanent, "--query-forward"), with(permanent, "--remove-forward")));
+        for (List<String> command : commands) {
+            lines.add(ShellScript.line(command));
+        }
+        return ShellScript.renderLines(lines);
+    }
+
+    private static List<String> with(List<String> command, String argument) {
+        List<String> out = new ArrayList<>(command);
+        out.add(argument);
+        return out;
     }
 
     /** The zone file ({@code /etc/firewalld/zones/<zone>.xml}). */

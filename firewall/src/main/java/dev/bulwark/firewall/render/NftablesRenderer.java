@@ -15,7 +15,8 @@ import java.util.Optional;
  * replaces the table in one transaction, on the first load as on every later one. Address lists
  * of more than one network become named sets. Base chains {@code input}, {@code forward} and
  * {@code output} hold the same frame as {@link IptablesRenderer}; a nat {@code postrouting}
- * chain holds the masquerades.
+ * chain holds the masquerades. An interface wildcard {@code eth+} becomes nft's {@code "eth*"};
+ * the interface {@code +} alone is refused, since nft rejects the all-wildcard string {@code "*"}.
  *
  * <pre>{@code
  * String file = NftablesRenderer.standard().render(policy);   // nft -f file

@@ -1,5 +1,6 @@
 package dev.bulwark.firewall.render;
 
+import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.net.Protocol;
 import dev.bulwark.firewall.Action;
@@ -166,8 +167,17 @@ final class NftablesRules {
         return out;
     }
 
+    /**
+     * An {@code iifname}/{@code oifname} string: the model's prefix wildcard {@code eth+} becomes
+     * nft's {@code "eth*"}; a {@code +} elsewhere is a literal character, as in iptables. A lone
+     * {@code +} (every interface) is refused: nft rejects the all-wildcard string {@code "*"}.
+     */
     static String interfaceName(String owner, String name) {
         Fields.interfaceName(Backend.NFTABLES, owner, name);
+        if (name.equals("+")) {
+            throw new ValidationException(owner + ": nftables cannot express the interface wildcard '+' alone"
+                    + " (nft refuses the all-wildcard string \"*\"); leave the interface out to match every interface");
+        }
         return "\"" + (name.endsWith("+") ? name.substring(0, name.length() - 1) + "*" : name) + "\"";
     }
 }

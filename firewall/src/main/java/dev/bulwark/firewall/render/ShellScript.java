@@ -82,6 +82,51 @@ public final class ShellScript {
         return out.toString();
     }
 
+    /**
+     * A complete script of lines already built by this class ({@link #line}, {@link #forEachWord},
+     * {@link #forEachLine}, {@link #ifSucceeds}, {@link #unlessSucceeds}): {@code #!/bin/sh}, {@code set -eu}, the lines.
+     */
+    static String renderLines(List<String> lines) {
+        StringBuilder out = new StringBuilder("#!/bin/sh\nset -eu\n");
+        for (String line : lines) {
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * One line that runs {@code command} once for each white-space separated word that
+     * {@code list} prints, the word appended to {@code lastArgumentPrefix} as the last argument:
+     * {@code items=$(list); for item in $items; do command prefix"$item"; done}. The assignment
+     * comes first so that {@code set -e} stops the script when {@code list} fails; the script must
+     * have run {@code set -f} so that a listed word is never a glob pattern.
+     */
+    static String forEachWord(List<String> list, List<String> command, String lastArgumentPrefix) {
+        return "items=$(" + line(list) + "); for item in $items; do " + line(command) + " "
+                + quote(lastArgumentPrefix) + "\"$item\"; done";
+    }
+
+    /**
+     * One line that runs {@code command} once for each non-empty line that {@code list} prints
+     * (lines may hold spaces and quotes: {@code while IFS= read -r line}), the line appended to
+     * {@code lastArgumentPrefix} as the last argument, except a line equal to {@code keep}.
+     */
+    static String forEachLine(List<String> list, List<String> command, String lastArgumentPrefix, String keep) {
+        return "lines=$(" + line(list) + "); printf '%s\\n' \"$lines\" | while IFS= read -r line; do"
+                + " if [ -n \"$line\" ] && [ \"$line\" != " + quote(keep) + " ]; then " + line(command) + " "
+                + quote(lastArgumentPrefix) + "\"$line\"; fi; done";
+    }
+
+    /** One line: {@code if condition >/dev/null 2>&1; then command; fi}. */
+    static String ifSucceeds(List<String> condition, List<String> command) {
+        return "if " + line(condition) + " >/dev/null 2>&1; then " + line(command) + "; fi";
+    }
+
+    /** One line: {@code if ! condition >/dev/null 2>&1; then command; fi}. */
+    static String unlessSucceeds(List<String> condition, List<String> command) {
+        return "if ! " + line(condition) + " >/dev/null 2>&1; then " + line(command) + "; fi";
+    }
+
     static String describe(char c) {
         switch (c) {
             case '\0':

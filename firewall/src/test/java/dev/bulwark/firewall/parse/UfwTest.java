@@ -93,7 +93,7 @@ class UfwTest {
         assertThat(s.rules().get(9).action()).isEqualTo("LIMIT");
         assertThat(UfwStatus.parse("Status: inactive\n").active()).isFalse();
         assertThatThrownBy(() -> UfwStatus.parse("Status: active\n\nTo  Action  From\n22  PERMIT  x\n", "s"))
-                .hasMessageStartingWith("s:4:1: action 'PERMIT' is not ALLOW, DENY, REJECT or LIMIT");
+                .hasMessage("s:4:5: action 'PERMIT' is not ALLOW, DENY, REJECT or LIMIT in '22  PERMIT  x'");
     }
 
     @Property(tries = 300)

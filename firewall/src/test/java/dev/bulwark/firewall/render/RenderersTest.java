@@ -64,6 +64,24 @@ class RenderersTest {
     }
 
     @Test
+    void firewalldScriptAddsTheManagementAllowBeforeRemovingAnythingAndKeepsIt() {
+        String admin = "rule priority=\"-1\" family=\"ipv4\" source address=\"198.51.100.0/24\" port port=\"22\""
+                + " protocol=\"tcp\" accept";
+        List<String> lines = List.of(FirewalldRenderer.standard().withManagement(ADMIN).script(seedServices().build())
+                .split("\n"));
+        int add = lines.indexOf("firewall-cmd --permanent --zone=public '--add-rich-rule=" + admin + "'");
+        int firstRemoval = 0;
+        while (!lines.get(firstRemoval).contains("--remove-")) {
+            firstRemoval++;
+        }
+        assertThat(add).isPositive().isLessThan(firstRemoval);
+        assertThat(lines).filteredOn(l -> l.contains("--remove-rich-rule="))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("[ \"$line\" != '" + admin + "' ]");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("firewall-cmd --reload");
+    }
+
+    @Test
     void gatewayGoldens() throws IOException {
         FirewallPolicy gw = VpcGateway.of(IpNetwork.parse("10.10.0.0/16"), "ens4", "ens3").addTo(FirewallPolicy.builder()).build();
         assertThat(IptablesRenderer.standard().render(gw, IpVersion.IPV4)).isEqualTo(golden("gateway.iptables-v4.rules"));
