@@ -116,6 +116,33 @@ public final class AddressSet {
         return ranges.equals(other.ranges);
     }
 
+    /**
+     * Moves the addresses of this set that lie in {@code where} into {@code into} (when not
+     * {@code null}) and removes them from this set: one pass over {@code where}'s intervals, without
+     * building the intersection first.
+     */
+    public void moveInto(AddressSet where, AddressSet into) {
+        for (Map.Entry<U128, U128> w : where.ranges.entrySet()) {
+            if (ranges.isEmpty()) {
+                return;
+            }
+            if (into != null) {
+                U128 lo = w.getKey();
+                U128 hi = w.getValue();
+                Map.Entry<U128, U128> first = ranges.floorEntry(lo);
+                U128 from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
+                for (Map.Entry<U128, U128> e : ranges.subMap(from, true, hi, true).entrySet()) {
+                    U128 a = e.getKey().max(lo);
+                    U128 b = e.getValue().min(hi);
+                    if (a.compareTo(b) <= 0) {
+                        into.add(a, b);
+                    }
+                }
+            }
+            remove(w.getKey(), w.getValue());
+        }
+    }
+
     /** Whether the set is empty. */
     public boolean isEmpty() {
         return ranges.isEmpty();

@@ -132,6 +132,15 @@ public final class Condition {
         return List.of();
     }
 
+    /**
+     * The sources the condition is limited to when that is all it says about them (no set
+     * lookups), or {@code null}; then {@link #decide} and this set give the hit without
+     * {@link #apply}.
+     */
+    public AddressSet plainSource() {
+        return sets.isEmpty() ? source : null;
+    }
+
     /** Whether the condition does not depend on the source address (it holds for all sources or none). */
     public boolean sourceFree() {
         return source == null && sets.isEmpty();

@@ -58,8 +58,9 @@ public record Query(boolean ipv6, String protocol, int port, String iface, Optio
      * delivered locally ({@code local}) or routed on.
      */
     public Query natted(Optional<InetAddress> address, int newPort, boolean local) {
-        return new Query(ipv6, protocol, newPort, iface, address, address.isPresent() ? List.of() : candidates, oif,
-                !local, phase, true);
+        // an unknown new destination is one of the host's addresses only when it is delivered here
+        return new Query(ipv6, protocol, newPort, iface, address, address.isPresent() || !local ? List.of() : candidates,
+                oif, !local, phase, true);
     }
 
     /** The packet routed out by {@code out} (empty: unknown). */
