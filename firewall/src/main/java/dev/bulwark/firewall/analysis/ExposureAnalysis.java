@@ -45,14 +45,7 @@ public final class ExposureAnalysis {
     public static List<SocketExposure> analyze(Ruleset rules, SocketTable sockets) {
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(sockets, "sockets");
-        SocketAnalyzer analyzer = new SocketAnalyzer(rules, sockets.sockets());
-        List<SocketExposure> out = new ArrayList<>();
-        for (SocketEntry s : sockets.sockets()) {
-            if (s.isListening()) {
-                analyzer.analyze(s).ifPresent(out::add);
-            }
-        }
-        return out;
+        return analyze(rules, sockets, HostInterfaces.conventional()).sockets();
     }
 
     /**
@@ -60,8 +53,17 @@ public final class ExposureAnalysis {
      * interface of {@code interfaces}.
      */
     public static ExposureResult analyze(Ruleset rules, SocketTable sockets, HostInterfaces interfaces) {
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(sockets, "sockets");
         Objects.requireNonNull(interfaces, "interfaces");
-        return new ExposureResult(analyze(rules, sockets), List.of(), interfaces, List.of());
+        SocketAnalyzer analyzer = new SocketAnalyzer(rules, sockets.sockets(), interfaces);
+        List<SocketExposure> out = new ArrayList<>();
+        for (SocketEntry s : sockets.sockets()) {
+            if (s.isListening()) {
+                analyzer.analyze(s).ifPresent(out::add);
+            }
+        }
+        return new ExposureResult(out, analyzer.forwarded(), interfaces, analyzer.assumptions());
     }
 
     /** The findings about the ruleset alone (policies, Docker, fail2ban, managers, rules that never match). */

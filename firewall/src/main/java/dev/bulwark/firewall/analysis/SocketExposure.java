@@ -46,7 +46,17 @@ public record SocketExposure(SocketEntry socket, Exposure level, List<IpNetwork>
 
     @Override
     public String toString() {
-        return socket.netidName() + " " + socket.local() + " " + level.wireName()
-                + (level == Exposure.PRIVATE ? " from " + sources : "");
+        String head = socket.netidName() + " " + socket.local() + " " + level.wireName();
+        boolean uniform = via.stream().allMatch(v -> v.sources().equals(sources));
+        if (level == Exposure.INTERNAL || uniform) {
+            return head + (level == Exposure.PRIVATE ? " from " + sources : "");
+        }
+        StringBuilder open = new StringBuilder();
+        StringBuilder closed = new StringBuilder();
+        for (InterfaceReach v : via) {
+            StringBuilder to = v.closed() ? closed : open;
+            to.append(to.length() == 0 ? "" : ", ").append(v.closed() ? v.iface() : v.iface() + " from " + v.sources());
+        }
+        return head + " via " + open + (closed.length() == 0 ? "" : "; closed on " + closed);
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.firewall.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.net.Exposure;
+import dev.bulwark.core.net.IpAddresses;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.core.sockets.SocketTable;
 import dev.bulwark.firewall.parse.IptablesSave;
@@ -133,7 +134,9 @@ class ExposureAnalysisTest {
         assertThat(level("DROP", 5432, "-A INPUT -p tcp ! --syn -j ACCEPT")).isEqualTo("internal");
         assertThat(level("DROP", 5432, "-A INPUT -i lo -j ACCEPT")).isEqualTo("internal");
         assertThat(level("DROP", 5432, "-A INPUT ! -i lo -j ACCEPT")).isEqualTo("public 0.0.0.0/0");
-        assertThat(level("DROP", 5432, "-A INPUT -i wg0 -j ACCEPT")).isEqualTo("public 0.0.0.0/0");
+        // wg0 is a VPN interface by convention: only its peers send on it, so the service is private
+        assertThat(level("DROP", 5432, "-A INPUT -i wg0 -j ACCEPT")).isEqualTo("private 0.0.0.0/0");
+        assertThat(level("DROP", 5432, "-A INPUT -i ens3 -j ACCEPT")).isEqualTo("public 0.0.0.0/0");
         assertThat(level("DROP", 5432, "-A INPUT -i eth+ -s 10.0.0.0/8 -j ACCEPT", "-A INPUT -i eth0 -j DROP"))
                 .isEqualTo("private 10.0.0.0/8");
         assertThat(level("DROP", 5432, "-A INPUT -m iprange --src-range 10.0.0.4-10.0.0.7 -j ACCEPT")).isEqualTo("private 10.0.0.4/30");
@@ -163,13 +166,21 @@ class ExposureAnalysisTest {
     }
 
     @Test
-    void dnatInNatPreroutingDivertsConnectionsAwayFromTheSocket() {
+    void dnatInNatPreroutingForwardsThePortWhoeverListensOnIt() {
         String r = "*nat\n:PREROUTING ACCEPT\n-A PREROUTING -s 10.0.0.0/8 -p tcp --dport 80 -j DNAT --to-destination 10.9.9.9:80\nCOMMIT\n"
-                + "*filter\n:INPUT ACCEPT\nCOMMIT\n";
-        List<SocketExposure> e = ExposureAnalysis.analyze(IptablesSave.parse(r), SocketTable.parse(String.format(ONE, 80)));
-        assertThat(e.get(0).level()).isEqualTo(Exposure.PUBLIC);
-        assertThat(e.get(0).sources()).doesNotContain(IpNetwork.parse("10.0.0.0/8")).hasSize(8);
-        assertThat(e.get(0).notes()).containsExactly("DNAT/REDIRECT sends some new tcp/80 connections elsewhere before they reach this socket");
+                + "*filter\n:INPUT ACCEPT\n:FORWARD DROP\n-A FORWARD -d 10.9.9.9/32 -s 10.1.0.0/16 -j ACCEPT\nCOMMIT\n";
+        HostInterfaces host = HostInterfaces.of(List.of(new HostInterface("eth0", InterfaceClass.PUBLIC,
+                List.of(IpAddresses.parse("192.0.2.1")), List.of(IpNetwork.parse("192.0.2.0/24")))));
+        ExposureResult e = ExposureAnalysis.analyze(IptablesSave.parse(r), SocketTable.parse(String.format(ONE, 80)), host);
+        // the socket gets everyone but 10/8; of 10/8, only 10.1/16 gets through FORWARD to 10.9.9.9
+        assertThat(e.sockets().get(0).level()).isEqualTo(Exposure.PUBLIC);
+        assertThat(e.sockets().get(0).sources()).doesNotContain(IpNetwork.parse("10.0.0.0/8")).contains(IpNetwork.parse("10.1.0.0/16"));
+        assertThat(e.sockets().get(0).notes()).anySatisfy(n -> assertThat(n).startsWith(
+                "new tcp/80 connections are forwarded to 10.9.9.9:80 by <string>:3:1"));
+        assertThat(e.forwarded()).hasSize(1);
+        ForwardedExposure f = e.forwarded().get(0);
+        assertThat(f.toString()).isEqualTo("80/tcp forwarded to 10.9.9.9:80 by <string>:3:1, reachable from [10.1.0.0/16]");
+        assertThat(f.level()).isEqualTo(Exposure.PRIVATE);
     }
 
     @Test

@@ -74,6 +74,50 @@ public final class AddressSet {
         return s;
     }
 
+    /** A new set of the addresses in both this set and {@code other}, by one merge of the two interval lists. */
+    public AddressSet intersect(AddressSet other) {
+        AddressSet s = new AddressSet(ipv6);
+        if (ranges.isEmpty() || other.ranges.isEmpty()) {
+            return s;
+        }
+        java.util.Iterator<Map.Entry<BigInteger, BigInteger>> a = ranges.entrySet().iterator();
+        java.util.Iterator<Map.Entry<BigInteger, BigInteger>> b = other.ranges.entrySet().iterator();
+        Map.Entry<BigInteger, BigInteger> x = a.next();
+        Map.Entry<BigInteger, BigInteger> y = b.next();
+        while (x != null && y != null) {
+            BigInteger lo = x.getKey().max(y.getKey());
+            BigInteger hi = x.getValue().min(y.getValue());
+            if (lo.compareTo(hi) <= 0) {
+                s.ranges.put(lo, hi);
+            }
+            if (x.getValue().compareTo(y.getValue()) < 0) {
+                x = a.hasNext() ? a.next() : null;
+            } else {
+                y = b.hasNext() ? b.next() : null;
+            }
+        }
+        return s;
+    }
+
+    /** A new set of the addresses of this set that are not in {@code other}. */
+    public AddressSet minus(AddressSet other) {
+        AddressSet s = copy();
+        s.removeAll(other);
+        return s;
+    }
+
+    /** A new set of the addresses in this set or {@code other}. */
+    public AddressSet union(AddressSet other) {
+        AddressSet s = ranges.size() >= other.ranges.size() ? copy() : other.copy();
+        s.addAll(ranges.size() >= other.ranges.size() ? other : this);
+        return s;
+    }
+
+    /** Whether the two sets hold the same addresses. */
+    public boolean sameAs(AddressSet other) {
+        return ranges.equals(other.ranges);
+    }
+
     /** Whether the set is empty. */
     public boolean isEmpty() {
         return ranges.isEmpty();

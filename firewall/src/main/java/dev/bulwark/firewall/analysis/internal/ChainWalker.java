@@ -1,55 +1,68 @@
 package dev.bulwark.firewall.analysis.internal;
 
+import dev.bulwark.core.net.PortRange;
 import dev.bulwark.firewall.parse.Chain;
+import dev.bulwark.firewall.parse.Match;
 import dev.bulwark.firewall.parse.Policy;
 import dev.bulwark.firewall.parse.Rule;
 import dev.bulwark.firewall.parse.Table;
 import dev.bulwark.firewall.parse.Target;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.bulwark.core.net.PortRange;
 
 /**
  * Runs a set of source addresses through one table's base chain for a {@link Query}, the way
  * netfilter does: rules in order, first decisive match wins, {@code -j} runs a user chain and comes
- * back, {@code -g} does not come back, {@code RETURN} goes back to the caller, and a base chain's
- * policy decides what falls off its end. Conditions that may or may not hold are over-approximated:
- * the addresses are both accepted and passed on, so the result never misses a reachable source.
- * Not API.
+ * back, {@code -g} does not come back, {@code RETURN} goes back to the caller, a base chain's
+ * policy decides what falls off its end, a verdict map's matching entry decides as a rule would,
+ * destination NAT sends the connection elsewhere and notrack exempts it from conntrack. Sources a
+ * rule may or may not match (rate limits, run-time sets, unknown matches) go both ways, and why is
+ * recorded, so the result never misses a reachable source. Not API.
  */
 public final class ChainWalker {
 
     /** Targets that never end evaluation (they mark, log or count and go on). */
     private static final Set<String> CONTINUING = Set.of("LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CT",
-            "NOTRACK", "TRACE", "AUDIT", "SET", "TCPMSS", "DSCP", "TOS", "TTL", "HL", "CLASSIFY", "SECMARK",
-            "CONNSECMARK", "CHECKSUM", "TEE", "IDLETIMER", "LED", "RATEEST", "SYNPROXY-NOT", "counter");
+            "TRACE", "AUDIT", "SET", "TCPMSS", "DSCP", "TOS", "TTL", "HL", "CLASSIFY", "SECMARK",
+            "CONNSECMARK", "CHECKSUM", "TEE", "IDLETIMER", "LED", "RATEEST", "counter", "dup", "meta", "ct",
+            "set", "add", "update", "delete", "quota", "synproxy-not");
 
     private final Compiled table;
     private final Query query;
     private final boolean ipv6;
     private final Deque<String> stack = new ArrayDeque<>();
     private AddressSet accepted;
-    private AddressSet diverted;
+    private AddressSet untracked;
+    private AddressSet untrackedSure;
+    private int uncertain;
+    private List<NatHit> nats;
+    private List<Reason> reasons;
     private boolean loop;
 
+    /** One rule, or one entry of a rule's verdict map, compiled: what to match and what to do. */
+    private record Step(Rule rule, Condition condition, Target target) {
+    }
+
     /**
-     * A table's chains by name with their rules' conditions compiled for one family, and for each
-     * chain an index from destination port to the rules that can match it; build once, walk for
-     * many queries. Not thread-safe.
+     * A table's chains by name with their rules compiled for one family (verdict maps expanded into
+     * one step per entry), and for each chain an index from destination port to the steps that can
+     * match it; build once, walk for many queries. Not thread-safe.
      */
     public static final class Compiled {
-        /** Rules whose destination ports span more than this are indexed as port-agnostic. */
+        /** Steps whose destination ports span more than this are indexed as port-agnostic. */
         private static final int MAX_EXPANDED = 64;
 
         private final Map<String, Chain> chains = new HashMap<>();
-        private final Map<Chain, Condition[]> conditions = new java.util.IdentityHashMap<>();
-        private final Map<Chain, int[]> agnostic = new java.util.IdentityHashMap<>();
-        private final Map<Chain, Map<Integer, int[]>> byPort = new java.util.IdentityHashMap<>();
-        private final Map<Chain, Map<Integer, int[]>> orders = new java.util.IdentityHashMap<>();
+        private final Map<Chain, Step[]> steps = new IdentityHashMap<>();
+        private final Map<Chain, int[]> agnostic = new IdentityHashMap<>();
+        private final Map<Chain, Map<Integer, int[]>> byPort = new IdentityHashMap<>();
+        private final Map<Chain, Map<Integer, int[]>> orders = new IdentityHashMap<>();
 
         private Compiled() {
         }
@@ -59,12 +72,26 @@ public final class ChainWalker {
             Compiled out = new Compiled();
             for (Chain c : table.chains()) {
                 out.chains.put(c.name(), c);
-                Condition[] cs = new Condition[c.rules().size()];
-                List<Integer> any = new java.util.ArrayList<>();
+                List<Step> list = new ArrayList<>(c.rules().size());
+                for (Rule r : c.rules()) {
+                    if (r.target() instanceof Target.VerdictMap) {
+                        for (Target.VerdictMap.Entry e : ((Target.VerdictMap) r.target()).entries()) {
+                            List<Match> all = new ArrayList<>(r.matches());
+                            all.addAll(e.when());
+                            list.add(new Step(r, Condition.of(all, ipv6), normalized(e.verdict())));
+                        }
+                    } else {
+                        list.add(new Step(r, Condition.of(r.matches(), ipv6), normalized(r.target())));
+                    }
+                }
+                Step[] cs = list.toArray(new Step[0]);
+                List<Integer> any = new ArrayList<>();
                 Map<Integer, List<Integer>> ports = new HashMap<>();
                 for (int i = 0; i < cs.length; i++) {
-                    cs[i] = Condition.of(c.rules().get(i), ipv6);
-                    List<PortRange> only = cs[i].destinationPorts();
+                    if (cs[i].condition().never() || skipped(cs[i].target())) {
+                        continue;
+                    }
+                    List<PortRange> only = cs[i].condition().destinationPorts();
                     int span = 0;
                     for (PortRange r : only) {
                         span += r.size();
@@ -74,12 +101,12 @@ public final class ChainWalker {
                     } else {
                         for (PortRange r : only) {
                             for (int p = r.first(); p <= r.last(); p++) {
-                                ports.computeIfAbsent(p, k -> new java.util.ArrayList<>()).add(i);
+                                ports.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
                             }
                         }
                     }
                 }
-                out.conditions.put(c, cs);
+                out.steps.put(c, cs);
                 out.agnostic.put(c, any.stream().mapToInt(Integer::intValue).toArray());
                 Map<Integer, int[]> index = new HashMap<>();
                 ports.forEach((p, l) -> index.put(p, l.stream().mapToInt(Integer::intValue).toArray()));
@@ -88,7 +115,7 @@ public final class ChainWalker {
             return out;
         }
 
-        /** The indexes of the chain's rules that can match destination port {@code port}, in order. */
+        /** The indexes of the chain's steps that can match destination port {@code port}, in order. */
         int[] order(Chain c, int port) {
             return orders.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(port, p -> {
                 int[] a = agnostic.get(c);
@@ -105,6 +132,24 @@ public final class ChainWalker {
         }
     }
 
+    /** iptables' {@code -j CT --notrack} and {@code -j NOTRACK} as the notrack they are. */
+    private static Target normalized(Target t) {
+        if (t instanceof Target.Other) {
+            Target.Other o = (Target.Other) t;
+            if (o.name().equals("NOTRACK") || o.name().equals("CT") && o.args().contains("--notrack")
+                    || o.name().equals("notrack")) {
+                return new Target.NoTrack();
+            }
+        }
+        return t;
+    }
+
+    /** Whether a target never changes what happens to the packet (count, log, mark and go on). */
+    private static boolean skipped(Target t) {
+        return t instanceof Target.None || t instanceof Target.Log
+                || t instanceof Target.Other && CONTINUING.contains(((Target.Other) t).name());
+    }
+
     /**
      * A walker over the chains of a compiled table.
      *
@@ -118,81 +163,123 @@ public final class ChainWalker {
     }
 
     /**
+     * Sources a destination NAT rule sends elsewhere.
+     *
+     * @param rule    the rule
+     * @param nat     its NAT target (DNAT or REDIRECT)
+     * @param sources the sources it (possibly) catches
+     */
+    public record NatHit(Rule rule, Target.Nat nat, AddressSet sources) {
+    }
+
+    /**
+     * Sources whose fate the analysis could not decide at one rule, and why.
+     *
+     * @param rule    the rule
+     * @param why     why it may or may not match
+     * @param sources the sources concerned
+     */
+    public record Reason(Rule rule, String why, AddressSet sources) {
+    }
+
+    /**
      * The outcome of a base chain for the given sources.
      *
-     * @param accepted the sources whose packets the chain lets through
-     * @param diverted the sources whose packets a DNAT or REDIRECT sends elsewhere
-     * @param loop     whether a jump loop was met (the result is then over-approximated)
+     * @param accepted  the sources whose packets the chain lets through (to the next base chain)
+     * @param nats      the sources whose connections a DNAT or REDIRECT sends elsewhere
+     * @param untracked the sources a notrack rule may have exempted from conntrack (they also go on)
+     * @param untrackedSure the sources a notrack rule surely exempted
+     * @param reasons   where sources were taken both ways, and why
+     * @param loop      whether a jump loop was met (the result is then over-approximated)
      */
-    public record Outcome(AddressSet accepted, AddressSet diverted, boolean loop) {
+    public record Outcome(AddressSet accepted, List<NatHit> nats, AddressSet untracked, AddressSet untrackedSure,
+                          List<Reason> reasons, boolean loop) {
     }
 
     /** Runs {@code sources} through the base chain {@code base}. */
     public Outcome run(Chain base, AddressSet sources) {
         accepted = AddressSet.empty(ipv6);
-        diverted = AddressSet.empty(ipv6);
+        untracked = AddressSet.empty(ipv6);
+        untrackedSure = AddressSet.empty(ipv6);
+        uncertain = 0;
+        nats = new ArrayList<>();
+        reasons = new ArrayList<>();
         loop = false;
-        AddressSet fell = walk(base, sources);
+        AddressSet fell = walk(base, sources.copy());
         if (base.policy().orElse(Policy.ACCEPT) == Policy.ACCEPT) {
             accepted.addAll(fell);
         }
-        return new Outcome(accepted, diverted, loop);
+        return new Outcome(accepted, nats, untracked, untrackedSure, reasons, loop);
     }
 
     /** Walks {@code s} through {@code chain}; returns what falls off its end or RETURNs. */
     private AddressSet walk(Chain chain, AddressSet s) {
         stack.push(chain.name());
         AddressSet returned = AddressSet.empty(ipv6);
-        List<Rule> rules = chain.rules();
-        Condition[] conditions = table.conditions.get(chain);
+        Step[] steps = table.steps.get(chain);
         int[] order = table.order(chain, query.port());
         for (int k = 0; k < order.length && !s.isEmpty(); k++) {
-            int i = order[k];
-            Rule r = rules.get(i);
-            Target t = r.target();
-            if (t instanceof Target.None || t instanceof Target.Log
-                    || t instanceof Target.Other && CONTINUING.contains(((Target.Other) t).name())) {
-                continue;
-            }
-            Condition c = conditions[i];
-            Tri tri = c.evaluate(query);
-            if (tri == Tri.NO) {
-                continue;
-            }
-            boolean sure = tri == Tri.YES && !(t instanceof Target.Other);
-            AddressSet hit = c.apply(s, sure);
+            Step step = steps[order[k]];
+            Target t = step.target();
+            Condition.Hit hit = step.condition().apply(query, s);
             if (hit.isEmpty()) {
                 continue;
             }
-            if (t instanceof Target.Accept || t instanceof Target.Other) {
-                accepted.addAll(hit);
-            } else if (t instanceof Target.Return) {
-                returned.addAll(hit);
-            } else if (t instanceof Target.Nat) {
-                if (((Target.Nat) t).rewritesDestination()) {
-                    diverted.addAll(hit);
-                } else {
-                    accepted.addAll(hit);
+            AddressSet all = hit.maybe().isEmpty() ? hit.sure() : hit.sure().union(hit.maybe());
+            if (!hit.maybe().isEmpty()) {
+                reasons.add(new Reason(step.rule(), hit.why(), hit.maybe()));
+            }
+            if (t instanceof Target.NoTrack) {
+                untracked.addAll(all);
+                if (uncertain == 0) {
+                    untrackedSure.addAll(hit.sure());
                 }
+                continue;
+            }
+            if (t instanceof Target.Accept) {
+                accepted.addAll(all);
+                s.removeAll(hit.sure());
+            } else if (t instanceof Target.Drop || t instanceof Target.Reject) {
+                s.removeAll(hit.sure());
+            } else if (t instanceof Target.Return) {
+                returned.addAll(all);
+                s.removeAll(hit.sure());
+            } else if (t instanceof Target.Nat) {
+                Target.Nat nat = (Target.Nat) t;
+                if (nat.rewritesDestination()) {
+                    nats.add(new NatHit(step.rule(), nat, all));
+                } else {
+                    accepted.addAll(all);
+                }
+                s.removeAll(hit.sure());
             } else if (t instanceof Target.Jump || t instanceof Target.Goto) {
                 String name = t instanceof Target.Jump ? ((Target.Jump) t).chain() : ((Target.Goto) t).chain();
                 Chain sub = table.chains.get(name);
+                s.removeAll(hit.sure());
                 if (sub == null || stack.contains(name)) {
+                    // an unknown chain or a loop: what it does is not known, so the sources go both ways
                     loop |= sub != null;
-                    accepted.addAll(hit);
-                    if (sure) {
-                        s.addAll(hit);
-                    }
+                    reasons.add(new Reason(step.rule(), sub == null ? "it jumps to chain '" + name + "', which is not in the ruleset"
+                            : "it jumps into a loop through chain '" + name + "'", all));
+                    accepted.addAll(all);
+                    s.addAll(all);
                     continue;
                 }
-                AddressSet back = walk(sub, hit);
+                boolean unsure = !hit.maybe().isEmpty();
+                uncertain += unsure ? 1 : 0;
+                AddressSet back = walk(sub, all);
+                uncertain -= unsure ? 1 : 0;
                 if (t instanceof Target.Goto) {
                     returned.addAll(back);
-                } else if (sure) {
+                } else {
                     s.addAll(back);
                 }
+            } else {
+                // a verdict decided at run time (NFQUEUE, TPROXY, an unknown target): both ways
+                reasons.add(new Reason(step.rule(), "its target '" + (t instanceof Target.Other
+                        ? ((Target.Other) t).text() : t.toString()) + "' decides at run time", all));
+                accepted.addAll(all);
             }
-            // DROP and REJECT: the hit is discarded.
         }
         returned.addAll(s);
         stack.pop();

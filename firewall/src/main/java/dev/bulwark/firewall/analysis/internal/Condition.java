@@ -1,40 +1,129 @@
 package dev.bulwark.firewall.analysis.internal;
 
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.core.net.PortRange;
 import dev.bulwark.firewall.parse.Match;
-import dev.bulwark.firewall.parse.Rule;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * A rule's matches compiled for one family: the source addresses it is limited to (one interval,
- * minus some), computed once, and the other matches, evaluated per {@link Query} by
- * {@link #evaluate}. Not API.
- *
- * @param tri     {@link Tri#NO} when the source conditions can never hold for the family, else {@link Tri#YES}
- * @param lo      the lowest source address allowed
- * @param hi      the highest source address allowed
- * @param without source intervals excluded ({@code ! -s}), as {@code [lo, hi]} pairs
- * @param others  the matches that are not about the source address
+ * A rule's matches compiled for one family: the source addresses it is limited to (computed once,
+ * as an interval set), the other matches (decided per {@link Query}), and set lookups
+ * ({@link Match.AnyOf}) as alternatives compiled the same way. {@link #apply} splits a set of
+ * sources into those the rule surely matches and those it may match (what the analysis cannot
+ * decide), with the reason. Not API.
  */
-public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]> without, List<Match> others) {
+public final class Condition {
 
     private static final Set<String> SYN_PACKET = Set.of("SYN");
 
-    /** Whether the source is not restricted at all. */
-    public boolean anySource(boolean ipv6) {
-        return without.isEmpty() && lo.signum() == 0 && hi.equals(AddressSet.max(ipv6));
+    private final boolean never;
+    private final AddressSet source;
+    private final List<Match> others;
+    private final List<Sets> sets;
+
+    /**
+     * The sources a condition surely and possibly matches.
+     *
+     * @param sure  the sources it surely matches
+     * @param maybe the sources it may match (disjoint from {@code sure})
+     * @param why   why it may match, when {@code maybe} is not empty
+     */
+    public record Hit(AddressSet sure, AddressSet maybe, String why) {
+        static Hit none(boolean ipv6) {
+            return new Hit(AddressSet.empty(ipv6), AddressSet.empty(ipv6), null);
+        }
+
+        /** Whether no source matches, surely or possibly. */
+        public boolean isEmpty() {
+            return sure.isEmpty() && maybe.isEmpty();
+        }
+    }
+
+    /** A compiled set lookup: one condition per alternative. */
+    private record Sets(boolean negated, List<Condition> alternatives) {
+    }
+
+    private Condition(boolean never, AddressSet source, List<Match> others, List<Sets> sets) {
+        this.never = never;
+        this.source = source;
+        this.others = others;
+        this.sets = sets;
+    }
+
+    /** Compiles the matches (all must hold) for IPv6 ({@code ipv6}) or IPv4 packets. */
+    public static Condition of(List<Match> matches, boolean ipv6) {
+        AddressSet source = null;
+        List<Match> others = new ArrayList<>();
+        List<Sets> sets = new ArrayList<>();
+        for (Match m : matches) {
+            if (m instanceof Match.Addr && ((Match.Addr) m).side() == Match.Side.SOURCE) {
+                List<IpNetwork> nets = ((Match.Addr) m).networks();
+                if (nets.get(0).isIpv4() == ipv6) {
+                    return never(ipv6);
+                }
+                AddressSet union = AddressSet.empty(ipv6);
+                for (IpNetwork n : nets) {
+                    union.add(number(n.firstAddress()), number(n.lastAddress()));
+                }
+                source = restrict(source, union, m.negated(), ipv6);
+            } else if (m instanceof Match.AddrRange && ((Match.AddrRange) m).side() == Match.Side.SOURCE) {
+                Match.AddrRange r = (Match.AddrRange) m;
+                if ((r.first() instanceof Inet4Address) == ipv6) {
+                    return never(ipv6);
+                }
+                AddressSet range = AddressSet.empty(ipv6);
+                range.add(number(r.first()), number(r.last()));
+                source = restrict(source, range, m.negated(), ipv6);
+            } else if (m instanceof Match.AnyOf) {
+                Match.AnyOf a = (Match.AnyOf) m;
+                List<Condition> alternatives = new ArrayList<>(a.alternatives().size());
+                for (List<Match> alt : a.alternatives()) {
+                    Condition c = of(alt, ipv6);
+                    if (!c.never) {
+                        alternatives.add(c);
+                    }
+                }
+                if (alternatives.isEmpty() && !a.negated()) {
+                    return never(ipv6);
+                }
+                if (!alternatives.isEmpty()) {
+                    sets.add(new Sets(a.negated(), alternatives));
+                }
+            } else if (!(m instanceof Match.Comment)) {
+                others.add(m);
+            }
+            if (source != null && source.isEmpty()) {
+                return never(ipv6);
+            }
+        }
+        return new Condition(false, source, List.copyOf(others), List.copyOf(sets));
+    }
+
+    private static Condition never(boolean ipv6) {
+        return new Condition(true, AddressSet.empty(ipv6), List.of(), List.of());
+    }
+
+    private static AddressSet restrict(AddressSet current, AddressSet by, boolean negated, boolean ipv6) {
+        AddressSet base = current == null ? AddressSet.all(ipv6) : current;
+        return negated ? base.minus(by) : base.intersect(by);
+    }
+
+    /** Whether no packet of the family can ever match. */
+    public boolean never() {
+        return never;
     }
 
     /**
      * The ports of the first non-negated destination-port match (a packet to any other port never
      * matches), or an empty list when the rule has none.
      */
-    public List<dev.bulwark.core.net.PortRange> destinationPorts() {
+    public List<PortRange> destinationPorts() {
         for (Match m : others) {
             if (m instanceof Match.Ports && !m.negated() && ((Match.Ports) m).side() == Match.Side.DESTINATION) {
                 return ((Match.Ports) m).ranges();
@@ -43,83 +132,92 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
         return List.of();
     }
 
-    /** The addresses of {@code s} this rule catches; removed from {@code s} when {@code take}. */
-    public AddressSet apply(AddressSet s, boolean take) {
-        AddressSet hit;
-        if (anySource(s.ipv6())) {
-            hit = take ? s.takeAll() : s.copy();
-            return hit;
+    /** Splits {@code s} (left unchanged) into the sources this condition surely and possibly matches for {@code q}. */
+    public Hit apply(Query q, AddressSet s) {
+        if (never || s.isEmpty()) {
+            return Hit.none(s.ipv6());
         }
-        hit = lo.signum() == 0 && hi.equals(AddressSet.max(s.ipv6())) ? s.copy() : s.slice(lo, hi);
-        for (BigInteger[] w : without) {
-            hit.remove(w[0], w[1]);
-        }
-        if (take) {
-            s.removeAll(hit);
-        }
-        return hit;
-    }
-
-    /** Whether the matches other than the source hold for the query (NO when the source never can). */
-    public Tri evaluate(Query q) {
-        Tri t = tri;
-        for (int i = 0; i < others.size() && t != Tri.NO; i++) {
-            t = t.and(other(others.get(i), q));
-        }
-        return t;
-    }
-
-    /** Compiles the rule's matches for IPv6 ({@code ipv6}) or IPv4 packets. */
-    public static Condition of(Rule rule, boolean ipv6) {
-        Tri tri = Tri.YES;
-        BigInteger lo = BigInteger.ZERO;
-        BigInteger hi = AddressSet.max(ipv6);
-        List<BigInteger[]> without = new ArrayList<>();
-        List<Match> others = new ArrayList<>();
-        for (Match m : rule.matches()) {
-            if (m instanceof Match.Addr && ((Match.Addr) m).side() == Match.Side.SOURCE) {
-                List<IpNetwork> nets = ((Match.Addr) m).networks();
-                if (nets.get(0).isIpv4() == ipv6) {
-                    tri = Tri.NO;
-                    break;
-                }
-                AddressSet union = AddressSet.empty(ipv6);
-                for (IpNetwork n : nets) {
-                    union.add(number(n.firstAddress()), number(n.lastAddress()));
-                }
-                if (m.negated()) {
-                    for (BigInteger[] r : union.intervals()) {
-                        without.add(r);
-                    }
-                } else {
-                    List<BigInteger[]> parts = union.intervals();
-                    lo = lo.max(parts.get(0)[0]);
-                    hi = hi.min(parts.get(parts.size() - 1)[1]);
-                    for (int k = 1; k < parts.size(); k++) {
-                        without.add(new BigInteger[] {parts.get(k - 1)[1].add(BigInteger.ONE), parts.get(k)[0].subtract(BigInteger.ONE)});
-                    }
-                }
-            } else if (m instanceof Match.AddrRange && ((Match.AddrRange) m).side() == Match.Side.SOURCE) {
-                Match.AddrRange r = (Match.AddrRange) m;
-                if ((r.first() instanceof Inet4Address) == ipv6) {
-                    tri = Tri.NO;
-                    break;
-                }
-                if (m.negated()) {
-                    without.add(new BigInteger[] {number(r.first()), number(r.last())});
-                } else {
-                    lo = lo.max(number(r.first()));
-                    hi = hi.min(number(r.last()));
-                }
-            } else if (!(m instanceof Match.Comment)) {
-                others.add(m);
+        Tri t = Tri.YES;
+        String why = null;
+        for (Match m : others) {
+            Tri r = other(m, q);
+            if (r == Tri.NO) {
+                return Hit.none(s.ipv6());
             }
-            if (lo.compareTo(hi) > 0) {
-                tri = Tri.NO;
-                break;
+            if (r == Tri.MAYBE) {
+                t = Tri.MAYBE;
+                if (why == null) {
+                    why = why(m, q);
+                }
             }
         }
-        return new Condition(tri, lo, hi, List.copyOf(without), List.copyOf(others));
+        AddressSet base = source == null ? s.copy() : s.intersect(source);
+        if (base.isEmpty()) {
+            return Hit.none(s.ipv6());
+        }
+        AddressSet sure = t == Tri.YES ? base : AddressSet.empty(s.ipv6());
+        AddressSet maybe = t == Tri.MAYBE ? base : AddressSet.empty(s.ipv6());
+        for (Sets set : sets) {
+            Hit h = lookup(set, q, base);
+            AddressSet possible = sure.union(maybe).intersect(h.sure().union(h.maybe()));
+            sure = sure.intersect(h.sure());
+            maybe = possible.minus(sure);
+            if (why == null && !maybe.isEmpty()) {
+                why = h.why();
+            }
+            if (sure.isEmpty() && maybe.isEmpty()) {
+                return Hit.none(s.ipv6());
+            }
+        }
+        return new Hit(sure, maybe, maybe.isEmpty() ? null : why);
+    }
+
+    private static Hit lookup(Sets set, Query q, AddressSet base) {
+        boolean ipv6 = base.ipv6();
+        AddressSet sure = AddressSet.empty(ipv6);
+        AddressSet maybe = AddressSet.empty(ipv6);
+        String why = null;
+        for (Condition alt : set.alternatives()) {
+            if (alt.sets.isEmpty()) {
+                // the common case (a set of addresses, ports, interfaces or tuples of them): no copy per element
+                Tri t = Tri.YES;
+                for (Match m : alt.others) {
+                    Tri r = other(m, q);
+                    if (r == Tri.NO) {
+                        t = Tri.NO;
+                        break;
+                    }
+                    if (r == Tri.MAYBE) {
+                        t = Tri.MAYBE;
+                        if (why == null) {
+                            why = why(m, q);
+                        }
+                    }
+                }
+                if (t == Tri.NO) {
+                    continue;
+                }
+                AddressSet into = t == Tri.YES ? sure : maybe;
+                if (alt.source == null) {
+                    into.addAll(base);
+                } else {
+                    into.addAll(alt.source);
+                }
+            } else {
+                Hit h = alt.apply(q, base);
+                sure.addAll(h.sure());
+                maybe.addAll(h.maybe());
+                if (why == null && !h.maybe().isEmpty()) {
+                    why = h.why();
+                }
+            }
+        }
+        sure = sure.intersect(base);
+        maybe = maybe.intersect(base).minus(sure);
+        if (set.negated()) {
+            return new Hit(base.minus(sure.union(maybe)), maybe, why);
+        }
+        return new Hit(sure, maybe, why);
     }
 
     /** The address as an unsigned number. */
@@ -127,7 +225,8 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
         return new BigInteger(1, a.getAddress());
     }
 
-    private static Tri other(Match m, Query q) {
+    /** Whether a match other than the source address holds for the query. */
+    static Tri other(Match m, Query q) {
         if (m instanceof Match.Proto) {
             boolean is = false;
             for (String p : ((Match.Proto) m).names()) {
@@ -139,8 +238,10 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
         if (m instanceof Match.Addr) {
             Tri any = Tri.NO;
             for (IpNetwork n : ((Match.Addr) m).networks()) {
-                Tri t = destination(n, q);
-                any = any == Tri.YES || t == Tri.YES ? Tri.YES : any == Tri.MAYBE || t == Tri.MAYBE ? Tri.MAYBE : Tri.NO;
+                any = or(any, destination(n, q));
+                if (any == Tri.YES) {
+                    break;
+                }
             }
             return any.negate(m.negated());
         }
@@ -149,33 +250,44 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
             if ((r.first() instanceof Inet4Address) == q.ipv6()) {
                 return Tri.NO;
             }
-            if (q.destination().isEmpty()) {
-                return Tri.MAYBE;
-            }
-            BigInteger d = number(q.destination().get());
-            return Tri.of(d.compareTo(number(r.first())) >= 0 && d.compareTo(number(r.last())) <= 0).negate(m.negated());
+            BigInteger lo = number(r.first());
+            BigInteger hi = number(r.last());
+            return destinations(q, d -> {
+                BigInteger n = number(d);
+                return n.compareTo(lo) >= 0 && n.compareTo(hi) <= 0;
+            }).negate(m.negated());
         }
         if (m instanceof Match.Iface) {
             Match.Iface i = (Match.Iface) m;
-            return i.input() ? Tri.of(i.covers(q.iface())).negate(m.negated()) : Tri.MAYBE;
+            if (i.input()) {
+                return Tri.of(i.covers(q.iface())).negate(m.negated());
+            }
+            return q.oif().map(o -> Tri.of(!o.isEmpty() && i.covers(o)).negate(m.negated())).orElse(Tri.MAYBE);
         }
         if (m instanceof Match.Ports) {
             Match.Ports p = (Match.Ports) m;
             if (p.side() == Match.Side.DESTINATION) {
                 return Tri.of(p.covers(q.port())).negate(m.negated());
             }
-            boolean all = p.covers(1) && p.ranges().stream().anyMatch(r -> r.first() <= 1 && r.last() == 65535);
             if (p.side() == Match.Side.EITHER && p.covers(q.port())) {
                 return Tri.YES.negate(m.negated());
             }
+            boolean all = p.ranges().stream().anyMatch(r -> r.first() <= 1 && r.last() == 65535);
             return all ? Tri.YES.negate(m.negated()) : Tri.MAYBE;
         }
         if (m instanceof Match.State) {
-            Set<Match.CtState> s = ((Match.State) m).states();
-            if (s.contains(Match.CtState.DNAT) || s.contains(Match.CtState.SNAT)) {
-                return Tri.MAYBE;
+            Set<Match.CtState> states = ((Match.State) m).states();
+            if (q.phase() == Query.Phase.BEFORE_CONNTRACK) {
+                // before conntrack a packet is INVALID, or UNTRACKED once a notrack rule marked it
+                boolean may = states.contains(Match.CtState.INVALID) || states.contains(Match.CtState.UNTRACKED);
+                return may ? Tri.MAYBE : Tri.NO.negate(m.negated());
             }
-            return Tri.of(s.contains(Match.CtState.NEW)).negate(m.negated());
+            boolean holds = switch (q.phase()) {
+                case BEFORE_CONNTRACK -> false;
+                case UNTRACKED -> states.contains(Match.CtState.UNTRACKED);
+                case NEW -> states.contains(Match.CtState.NEW) || q.dnat() && states.contains(Match.CtState.DNAT);
+            };
+            return Tri.of(holds).negate(m.negated());
         }
         if (m instanceof Match.TcpFlags) {
             Match.TcpFlags f = (Match.TcpFlags) m;
@@ -199,21 +311,61 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
         if (m instanceof Match.AddrType) {
             return addrType((Match.AddrType) m, q).negate(m.negated());
         }
+        if (m instanceof Match.Meta) {
+            return meta((Match.Meta) m, q);
+        }
+        if (m instanceof Match.AnyOf) {
+            // only reached for nested sets inside a fast-path alternative; decided without the source
+            Match.AnyOf a = (Match.AnyOf) m;
+            Tri any = Tri.NO;
+            for (List<Match> alt : a.alternatives()) {
+                Tri all = Tri.YES;
+                for (Match x : alt) {
+                    all = all.and(x instanceof Match.Addr && ((Match.Addr) x).side() == Match.Side.SOURCE
+                            ? Tri.MAYBE : other(x, q));
+                }
+                any = or(any, all);
+            }
+            return any.negate(a.negated());
+        }
         return Tri.MAYBE;
+    }
+
+    private static Tri or(Tri a, Tri b) {
+        if (a == Tri.YES || b == Tri.YES) {
+            return Tri.YES;
+        }
+        return a == Tri.MAYBE || b == Tri.MAYBE ? Tri.MAYBE : Tri.NO;
+    }
+
+    private static Tri destinations(Query q, java.util.function.Predicate<InetAddress> test) {
+        if (q.destination().isPresent()) {
+            return Tri.of(test.test(q.destination().get()));
+        }
+        if (q.candidates().isEmpty()) {
+            return Tri.MAYBE;
+        }
+        boolean some = false;
+        boolean all = true;
+        for (InetAddress a : q.candidates()) {
+            boolean t = test.test(a);
+            some |= t;
+            all &= t;
+        }
+        return all ? Tri.YES : some ? Tri.MAYBE : Tri.NO;
     }
 
     private static Tri destination(IpNetwork n, Query q) {
         if (n.isIpv4() == q.ipv6()) {
             return Tri.NO;
         }
-        if (q.destination().isPresent()) {
-            return Tri.of(n.contains(q.destination().get()));
+        if (q.destination().isPresent() || !q.candidates().isEmpty()) {
+            return destinations(q, n::contains);
         }
         InetAddress first = n.firstAddress();
         boolean multicast = first.isMulticastAddress() && n.lastAddress().isMulticastAddress();
         boolean broadcast = n.isIpv4() && n.prefixLength() == 32 && number(first).equals(AddressSet.max(false));
-        boolean loopback = n.isIpv4() ? IpNetwork.LOOPBACK_IPV4.contains(n) : IpNetwork.LOOPBACK_IPV6.contains(n);
-        if (multicast || broadcast || loopback) {
+        if (multicast || broadcast) {
             return Tri.NO;
         }
         return Tri.MAYBE;
@@ -222,14 +374,78 @@ public record Condition(Tri tri, BigInteger lo, BigInteger hi, List<BigInteger[]
     private static Tri addrType(Match.AddrType t, Query q) {
         Set<String> types = t.types();
         if (t.side() == Match.Side.DESTINATION) {
-            if (q.forwarded()) {
-                return types.contains("UNICAST") ? Tri.YES : Tri.of(false);
-            }
-            return Tri.of(types.contains("LOCAL") || types.contains("UNICAST"));
+            // a local destination has type LOCAL only; a routed one is UNICAST
+            return Tri.of(types.contains(q.forwarded() ? "UNICAST" : "LOCAL"));
         }
         if (types.contains("UNICAST")) {
             return Tri.YES;
         }
-        return types.contains("LOCAL") ? Tri.MAYBE : Tri.NO;
+        return types.contains("LOCAL") || types.contains("UNSPEC") ? Tri.MAYBE : Tri.NO;
+    }
+
+    private static Tri meta(Match.Meta m, Query q) {
+        List<String> values = m.values();
+        switch (m.key()) {
+            case "nfproto" -> {
+                String fam = q.ipv6() ? "ipv6" : "ipv4";
+                String num = q.ipv6() ? "10" : "2";
+                return Tri.of(values.contains(fam) || values.contains(num)).negate(m.negated());
+            }
+            case "pkttype" -> {
+                return Tri.of(values.contains("host") || values.contains("unicast") || values.contains("0"))
+                        .negate(m.negated());
+            }
+            case "ct direction" -> {
+                return Tri.of(values.contains("original") || values.contains("0")).negate(m.negated());
+            }
+            case "ct status" -> {
+                if (q.phase() != Query.Phase.NEW) {
+                    return Tri.NO.negate(m.negated());
+                }
+                boolean known = true;
+                boolean holds = false;
+                for (String v : values) {
+                    switch (v.toLowerCase(Locale.ROOT)) {
+                        case "dnat" -> holds |= q.dnat();
+                        case "snat", "confirmed", "seen-reply", "assured", "expected", "dying" -> {
+                        }
+                        default -> known = false;
+                    }
+                }
+                return holds ? Tri.YES.negate(m.negated()) : known ? Tri.NO.negate(m.negated()) : Tri.MAYBE;
+            }
+            default -> {
+                return Tri.MAYBE;
+            }
+        }
+    }
+
+    /** Why {@code m} may or may not hold for {@code q}, in words. */
+    static String why(Match m, Query q) {
+        if (m instanceof Match.Limit || m instanceof Match.HashLimit) {
+            return "it depends on a rate limit";
+        }
+        if (m instanceof Match.Recent) {
+            return "it depends on the '" + ((Match.Recent) m).name() + "' recent list, filled at run time";
+        }
+        if (m instanceof Match.IpSet) {
+            return "it depends on the members of set '" + ((Match.IpSet) m).set() + "', which are not known statically";
+        }
+        if (m instanceof Match.Ports) {
+            return "it depends on the client's source port";
+        }
+        if (m instanceof Match.Iface) {
+            return "the outgoing interface is not known";
+        }
+        if (m instanceof Match.Addr || m instanceof Match.AddrRange) {
+            return "the destination address is not known (a socket bound to every address)";
+        }
+        if (m instanceof Match.Meta) {
+            return "it depends on '" + ((Match.Meta) m).key() + "', which the analysis cannot know";
+        }
+        if (m instanceof Match.Other) {
+            return "it has a match Bulwark does not model ('" + ((Match.Other) m).text() + "')";
+        }
+        return "it depends on '" + m + "'";
     }
 }

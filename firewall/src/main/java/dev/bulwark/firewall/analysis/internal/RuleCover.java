@@ -27,7 +27,7 @@ final class RuleCover {
     static boolean comparable(Rule r) {
         for (Match m : r.matches()) {
             if (m instanceof Match.Limit || m instanceof Match.HashLimit || m instanceof Match.Recent
-                    || m instanceof Match.IpSet || m instanceof Match.Other
+                    || m instanceof Match.IpSet || m instanceof Match.Other || m instanceof Match.AnyOf || m instanceof Match.Meta
                     || m instanceof Match.Addr && ((Match.Addr) m).networks().size() > 1
                     || m instanceof Match.Proto && ((Match.Proto) m).names().size() > 1) {
                 return false;

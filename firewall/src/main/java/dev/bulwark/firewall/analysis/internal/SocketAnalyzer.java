@@ -4,89 +4,141 @@ import dev.bulwark.core.net.Endpoint;
 import dev.bulwark.core.net.Exposure;
 import dev.bulwark.core.net.IpAddresses;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.core.net.PortRange;
 import dev.bulwark.core.sockets.SocketEntry;
+import dev.bulwark.firewall.analysis.ForwardedExposure;
+import dev.bulwark.firewall.analysis.HostInterface;
+import dev.bulwark.firewall.analysis.HostInterfaces;
+import dev.bulwark.firewall.analysis.InterfaceClass;
+import dev.bulwark.firewall.analysis.InterfaceReach;
 import dev.bulwark.firewall.analysis.SocketExposure;
-import dev.bulwark.firewall.parse.Chain;
-import dev.bulwark.firewall.parse.Hook;
+import dev.bulwark.firewall.parse.NatAddress;
 import dev.bulwark.firewall.parse.Ruleset;
-import dev.bulwark.firewall.parse.Table;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Classifies listening sockets against a {@link Ruleset}: for each family the socket can receive,
- * for each class of incoming interface, the set of all sources is run through the base chains of
- * the PREROUTING and INPUT hooks in priority order (every base chain must let a packet through);
- * what survives is the set of outside sources that reach the socket. Not API.
+ * Classifies listening sockets and forwarded ports against a {@link Ruleset}: for each family the
+ * socket can receive and each incoming interface (or class of interfaces), the set of all sources
+ * is run along the kernel's {@link PacketPath} — for connections to the socket's own port, and for
+ * connections to every port a DNAT or REDIRECT may turn into it —; what is delivered to the socket
+ * is who reaches it. Ports that DNAT sends to other machines are results of their own. Not API.
  */
 public final class SocketAnalyzer {
 
+    /** Most notes of "assumed reachable because …" kept per result. */
+    private static final int MAX_REASONS = 6;
+
     private final Ruleset rules;
     private final List<SocketEntry> all;
-    private final FamilyView v4;
-    private final FamilyView v6;
+    private final HostInterfaces interfaces;
+    private final List<InterfaceClasses.Rep> reps;
+    private final Map<Boolean, PacketPath> paths = new HashMap<>();
+    private final Map<Boolean, NatIndex> nats = new HashMap<>();
+    private final Map<Boolean, Boolean> matchesDestination = new HashMap<>();
+    private final Map<Key, PacketPath.Result> memo = new HashMap<>();
 
-    /** The base chains and interface classes of one family. */
-    private record FamilyView(List<ChainWalker.Compiled> tables, List<Chain> path, List<String> ifaces) {
+    private record Key(boolean ipv6, String protocol, int port, String iface, Optional<InetAddress> destination) {
     }
 
     /**
      * An analyzer of sockets against {@code rules}.
      *
-     * @param rules the deployed ruleset
-     * @param all   every socket of the table (to tell a v6-only {@code [::]} socket by its {@code 0.0.0.0} twin)
+     * @param rules      the deployed ruleset
+     * @param all        every socket of the table (to tell a v6-only {@code [::]} socket by its {@code 0.0.0.0} twin)
+     * @param interfaces the host's interfaces, or {@link HostInterfaces#conventional()}
      */
-    public SocketAnalyzer(Ruleset rules, List<SocketEntry> all) {
+    public SocketAnalyzer(Ruleset rules, List<SocketEntry> all, HostInterfaces interfaces) {
         this.rules = rules;
         this.all = all;
-        this.v4 = view(false);
-        this.v6 = view(true);
+        this.interfaces = interfaces;
+        this.reps = InterfaceClasses.of(rules.tables(), interfaces);
     }
 
-    private FamilyView view(boolean ipv6) {
-        List<Table> tables = new ArrayList<>();
-        List<Step> steps = new ArrayList<>();
-        for (Table t : rules.tables()) {
-            if (ipv6 ? t.family().carriesIpv6() : t.family().carriesIpv4()) {
-                tables.add(t);
-                for (Chain c : t.chains()) {
-                    if (c.hook().filter(h -> h == Hook.PREROUTING || h == Hook.INPUT).isPresent()) {
-                        steps.add(new Step(t, c));
-                    }
+    /** What the analysis assumed about the whole host, in plain words. */
+    public List<String> assumptions() {
+        List<String> out = new ArrayList<>();
+        if (!interfaces.known()) {
+            out.add("no interface map was given: interfaces are classed by name (lo loopback; wg*, tun*, tap* VPN; "
+                    + "docker*, br-*, cni*, veth* container bridges; any other public), and whether a DNAT target "
+                    + "is this host's own address is not known, so both are assumed");
+        }
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            if (!rules.covers(ipv6)) {
+                out.add("no " + (ipv6 ? "IPv6" : "IPv4") + " rules given: that family is taken as unfiltered");
+            }
+        }
+        return out;
+    }
+
+    private PacketPath path(boolean ipv6) {
+        return paths.computeIfAbsent(ipv6, v -> new PacketPath(rules, v, interfaces));
+    }
+
+    private NatIndex natIndex(boolean ipv6) {
+        return nats.computeIfAbsent(ipv6, v -> NatIndex.of(rules, v));
+    }
+
+    private PacketPath.Result run(boolean ipv6, String protocol, int port, String iface, Optional<InetAddress> destination) {
+        return memo.computeIfAbsent(new Key(ipv6, protocol, port, iface, destination), k -> path(ipv6).run(
+                Query.arriving(ipv6, protocol, port, iface, destination, destination.isPresent() ? List.of() : locals(ipv6)),
+                AddressSet.all(ipv6)));
+    }
+
+    private List<InetAddress> locals(boolean ipv6) {
+        List<InetAddress> out = new ArrayList<>();
+        for (HostInterface i : interfaces.interfaces()) {
+            if (i.kind() == InterfaceClass.LOOPBACK) {
+                continue;
+            }
+            for (InetAddress a : i.addresses()) {
+                if ((a instanceof Inet6Address) == ipv6 && !a.isLoopbackAddress()) {
+                    out.add(a);
                 }
             }
         }
-        steps.sort(Comparator.comparingInt((Step st) -> st.chain().hook().orElseThrow().ordinal())
-                .thenComparingInt(st -> st.chain().priority()));
-        java.util.Map<Table, ChainWalker.Compiled> compiled = new java.util.IdentityHashMap<>();
-        List<ChainWalker.Compiled> owners = new ArrayList<>();
-        List<Chain> path = new ArrayList<>();
-        for (Step st : steps) {
-            owners.add(compiled.computeIfAbsent(st.table(), t -> ChainWalker.Compiled.of(t, ipv6)));
-            path.add(st.chain());
+        return out;
+    }
+
+    /** The destinations to run for a socket bound to every address: each local one when rules tell them apart. */
+    private List<Optional<InetAddress>> wildcardDestinations(boolean ipv6) {
+        List<InetAddress> locals = locals(ipv6);
+        boolean split = !locals.isEmpty() && locals.size() <= 16
+                && matchesDestination.computeIfAbsent(ipv6, v -> NatIndex.mentionsDestination(rules, v));
+        if (!split) {
+            return List.of(Optional.empty());
         }
-        return new FamilyView(owners, path, InterfaceClasses.of(tables));
+        List<Optional<InetAddress>> out = new ArrayList<>();
+        for (InetAddress a : locals) {
+            out.add(Optional.of(a));
+        }
+        return out;
     }
 
-    private record Step(Table table, Chain chain) {
-    }
-
-    /** The exposure of one socket, or empty when it is not an IP socket of a protocol with ports. */
-    public Optional<SocketExposure> analyze(SocketEntry socket) {
-        String protocol = switch (socket.netid()) {
+    private static String protocolOf(SocketEntry socket) {
+        return switch (socket.netid()) {
             case TCP, MPTCP -> "tcp";
             case UDP -> "udp";
             case SCTP -> "sctp";
             case DCCP -> "dccp";
             default -> "";
         };
+    }
+
+    /** The exposure of one socket, or empty when it is not an IP socket of a protocol with ports. */
+    public Optional<SocketExposure> analyze(SocketEntry socket) {
+        String protocol = protocolOf(socket);
         Endpoint local = socket.local();
         if (protocol.isEmpty() || !local.isIp() || local.isWildcardPort()) {
             return Optional.empty();
@@ -97,7 +149,7 @@ public final class SocketAnalyzer {
         }
         boolean wantV4;
         boolean wantV6;
-        Optional<InetAddress> destination = Optional.empty();
+        Optional<InetAddress> bound = Optional.empty();
         boolean inferredDual = false;
         if (local.address().equals(Endpoint.WILDCARD)) {
             wantV4 = true;
@@ -122,7 +174,7 @@ public final class SocketAnalyzer {
                 wantV4 = !isV6;
                 wantV6 = isV6;
                 if (!a.isAnyLocalAddress()) {
-                    destination = Optional.of(a);
+                    bound = Optional.of(a);
                 }
             }
         }
@@ -134,28 +186,248 @@ public final class SocketAnalyzer {
         }
         int port = local.port();
         Optional<String> device = local.scope();
-        List<IpNetwork> sources = new ArrayList<>();
-        boolean isPublic = false;
+        Map<String, AddressSet[]> perIface = new LinkedHashMap<>();
+        Map<String, InterfaceClasses.Rep> repOf = new LinkedHashMap<>();
+        Set<String> reasonNotes = new LinkedHashSet<>();
         for (boolean ipv6 : new boolean[] {false, true}) {
             if (ipv6 ? !wantV6 : !wantV4) {
                 continue;
             }
-            AddressSet reach;
-            if (!rules.covers(ipv6)) {
-                reach = AddressSet.all(ipv6);
-                notes.add("no " + (ipv6 ? "IPv6" : "IPv4") + " rules given: that family is taken as unfiltered");
-            } else {
-                reach = reach(ipv6 ? v6 : v4, new Query(ipv6, protocol, port, "", destination, false), device, notes);
-            }
-            if (reach.size().shiftLeft(1).compareTo(AddressSet.max(ipv6).add(BigInteger.ONE)) >= 0) {
-                isPublic = true;
-            }
-            for (BigInteger[] block : reach.toBlocks()) {
-                sources.add(network(block[0], block[1].intValue(), ipv6));
+            for (InterfaceClasses.Rep rep : repsFor(device)) {
+                repOf.put(rep.display(), rep);
+                AddressSet reach;
+                if (!rules.covers(ipv6)) {
+                    reach = AddressSet.all(ipv6);
+                    addOnce(notes, "no " + (ipv6 ? "IPv6" : "IPv4") + " rules given: that family is taken as unfiltered");
+                } else {
+                    reach = reach(ipv6, protocol, port, rep.name(), bound, notes, reasonNotes);
+                }
+                AddressSet[] both = perIface.computeIfAbsent(rep.display(), k -> new AddressSet[2]);
+                both[ipv6 ? 1 : 0] = reach;
             }
         }
+        for (String r : reasonNotes) {
+            if (notes.size() < MAX_REASONS + 4) {
+                notes.add(r);
+            }
+        }
+        return Optional.of(result(socket, perIface, repOf, notes));
+    }
+
+    private List<InterfaceClasses.Rep> repsFor(Optional<String> device) {
+        if (device.isEmpty()) {
+            return reps;
+        }
+        for (InterfaceClasses.Rep r : reps) {
+            if (r.name().equals(device.get())) {
+                return List.of(r);
+            }
+        }
+        return List.of(new InterfaceClasses.Rep(device.get(), device.get(), interfaces.classOf(device.get())));
+    }
+
+    /** Who reaches a socket on {@code port} (bound to {@code bound}, or every address) arriving on {@code iface}. */
+    private AddressSet reach(boolean ipv6, String protocol, int port, String iface, Optional<InetAddress> bound,
+                             List<String> notes, Set<String> reasonNotes) {
+        AddressSet reach = AddressSet.empty(ipv6);
+        List<ChainWalker.Reason> reasons = new ArrayList<>();
+        List<Optional<InetAddress>> direct = bound.isPresent() ? List.of(bound) : wildcardDestinations(ipv6);
+        for (Optional<InetAddress> dst : direct) {
+            PacketPath.Result r = run(ipv6, protocol, port, iface, dst);
+            collect(r, port, bound, reach, notes, protocol);
+            reasons.addAll(r.reasons());
+            if (r.loop()) {
+                addOnce(notes, "a jump loop was met; the sources are over-approximated");
+            }
+        }
+        for (int original : natIndex(ipv6).originalsFor(protocol, port)) {
+            if (original == port) {
+                continue;
+            }
+            for (Optional<InetAddress> dst : wildcardDestinations(ipv6)) {
+                PacketPath.Result r = run(ipv6, protocol, original, iface, dst);
+                for (PacketPath.Delivery d : r.local()) {
+                    if (d.nat() != null && (d.port() == port || d.port() == -1) && addressFits(d.address(), bound)
+                            && !d.sources().isEmpty()) {
+                        reach.addAll(d.sources());
+                        addOnce(notes, "also reached by connections to " + protocol + "/" + original + " that "
+                                + d.nat().rule().position() + " ('" + d.nat().rule().text() + "') sends here");
+                    }
+                }
+                reasons.addAll(r.reasons());
+            }
+        }
+        for (ChainWalker.Reason why : reasons) {
+            if (!why.sources().intersect(reach).isEmpty()) {
+                reasonNotes.add("assumed reachable because " + why.why() + " (" + why.rule().position() + ": '"
+                        + why.rule().text() + "')");
+            }
+        }
+        return reach;
+    }
+
+    private static void collect(PacketPath.Result r, int port, Optional<InetAddress> bound, AddressSet reach,
+                                List<String> notes, String protocol) {
+        for (PacketPath.Delivery d : r.local()) {
+            if (d.nat() == null || (d.port() == port || d.port() == -1) && addressFits(d.address(), bound)) {
+                reach.addAll(d.sources());
+            } else if (!d.sources().isEmpty()) {
+                addOnce(notes, "new " + protocol + "/" + port + " connections from some sources are sent to port "
+                        + d.port() + " by " + d.nat().rule().position() + " before they reach this socket");
+            }
+        }
+        for (PacketPath.Forward f : r.forwarded()) {
+            if (!f.sources().isEmpty()) {
+                // the port is taken over by DNAT: whoever connects reaches the forwarded service on this port
+                reach.addAll(f.sources());
+                addOnce(notes, "new " + protocol + "/" + port + " connections are forwarded to "
+                        + f.address().map(IpAddresses::format).orElse("another machine") + ":" + f.port() + " by "
+                        + f.nat().rule().position() + " ('" + f.nat().rule().text()
+                        + "') instead of reaching this socket; the port counts as reachable from those sources");
+            }
+        }
+    }
+
+    private static boolean addressFits(Optional<InetAddress> delivered, Optional<InetAddress> bound) {
+        return bound.isEmpty() || delivered.isEmpty() || delivered.equals(bound);
+    }
+
+    private SocketExposure result(SocketEntry socket, Map<String, AddressSet[]> perIface,
+                                  Map<String, InterfaceClasses.Rep> repOf, List<String> notes) {
+        List<InterfaceReach> via = new ArrayList<>();
+        AddressSet v4 = AddressSet.empty(false);
+        AddressSet v6 = AddressSet.empty(true);
+        boolean isPublic = false;
+        for (Map.Entry<String, AddressSet[]> e : perIface.entrySet()) {
+            InterfaceClasses.Rep rep = repOf.get(e.getKey());
+            List<IpNetwork> sources = new ArrayList<>();
+            for (AddressSet s : e.getValue()) {
+                if (s == null) {
+                    continue;
+                }
+                (s.ipv6() ? v6 : v4).addAll(s);
+                sources.addAll(blocks(s));
+                isPublic |= rep.kind() == InterfaceClass.PUBLIC && large(s);
+            }
+            via.add(new InterfaceReach(rep.display(), rep.kind(), sources));
+        }
+        List<IpNetwork> sources = new ArrayList<>(blocks(v4));
+        sources.addAll(blocks(v6));
         Exposure level = sources.isEmpty() ? Exposure.INTERNAL : isPublic ? Exposure.PUBLIC : Exposure.PRIVATE;
-        return Optional.of(new SocketExposure(socket, level, sources, notes));
+        return new SocketExposure(socket, level, sources, notes, via);
+    }
+
+    /** Whether the set holds at least half of its family's addresses ("anyone but a few"). */
+    static boolean large(AddressSet s) {
+        return s.size().shiftLeft(1).compareTo(AddressSet.max(s.ipv6()).add(BigInteger.ONE)) >= 0;
+    }
+
+    /** Every port forwarded to another machine by destination NAT, with who gets through. */
+    public List<ForwardedExposure> forwarded() {
+        List<ForwardedExposure> out = new ArrayList<>();
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            if (!rules.covers(ipv6)) {
+                continue;
+            }
+            NatIndex index = natIndex(ipv6);
+            for (NatIndex.Entry entry : index.entries()) {
+                for (String protocol : entry.protocols()) {
+                    forwards(ipv6, protocol, entry, index, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void forwards(boolean ipv6, String protocol, NatIndex.Entry entry, NatIndex index, List<ForwardedExposure> out) {
+        Group current = null;
+        for (PortRange cls : index.classes(entry.originals())) {
+            Map<String, AddressSet> perIface = new LinkedHashMap<>();
+            Set<String> reasonNotes = new LinkedHashSet<>();
+            boolean seen = false;
+            for (InterfaceClasses.Rep rep : reps) {
+                for (Optional<InetAddress> dst : wildcardDestinations(ipv6)) {
+                    PacketPath.Result r = run(ipv6, protocol, cls.first(), rep.name(), dst);
+                    for (PacketPath.Forward f : r.forwarded()) {
+                        if (f.nat().rule() != entry.rule() || f.nat().nat() != entry.nat()) {
+                            continue;
+                        }
+                        seen = true;
+                        perIface.computeIfAbsent(rep.display(), k -> AddressSet.empty(ipv6)).addAll(f.sources());
+                        for (ChainWalker.Reason why : r.reasons()) {
+                            if (!why.sources().intersect(f.sources()).isEmpty()) {
+                                reasonNotes.add("assumed reachable because " + why.why() + " (" + why.rule().position()
+                                        + ": '" + why.rule().text() + "')");
+                            }
+                        }
+                    }
+                }
+            }
+            if (!seen) {
+                continue;
+            }
+            StringBuilder signature = new StringBuilder();
+            for (InterfaceClasses.Rep rep : reps) {
+                signature.append(perIface.getOrDefault(rep.display(), AddressSet.empty(ipv6))).append('|');
+            }
+            if (current != null && current.last + 1 == cls.first() && current.signature.equals(signature.toString())) {
+                current.last = cls.last();
+                current.reasons.addAll(reasonNotes);
+                continue;
+            }
+            if (current != null) {
+                out.add(forwardedResult(ipv6, protocol, entry, current));
+            }
+            current = new Group(cls.first(), cls.last(), perIface, signature.toString(), reasonNotes);
+        }
+        if (current != null) {
+            out.add(forwardedResult(ipv6, protocol, entry, current));
+        }
+    }
+
+    /** Consecutive port classes with the same result. */
+    private static final class Group {
+        final int first;
+        int last;
+        final Map<String, AddressSet> perIface;
+        final String signature;
+        final Set<String> reasons;
+
+        Group(int first, int last, Map<String, AddressSet> perIface, String signature, Set<String> reasons) {
+            this.first = first;
+            this.last = last;
+            this.perIface = perIface;
+            this.signature = signature;
+            this.reasons = new LinkedHashSet<>(reasons);
+        }
+    }
+
+    private ForwardedExposure forwardedResult(boolean ipv6, String protocol, NatIndex.Entry entry, Group g) {
+        List<InterfaceReach> via = new ArrayList<>();
+        AddressSet union = AddressSet.empty(ipv6);
+        boolean isPublic = false;
+        for (InterfaceClasses.Rep rep : reps) {
+            AddressSet s = g.perIface.getOrDefault(rep.display(), AddressSet.empty(ipv6));
+            union.addAll(s);
+            isPublic |= rep.kind() == InterfaceClass.PUBLIC && large(s);
+            via.add(new InterfaceReach(rep.display(), rep.kind(), blocks(s)));
+        }
+        List<IpNetwork> sources = blocks(union);
+        Exposure level = sources.isEmpty() ? Exposure.INTERNAL : isPublic ? Exposure.PUBLIC : Exposure.PRIVATE;
+        List<String> notes = new ArrayList<>();
+        if (entry.nat().destination().isEmpty()) {
+            notes.add("the NAT target '" + entry.nat().to().orElse("") + "' is not in a form Bulwark reads; "
+                    + "it is assumed to be another machine");
+        }
+        int i = 0;
+        for (String r : g.reasons) {
+            if (i++ < MAX_REASONS) {
+                notes.add(r);
+            }
+        }
+        NatAddress to = entry.nat().destination().orElse(new NatAddress(Optional.empty(), Optional.empty(), Optional.empty()));
+        return new ForwardedExposure(protocol, ipv6, PortRange.of(Math.max(1, g.first), g.last), to, entry.rule(),
+                level, sources, via, notes);
     }
 
     private boolean hasIpv4Twin(SocketEntry socket) {
@@ -170,34 +442,18 @@ public final class SocketAnalyzer {
         return false;
     }
 
-    private static AddressSet reach(FamilyView view, Query base, Optional<String> device, List<String> notes) {
-        AddressSet reach = AddressSet.empty(base.ipv6());
-        AddressSet diverted = AddressSet.empty(base.ipv6());
-        List<String> classes = device.isPresent() ? List.of(device.get()) : view.ifaces();
-        for (String iface : classes) {
-            Query q = base.withIface(iface);
-            AddressSet s = AddressSet.all(base.ipv6());
-            for (int i = 0; i < view.path().size() && !s.isEmpty(); i++) {
-                ChainWalker.Outcome out = new ChainWalker(view.tables().get(i), q).run(view.path().get(i), s);
-                diverted.addAll(out.diverted());
-                s = out.accepted();
-                if (out.loop()) {
-                    addOnce(notes, "a jump loop was met; the sources are over-approximated");
-                }
-            }
-            reach.addAll(s);
-        }
-        if (!diverted.isEmpty()) {
-            addOnce(notes, "DNAT/REDIRECT sends some new " + base.protocol() + "/" + base.port()
-                    + " connections elsewhere before they reach this socket");
-        }
-        return reach;
-    }
-
     private static void addOnce(List<String> notes, String note) {
         if (!notes.contains(note)) {
             notes.add(note);
         }
+    }
+
+    static List<IpNetwork> blocks(AddressSet s) {
+        List<IpNetwork> out = new ArrayList<>();
+        for (BigInteger[] block : s.toBlocks()) {
+            out.add(network(block[0], block[1].intValue(), s.ipv6()));
+        }
+        return out;
     }
 
     private static IpNetwork network(BigInteger address, int prefix, boolean ipv6) {
