@@ -71,6 +71,7 @@ final class KernelLab implements AutoCloseable {
     private KernelLab(boolean full) throws IOException {
         server = NetworkNamespace.create("srv");
         try {
+            noDad(server);
             client("public", "pub0", "198.51.100", "2001:db8:51:", 24);
             client("private", "priv0", "10.20.0", "fd00:20:", 24);
             server.execChecked("ip", "route", "add", "default", "via", "198.51.100.2", "dev", "pub0");
@@ -79,6 +80,7 @@ final class KernelLab implements AutoCloseable {
                 client("vpn", "wg0", "10.8.0", "fd00:8:", 24);
                 container();
                 server.execChecked("sysctl", "-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+                awaitPaths();
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -86,9 +88,39 @@ final class KernelLab implements AutoCloseable {
         }
     }
 
+    /** Interfaces created in {@code ns} from now on skip duplicate address detection: their addresses work at once. */
+    private static void noDad(NetworkNamespace ns) throws IOException {
+        ns.execChecked("sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0");
+    }
+
+    /**
+     * Waits until every client reaches the server and the container on both families (neighbour
+     * discovery and the bridge settle), polling with a deadline.
+     */
+    private void awaitPaths() throws IOException {
+        Client ctr = clients.get("container");
+        for (Client c : clients.values()) {
+            for (String to : List.of(c.serverV4(), c.serverV6(), ctr.v4(), ctr.v6())) {
+                if (c != ctr || to.endsWith("1")) {
+                    await(c.ns(), to);
+                }
+            }
+        }
+    }
+
+    private static void await(NetworkNamespace ns, String address) throws IOException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ns.exec("ping", "-c1", "-W1", "-q", address).exitCode() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(ns.name() + " does not reach " + address + " after 20 s");
+            }
+        }
+    }
+
     /** A client namespace behind a veth whose server end is {@code iface}; .1 is the server, .2 the client. */
     private void client(String name, String iface, String v4Prefix, String v6Prefix, int v4Length) throws IOException {
         NetworkNamespace ns = NetworkNamespace.create(name);
+        noDad(ns);
         clients.put(name, new Client(name, iface, v4Prefix + ".2", v6Prefix + ":2", v4Prefix + ".1", v6Prefix + ":1", ns));
         server.execChecked("ip", "link", "add", iface, "type", "veth", "peer", "name", "eth0", "netns", ns.name());
         server.addAddress(iface, v4Prefix + ".1/" + v4Length);
@@ -100,6 +132,7 @@ final class KernelLab implements AutoCloseable {
     /** The container: eth0 in its own namespace, its peer enslaved to the server's bridge docker0. */
     private void container() throws IOException {
         NetworkNamespace ns = NetworkNamespace.create("ctr");
+        noDad(ns);
         clients.put("container", new Client("container", "docker0", "172.17.0.2", "fd00:17::2", "172.17.0.1",
                 "fd00:17::1", ns));
         server.execChecked("ip", "link", "add", "docker0", "type", "bridge");

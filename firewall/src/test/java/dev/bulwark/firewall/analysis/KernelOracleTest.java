@@ -153,6 +153,10 @@ class KernelOracleTest {
             } catch (RuntimeException e) {
                 receiveProbes();
                 crashed++;
+                String why = String.valueOf(e.getMessage()).replaceAll(" in '.*", "").replaceAll("^[^:]*:\\d+:\\d+: ", "");
+                underClasses.merge("cannot read back or analyse: " + why + " (" + (c.nft() ? "nft script" : "iptables")
+                        + ", read by " + c.reader() + ")", "1 " + seed,
+                        (a, b) -> (Integer.parseInt(a.split(" ")[0]) + 1) + " " + a.split(" ")[1]);
                 if (crashed <= MAX_PRINTED) {
                     failures.add("seed " + seed + ": reading back with " + c.reader() + " or analysing failed: " + e
                             + " (rerun: -Dbulwark.oracle.seed=" + seed + ")\n" + c.text());
@@ -204,8 +208,8 @@ class KernelOracleTest {
                 cases, probes, underCount, probes == 0 ? 0.0 : 100.0 * over / probes, over, probes, open, base,
                 only != null ? ", only seed " + only : "", readers, refused, crashed,
                 (System.nanoTime() - started) / 1e9, phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9, phases[4] / 1e9);
-        underClasses.forEach((k, v) -> System.out.println("under-reports: " + k + ": " + v.split(" ")[0]
-                + " probes, first seed " + v.split(" ")[1]));
+        underClasses.forEach((k, v) -> System.out.println((k.startsWith("cannot") ? "" : "under-reports: ") + k + ": "
+                + v.split(" ")[0] + (k.startsWith("cannot") ? " cases" : " probes") + ", first seed " + v.split(" ")[1]));
         failures.forEach(System.out::println);
         assertThat(refused).as("rulesets the kernel refused (a generator bug; printed above)").isZero();
         assertThat(crashed).as("cases whose rules could not be read back or analysed (printed above)").isZero();
@@ -276,10 +280,10 @@ class KernelOracleTest {
     private static String describe(ExposureResult r) {
         List<String> lines = new ArrayList<>();
         for (SocketExposure e : r.sockets()) {
-            lines.add(e + " via " + e.via() + (e.notes().isEmpty() ? "" : " notes " + e.notes()));
+            lines.add(e + " via " + e.via() + (e.notes().isEmpty() ? "" : " (" + e.notes().size() + " notes)"));
         }
         for (ForwardedExposure f : r.forwarded()) {
-            lines.add(f + " via " + f.via());
+            lines.add(f + " via " + f.via() + (f.notes().isEmpty() ? "" : " (" + f.notes().size() + " notes)"));
         }
         return String.join("\n  ", lines);
     }
