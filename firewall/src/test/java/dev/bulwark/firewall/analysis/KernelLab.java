@@ -8,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,50 +18,154 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A server namespace reachable from a "public" client (198.51.100.2, 2001:db8:51::2) and a "private"
- * client (10.20.0.2, fd00:20::2) over veth pairs, with Python listeners in the server and a Python
- * prober in the clients. Everything is deleted on close.
+ * A server namespace with clients behind named interfaces, Python listeners in the server and
+ * Python probers in the clients. Everything is deleted on close.
+ *
+ * <p>{@link #KernelLab()} has a "public" client (198.51.100.2, 2001:db8:51::2 behind the server's
+ * {@code pub0}) and a "private" one (10.20.0.2, fd00:20::2 behind {@code priv0}). {@link #full()}
+ * adds a VPN client (10.8.0.2, fd00:8::2 behind a veth named {@code wg0}) and a container
+ * (172.17.0.2, fd00:17::2 behind a bridge {@code docker0}), turns forwarding on in the server and
+ * gives it a default route out of {@code pub0}, as on a real host. Every client routes everything
+ * through the server, so it can try any of the server's addresses.
  */
 final class KernelLab implements AutoCloseable {
 
     static final String PYTHON = "/usr/bin/python3";
-    static final Map<String, String[]> CLIENTS = new LinkedHashMap<>();
 
-    static {
-        // client name -> {client v4, client v6, server v4 on its link, server v6 on its link}
-        CLIENTS.put("public", new String[] {"198.51.100.2", "2001:db8:51::2", "198.51.100.1", "2001:db8:51::1"});
-        CLIENTS.put("private", new String[] {"10.20.0.2", "fd00:20::2", "10.20.0.1", "fd00:20::1"});
+    /**
+     * One client of the lab.
+     *
+     * @param name        what the tests call it
+     * @param serverIface the server's interface its packets arrive on
+     * @param v4          its IPv4 address
+     * @param v6          its IPv6 address
+     * @param serverV4    the server's IPv4 address on that link
+     * @param serverV6    the server's IPv6 address on that link
+     * @param ns          its namespace
+     */
+    record Client(String name, String serverIface, String v4, String v6, String serverV4, String serverV6,
+                  NetworkNamespace ns) {
+
+        String address(boolean ipv6) {
+            return ipv6 ? v6 : v4;
+        }
+
+        String serverAddress(boolean ipv6) {
+            return ipv6 ? serverV6 : serverV4;
+        }
     }
 
     final NetworkNamespace server;
-    final Map<String, NetworkNamespace> clients = new LinkedHashMap<>();
+    final Map<String, Client> clients = new LinkedHashMap<>();
 
+    /** The two-client lab: public and private. */
     KernelLab() throws IOException {
+        this(false);
+    }
+
+    /** The lab with the public, private and VPN clients and a container behind docker0. */
+    static KernelLab full() throws IOException {
+        return new KernelLab(true);
+    }
+
+    private KernelLab(boolean full) throws IOException {
         server = NetworkNamespace.create("srv");
         try {
-            NetworkNamespace pub = NetworkNamespace.create("pub");
-            clients.put("public", pub);
-            NetworkNamespace priv = NetworkNamespace.create("priv");
-            clients.put("private", priv);
-            List<String> a = NetworkNamespace.link(server, "198.51.100.1/24", pub, "198.51.100.2/24");
-            server.addAddress(a.get(0), "2001:db8:51::1/64");
-            pub.addAddress(a.get(1), "2001:db8:51::2/64");
-            List<String> b = NetworkNamespace.link(server, "10.20.0.1/24", priv, "10.20.0.2/24");
-            server.addAddress(b.get(0), "fd00:20::1/64");
-            priv.addAddress(b.get(1), "fd00:20::2/64");
-            // lets the public client try the address the server has on the private side
-            pub.execChecked("ip", "route", "add", "10.20.0.0/24", "via", "198.51.100.1");
+            noDad(server);
+            client("public", "pub0", "198.51.100", "2001:db8:51:", 24);
+            client("private", "priv0", "10.20.0", "fd00:20:", 24);
+            server.execChecked("ip", "route", "add", "default", "via", "198.51.100.2", "dev", "pub0");
+            server.execChecked("ip", "-6", "route", "add", "default", "via", "2001:db8:51::2", "dev", "pub0");
+            if (full) {
+                client("vpn", "wg0", "10.8.0", "fd00:8:", 24);
+                container();
+                server.execChecked("sysctl", "-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+                awaitPaths();
+            }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    /** Interfaces created in {@code ns} from now on skip duplicate address detection: their addresses work at once. */
+    private static void noDad(NetworkNamespace ns) throws IOException {
+        ns.execChecked("sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0");
+    }
+
+    /**
+     * Waits until every client reaches the server and the container on both families (neighbour
+     * discovery and the bridge settle), polling with a deadline.
+     */
+    private void awaitPaths() throws IOException {
+        Client ctr = clients.get("container");
+        for (Client c : clients.values()) {
+            for (String to : List.of(c.serverV4(), c.serverV6(), ctr.v4(), ctr.v6())) {
+                if (c != ctr || to.endsWith("1")) {
+                    await(c.ns(), to);
+                }
+            }
+        }
+    }
+
+    private static void await(NetworkNamespace ns, String address) throws IOException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ns.exec("ping", "-c1", "-W1", "-q", address).exitCode() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(ns.name() + " does not reach " + address + " after 20 s");
+            }
+        }
+    }
+
+    /** A client namespace behind a veth whose server end is {@code iface}; .1 is the server, .2 the client. */
+    private void client(String name, String iface, String v4Prefix, String v6Prefix, int v4Length) throws IOException {
+        NetworkNamespace ns = NetworkNamespace.create(name);
+        noDad(ns);
+        clients.put(name, new Client(name, iface, v4Prefix + ".2", v6Prefix + ":2", v4Prefix + ".1", v6Prefix + ":1", ns));
+        server.execChecked("ip", "link", "add", iface, "type", "veth", "peer", "name", "eth0", "netns", ns.name());
+        server.addAddress(iface, v4Prefix + ".1/" + v4Length);
+        server.addAddress(iface, v6Prefix + ":1/64");
+        server.execChecked("ip", "link", "set", iface, "up");
+        up(ns, v4Prefix + ".2/" + v4Length, v6Prefix + ":2/64", v4Prefix + ".1", v6Prefix + ":1");
+    }
+
+    /** The container: eth0 in its own namespace, its peer enslaved to the server's bridge docker0. */
+    private void container() throws IOException {
+        NetworkNamespace ns = NetworkNamespace.create("ctr");
+        noDad(ns);
+        clients.put("container", new Client("container", "docker0", "172.17.0.2", "fd00:17::2", "172.17.0.1",
+                "fd00:17::1", ns));
+        server.execChecked("ip", "link", "add", "docker0", "type", "bridge");
+        server.addAddress("docker0", "172.17.0.1/16");
+        server.addAddress("docker0", "fd00:17::1/64");
+        server.execChecked("ip", "link", "set", "docker0", "up");
+        server.execChecked("ip", "link", "add", "vethctr", "type", "veth", "peer", "name", "eth0", "netns", ns.name());
+        server.execChecked("ip", "link", "set", "vethctr", "master", "docker0");
+        server.execChecked("ip", "link", "set", "vethctr", "up");
+        up(ns, "172.17.0.2/16", "fd00:17::2/64", "172.17.0.1", "fd00:17::1");
+    }
+
+    private static void up(NetworkNamespace ns, String v4, String v6, String gw4, String gw6) throws IOException {
+        ns.addAddress("eth0", v4);
+        ns.addAddress("eth0", v6);
+        ns.execChecked("ip", "link", "set", "eth0", "up");
+        ns.execChecked("ip", "route", "add", "default", "via", gw4);
+        ns.execChecked("ip", "-6", "route", "add", "default", "via", gw6);
+    }
+
     /** Starts listeners (proto/address/port) in the server and waits until they are bound. */
     void listen(String... endpoints) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script("listeners.py")));
+        listen(server, "host", endpoints);
+    }
+
+    /**
+     * Starts listeners in {@code ns} and waits until they are bound; each answers a connection with
+     * {@code "<name>:<endpoint>"}.
+     */
+    void listen(NetworkNamespace ns, String name, String... endpoints) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script("listeners.py"), "--name", name));
         cmd.addAll(List.of(endpoints));
-        Process p = server.start(cmd.toArray(String[]::new));
+        Process p = ns.start(cmd.toArray(String[]::new));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"ready".equals(line)) {
@@ -82,25 +188,118 @@ final class KernelLab implements AutoCloseable {
     }
 
     /**
+     * A prober that stays up in the client's namespace: {@link Prober#probe} tries a batch of
+     * targets at once and returns "result,answer" per target.
+     */
+    Prober prober(Client client, double timeoutSeconds) throws IOException {
+        Process p = client.ns().start(PYTHON, "-u", "-c", script("/dev/bulwark/firewall/apply/probe.py"), "--serve",
+                Double.toString(timeoutSeconds));
+        Prober prober = new Prober(p);
+        String line = prober.out.readLine();
+        if (!"ready".equals(line)) {
+            throw new IOException("prober did not start in " + client.name() + ": " + line + " " + drain(prober.out));
+        }
+        return prober;
+    }
+
+    /**
+     * A shell that stays up in {@code ns}, so that a test running many short commands there does
+     * not pay for {@code ip netns exec} each time.
+     */
+    Shell shell(NetworkNamespace ns) throws IOException {
+        return new Shell(ns.start("sh"));
+    }
+
+    /** A running {@code sh}: {@link #run} one command line at a time. */
+    static final class Shell {
+        private static final String MARK = "--bulwark-shell-exit";
+        private final BufferedReader out;
+        private final Writer in;
+
+        private Shell(Process p) {
+            out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        /** Runs a command line (stdin from /dev/null, stderr with stdout); returns its exit code and output. */
+        NetworkNamespace.ProcessResult run(String commandLine) throws IOException {
+            in.write("{ " + commandLine + "\n} < /dev/null 2>&1; printf '\\n" + MARK + " %d\\n' $?\n");
+            in.flush();
+            StringBuilder b = new StringBuilder();
+            for (String line = out.readLine(); ; line = out.readLine()) {
+                if (line == null) {
+                    throw new IOException("the shell ended during '" + commandLine + "': " + b);
+                }
+                if (line.startsWith(MARK + " ")) {
+                    return new NetworkNamespace.ProcessResult(Integer.parseInt(line.substring(MARK.length() + 1)),
+                            b.toString());
+                }
+                b.append(line).append('\n');
+            }
+        }
+
+        /** {@link #run}, throwing when the command fails. */
+        String checked(String commandLine) throws IOException {
+            NetworkNamespace.ProcessResult r = run(commandLine);
+            if (r.exitCode() != 0) {
+                throw new IOException(commandLine + " exited " + r.exitCode() + ": " + r.output());
+            }
+            return r.output();
+        }
+    }
+
+    /** A running {@code probe.py --serve}. */
+    static final class Prober {
+        private final BufferedReader out;
+        private final Writer in;
+
+        private Prober(Process p) {
+            out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        /** Sends a batch (distinct "proto,address,port" targets, tried from source ports first, first+1, ...). */
+        void send(int firstSourcePort, List<String> targets) throws IOException {
+            in.write(firstSourcePort + " " + String.join(" ", targets) + "\n");
+            in.flush();
+        }
+
+        /** The answers to the batch sent last: target → "result,answer" (result open, refused, filtered). */
+        Map<String, String> receive() throws IOException {
+            Map<String, String> results = new LinkedHashMap<>();
+            for (String line = out.readLine(); !"end".equals(line); line = out.readLine()) {
+                if (line == null) {
+                    throw new IOException("prober ended after " + results);
+                }
+                String[] f = line.split(",", 5);
+                if (f.length < 5) {
+                    throw new IOException("prober said '" + line + "'");
+                }
+                results.put(f[0] + "," + f[1] + "," + f[2], f[3] + "," + f[4]);
+            }
+            return results;
+        }
+    }
+
+    /**
      * What each client observes for each non-loopback socket: key {@code "<socket> from <client>"}.
      * Wildcard sockets are tried at the server's address on the client's own link.
      */
     Map<String, Boolean> observe(List<SocketExposure> exposures) throws IOException {
         Map<String, Boolean> seen = new LinkedHashMap<>();
-        for (Map.Entry<String, NetworkNamespace> c : clients.entrySet()) {
-            String[] addr = CLIENTS.get(c.getKey());
+        for (Client c : clients.values()) {
             List<String> targets = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             for (SocketExposure e : exposures) {
-                String target = target(e.socket(), addr);
+                String target = target(e.socket(), c);
                 if (target != null) {
                     targets.add(target);
-                    keys.add(e.socket().netidName() + " " + e.socket().local() + " from " + c.getKey());
+                    keys.add(e.socket().netidName() + " " + e.socket().local() + " from " + c.name());
                 }
             }
             List<String> cmd = new ArrayList<>(List.of(PYTHON, "-c", script("/dev/bulwark/firewall/apply/probe.py"), "0.7"));
             cmd.addAll(targets);
-            String out = c.getValue().execChecked(cmd.toArray(String[]::new)).output();
+            String out = c.ns().execChecked(cmd.toArray(String[]::new)).output();
             for (int i = 0; i < targets.size(); i++) {
                 seen.put(keys.get(i), out.contains(targets.get(i) + ",open\n"));
             }
@@ -109,30 +308,29 @@ final class KernelLab implements AutoCloseable {
     }
 
     /** What the analysis predicts for the same pairs: the client's address is among the sources. */
-    static Map<String, Boolean> predict(List<SocketExposure> exposures) {
+    Map<String, Boolean> predict(List<SocketExposure> exposures) {
         Map<String, Boolean> predicted = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> c : CLIENTS.entrySet()) {
+        for (Client c : clients.values()) {
             for (SocketExposure e : exposures) {
-                String[] addr = c.getValue();
-                if (target(e.socket(), addr) == null) {
+                if (target(e.socket(), c) == null) {
                     continue;
                 }
                 InetAddress client = dev.bulwark.core.net.IpAddresses.parse(
-                        e.socket().local().address().contains(":") ? addr[1] : addr[0]);
+                        c.address(e.socket().local().address().contains(":")));
                 boolean reachable = e.sources().stream().anyMatch(n -> n.isIpv4() == (client instanceof java.net.Inet4Address)
                         && n.contains(client));
-                predicted.put(e.socket().netidName() + " " + e.socket().local() + " from " + c.getKey(), reachable);
+                predicted.put(e.socket().netidName() + " " + e.socket().local() + " from " + c.name(), reachable);
             }
         }
         return predicted;
     }
 
-    private static String target(SocketEntry s, String[] addr) {
+    private static String target(SocketEntry s, Client c) {
         String a = s.local().address();
         if (a.startsWith("127.") || a.equals("::1")) {
             return null;
         }
-        String host = a.equals("0.0.0.0") ? addr[2] : a.equals("::") ? addr[3] : a;
+        String host = a.equals("0.0.0.0") ? c.serverV4() : a.equals("::") ? c.serverV6() : a;
         return s.netidName() + "," + host + "," + s.local().port();
     }
 
@@ -144,8 +342,8 @@ final class KernelLab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (NetworkNamespace c : clients.values()) {
-            c.close();
+        for (Client c : clients.values()) {
+            c.ns().close();
         }
         server.close();
     }
