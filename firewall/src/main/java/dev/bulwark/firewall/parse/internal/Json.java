@@ -182,6 +182,18 @@ public final class Json {
 
     private String string() {
         pos++;
+        // the common case, a string without escapes, control characters or surrogates: one substring
+        for (int i = pos; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                String s = text.substring(pos, i);
+                pos = i + 1;
+                return s;
+            }
+            if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                break;
+            }
+        }
         StringBuilder b = new StringBuilder();
         while (true) {
             if (pos >= text.length()) {

@@ -136,7 +136,10 @@ final class NftJsonExpressions {
             case "return" -> verdict = new Target.Return();
             case "continue" -> verdict = new Target.None();
             case "jump", "goto" -> verdict = jump(kind, v);
-            case "reject" -> verdict = reject(v);
+            case "reject" -> {
+                verdict = reject(v);
+                rejectImplies(v);
+            }
             case "queue", "fwd", "synproxy" -> verdict = new Target.Other(kind, List.of(json));
             case "vmap" -> {
                 Map<String, Object> m = NftJsonValues.map(v, "vmap");
@@ -151,7 +154,11 @@ final class NftJsonExpressions {
             case "dnat", "snat", "masquerade", "redirect" -> verdict = NftJsonNat.target(kind, v, lookups, table.family, json, this::addImplied);
             case "notrack" -> notrack = true;
             case "tproxy" -> tproxy = new Target.Other("TPROXY", List.of(json));
-            case "mangle" -> effect(mangleName(NftJsonValues.map(v, "mangle").get("key")), json);
+            case "mangle" -> {
+                Object key = NftJsonValues.map(v, "mangle").get("key");
+                impliedBy(key);
+                effect(mangleName(key), json);
+            }
             case "ct helper", "ct timeout", "ct expectation" -> effect("CT", json);
             case "secmark" -> effect("SECMARK", json);
             case "dup" -> effect("TEE", json);
@@ -176,6 +183,26 @@ final class NftJsonExpressions {
             if (!matches.contains(m)) {
                 matches.add(m);
             }
+        }
+    }
+
+    /** The matches the kernel puts in front of an expression a statement uses ({@code update @s { ip saddr }}: IPv4 only). */
+    private void impliedBy(Object expression) {
+        NftJsonKeys.Key k = expression == null ? null : NftJsonKeys.of(NftJsonValues.unwrap(expression), table.family);
+        if (k != null) {
+            addImplied(k.dependencies);
+        }
+    }
+
+    /** {@code reject with icmp …} only acts on IPv4 (icmpv6: IPv6), {@code with tcp reset} only on TCP. */
+    private void rejectImplies(Object v) {
+        Object type = v instanceof Map ? ((Map<?, ?>) v).get("type") : null;
+        if ("icmp".equals(type) && table.family != dev.bulwark.firewall.parse.Family.IPV4) {
+            addImplied(List.of(new Match.Meta("nfproto", false, List.of("ipv4"))));
+        } else if ("icmpv6".equals(type) && table.family != dev.bulwark.firewall.parse.Family.IPV6) {
+            addImplied(List.of(new Match.Meta("nfproto", false, List.of("ipv6"))));
+        } else if ("tcp reset".equals(type)) {
+            addImplied(List.of(new Match.Proto(false, "tcp")));
         }
     }
 
@@ -243,6 +270,7 @@ final class NftJsonExpressions {
         String name = m.get("set") instanceof String ? ((String) m.get("set")).replaceFirst("^@", "")
                 : m.get("map") instanceof String ? ((String) m.get("map")).replaceFirst("^@", "")
                 : m.get("name") instanceof String ? (String) m.get("name") : kind;
+        impliedBy(kind.equals("meter") ? m.get("key") : m.get("elem"));
         for (Object s : stmt instanceof List ? (List<?>) stmt : stmt == null ? List.of() : List.of(stmt)) {
             String k = NftJsonValues.kind(s);
             if (k.equals("limit")) {
