@@ -21,6 +21,10 @@ import java.util.Optional;
  */
 final class NftJsonExpressions {
 
+    /** Statements that never keep their JSON verbatim. */
+    private static final java.util.Set<String> PLAIN = java.util.Set.of("match", "counter", "log", "accept", "drop", "return",
+            "continue", "jump", "goto", "reject", "notrack", "limit", "quota", "ct count", "last");
+
     private final NftJsonTable table;
     private final NftJsonLookups lookups;
     private final List<Match> matches = new ArrayList<>();
@@ -108,12 +112,13 @@ final class NftJsonExpressions {
             throw new IllegalArgumentException("a statement is an object with one key");
         }
         Object v = NftJsonValues.body(statement);
-        String json = JsonWriter.write(statement);
+        // the verbatim JSON is only kept by statements that need it (most rules have none)
+        String json = PLAIN.contains(kind) ? null : JsonWriter.write(statement);
         switch (kind) {
             case "match" -> {
                 List<Match> lowered = lookups.relational(NftJsonValues.map(v, "match"));
                 if (lowered == null) {
-                    matches.add(new Match.Other("match", json));
+                    matches.add(new Match.Other("match", JsonWriter.write(statement)));
                 } else {
                     addMatches(lowered);
                 }
