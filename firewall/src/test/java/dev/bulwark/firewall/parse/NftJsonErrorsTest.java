@@ -114,6 +114,14 @@ class NftJsonErrorsTest {
     }
 
     @Test
+    void readsASetLookupWrittenWithTheImplicitOperator() {
+        Ruleset r = NftJson.parse(ruleset(match(DPORT, "in", "{\"set\": [22, 80]}"), "{\"accept\": null}"));
+        assertThat(r.tables().get(0).chains().get(0).rules().get(0).matches()).containsExactly(new Match.Proto(false, "tcp"),
+                new Match.Ports(Match.Side.DESTINATION, false, List.of(dev.bulwark.core.net.PortRange.of(22),
+                        dev.bulwark.core.net.PortRange.of(80))));
+    }
+
+    @Test
     void queueIsAVerdictTheAnalysisCannotDecide() {
         // the kernel here has no nft_queue: the form is libnftables-json(5)'s
         Ruleset r = NftJson.parse(ruleset(match(DPORT, "==", "25"), "{\"queue\": {\"num\": 3, \"flags\": [\"bypass\"]}}"));

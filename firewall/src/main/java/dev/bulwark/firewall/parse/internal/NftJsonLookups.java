@@ -35,6 +35,10 @@ final class NftJsonLookups {
         if (key == null) {
             return null;
         }
+        boolean lookup = right instanceof String && ((String) right).startsWith("@") || NftJsonValues.kind(right).equals("set");
+        if (op.equals("in") && lookup) {
+            op = "==";   // a set lookup written with the implicit operator
+        }
         if (right instanceof String && ((String) right).startsWith("@") && (op.equals("==") || op.equals("!="))) {
             String name = ((String) right).substring(1);
             String cacheKey = JsonWriter.write(left) + "\u0000" + op + "\u0000" + name;
