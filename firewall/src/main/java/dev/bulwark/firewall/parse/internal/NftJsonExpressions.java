@@ -171,11 +171,7 @@ final class NftJsonExpressions {
             case "set", "map", "meter" -> setStatement(kind, NftJsonValues.map(v, kind), json);
             case "limit" -> matches.add(limit(v));
             case "quota" -> matches.add(quota(v));
-            case "ct count" -> {
-                Map<String, Object> c = NftJsonValues.map(v, "ct count");
-                matches.add(new Match.Meta("ct count", false,
-                        List.of((Boolean.TRUE.equals(c.get("inv")) ? "over " : "until ") + NftJsonText.expr(c.get("val")))));
-            }
+            case "ct count" -> matches.add(ctCount(v));
             case "last" -> {
             }
             case "xt" -> xt(NftJsonValues.map(v, "xt"));
@@ -283,6 +279,8 @@ final class NftJsonExpressions {
                 matches.add(new Match.HashLimit(name, l.rate(), l.negated(), List.of(json)));
             } else if (k.equals("quota")) {
                 matches.add(quota(NftJsonValues.body(s)));
+            } else if (k.equals("ct count")) {
+                matches.add(ctCount(NftJsonValues.body(s)));
             } else if (!k.equals("counter") && !k.equals("last")) {
                 matches.add(new Match.Other(kind, json));
             }
@@ -303,6 +301,13 @@ final class NftJsonExpressions {
         String rate = NftJsonText.expr(m.get("rate")) + unit + "/" + NftJsonValues.string(m.get("per"), "per");
         int burst = m.containsKey("burst") ? NftJsonValues.integer(m.get("burst"), "burst", 0, Integer.MAX_VALUE) : 5;
         return new Match.Limit(Boolean.TRUE.equals(m.get("inv")), rate, burst);
+    }
+
+    /** {@code ct count over 10}: how many connections the flow has; not known statically. */
+    private static Match ctCount(Object v) {
+        Map<String, Object> c = NftJsonValues.map(v, "ct count");
+        return new Match.Meta("ct count", false,
+                List.of((Boolean.TRUE.equals(c.get("inv")) ? "over " : "until ") + NftJsonText.expr(c.get("val"))));
     }
 
     private Match quota(Object v) {
