@@ -122,6 +122,31 @@ class NftJsonErrorsTest {
     }
 
     @Test
+    void theLoweringEntryTakesItemsBuiltByAnotherReaderWithTheirPositionsAndText() {
+        Map<String, Object> table = Map.of("table", Map.of("family", "inet", "name", "t"));
+        Map<String, Object> chain = Map.of("chain", Map.of("family", "inet", "table", "t", "name", "c", "type", "filter",
+                "hook", "input", "prio", "filter - 1", "policy", "drop"));
+        Map<String, Object> good = Map.of("rule", Map.of("family", "inet", "table", "t", "chain", "c", "expr",
+                List.of(Map.of("match", Map.of("op", "==", "left", Map.of("payload", Map.of("protocol", "tcp", "field", "dport")),
+                        "right", new BigDecimal(22))), Map.of("accept", Json.NULL))));
+        Map<String, Object> bad = Map.of("rule", Map.of("family", "inet", "table", "t", "chain", "c", "expr",
+                List.of(Map.of("jump", Map.of("target", "nowhere")))));
+        Map<Object, dev.bulwark.core.Position> where = Map.of(good, new dev.bulwark.core.Position("r.nft", 4, 3),
+                bad, new dev.bulwark.core.Position("r.nft", 5, 3));
+        Map<Object, String> text = Map.of(good, "tcp dport 22 accept", bad, "jump nowhere");
+        List<ParseException> problems = new ArrayList<>();
+        Ruleset r = new dev.bulwark.firewall.parse.internal.NftJsonReader("r.nft", problems::add)
+                .read(List.of(table, chain, good, bad), where::get, item -> text.getOrDefault(item, "?"));
+        Rule rule = r.tables().get(0).chains().get(0).rules().get(0);
+        assertThat(rule.position()).isEqualTo(new dev.bulwark.core.Position("r.nft", 4, 3));
+        assertThat(rule.text()).isEqualTo("tcp dport 22 accept");
+        assertThat(r.tables().get(0).chains().get(0).priority()).isEqualTo(-1);
+        assertThat(problems).extracting(ParseException::getMessage).singleElement().asString()
+                .startsWith("r.nft:5:3: jump to chain 'nowhere' which is not in table inet t in '");
+        assertThat(r.unparsed()).singleElement().satisfies(u -> assertThat(u.text()).isEqualTo("jump nowhere"));
+    }
+
+    @Test
     void queueIsAVerdictTheAnalysisCannotDecide() {
         // the kernel here has no nft_queue: the form is libnftables-json(5)'s
         Ruleset r = NftJson.parse(ruleset(match(DPORT, "==", "25"), "{\"queue\": {\"num\": 3, \"flags\": [\"bypass\"]}}"));
