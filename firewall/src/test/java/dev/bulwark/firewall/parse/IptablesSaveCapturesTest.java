@@ -323,6 +323,7 @@ class IptablesSaveCapturesTest {
                 "t:3:1: IPv6 address ::1/128 in an IPv4 ruleset in '-A INPUT -s 10.0.0.1 -d ::1 -j DROP'");
         assertRuleError("-A INPUT -p 6 --dport 70000 -j DROP",
                 "t:3:15: match 'tcp': port '70000' is not a number from 0 to 65535");
+        assertRuleError("-A INPUT ! -c 1 2 -j DROP", "t:3:10: '!' cannot negate the counters");
         assertThat(only("-A INPUT -m limit --limit 3/min --limit-burst 4294967295 -j DROP").notUnderstood())
                 .containsExactly("-m limit --limit 3/min --limit-burst 4294967295");
     }

@@ -33,7 +33,7 @@ final class IptablesAddresses {
      * @param written the option as written ({@code ! -s 10.0.12.0/255.0.255.0}), for a verbatim match
      */
     static Match parse(Match.Side side, boolean negated, String text, String written) {
-        IpNetwork fast = ipv4Cidr(text);
+        IpNetwork fast = ipv4Cidr(text, 0, text.length());
         if (fast != null) {
             return new Match.Addr(side, negated, fast);
         }
@@ -85,11 +85,14 @@ final class IptablesAddresses {
         return new Match.Addr(side, negated, networks);
     }
 
-    /** {@code a.b.c.d} or {@code a.b.c.d/len} in canonical form, or null to take the general path. */
-    private static IpNetwork ipv4Cidr(String t) {
-        int n = t.length();
+    /**
+     * {@code t[from, to)} when it is {@code a.b.c.d} or {@code a.b.c.d/len} in canonical form (what
+     * iptables prints for a CIDR), read without cutting it out; null to take {@link #parse}.
+     */
+    static IpNetwork ipv4Cidr(String t, int from, int to) {
+        int n = to;
         int value = 0;
-        int i = 0;
+        int i = from;
         for (int part = 0; part < 4; part++) {
             int start = i;
             int v = 0;

@@ -22,6 +22,11 @@ final class IptablesLine {
     private boolean[] quoted = new boolean[32];
     private String[] text = new String[32];
     private final StringBuilder word = new StringBuilder();
+    /**
+     * The last words cut out, by hash: a chain name, an interface or a rate that recurs is cut out
+     * once. Direct-mapped, so a lookup is one comparison whatever the input.
+     */
+    private final String[] recent = new String[256];
 
     /** Splits {@code line}; throws on an unterminated quote or a control character. */
     void tokenize(String line, String source, int lineNumber) {
@@ -128,6 +133,16 @@ final class IptablesLine {
         return count;
     }
 
+    /** Where word {@code i} starts in {@link #line()}. */
+    int start(int i) {
+        return start[i];
+    }
+
+    /** Where word {@code i} ends in {@link #line()} (exclusive). */
+    int end(int i) {
+        return end[i];
+    }
+
     /** The 1-based column where word {@code i} starts. */
     int column(int i) {
         return start[i] + 1;
@@ -142,9 +157,17 @@ final class IptablesLine {
     String text(int i) {
         String t = text[i];
         if (t == null) {
-            t = Keywords.WORDS.find(line, start[i], end[i]);
+            int from = start[i];
+            int to = end[i];
+            int h = Words.hash(line, from, to);
+            t = Keywords.WORDS.find(line, from, to, h);
             if (t == null) {
-                t = line.substring(start[i], end[i]);
+                int slot = (h ^ h >>> 16) & (recent.length - 1);
+                t = recent[slot];
+                if (t == null || t.length() != to - from || !line.startsWith(t, from)) {
+                    t = line.substring(from, to);
+                    recent[slot] = t;
+                }
             }
             text[i] = t;
         }

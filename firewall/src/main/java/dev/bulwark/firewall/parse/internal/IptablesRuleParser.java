@@ -23,19 +23,18 @@ final class IptablesRuleParser {
      * @param column where the target name is
      */
     record TargetSpec(String name, boolean isGoto, List<String> args, int column) {
-        static final TargetSpec NONE = new TargetSpec("", false, List.of(), 1);
     }
 
-    /**
-     * A parsed rule before its target is resolved against the table's chains.
-     *
-     * @param matches the conditions
-     * @param target  the target as written
-     * @param ipv6     1 when the rule's first address is IPv6, 0 when IPv4, -1 when it has none
-     * @param address  the first address, for messages
-     * @param conflict the first later address of the other family, for messages, or null
-     */
-    record Parsed(List<Match> matches, TargetSpec target, int ipv6, String address, String conflict) {
+    /** How an address match is named in a message: its network, or its text when it is not one network. */
+    static String shown(Match m) {
+        if (m instanceof Match.Addr && ((Match.Addr) m).networks().size() == 1) {
+            return ((Match.Addr) m).network().toString();
+        }
+        if (m instanceof Match.Other) {
+            String text = ((Match.Other) m).text();
+            return text.substring(text.lastIndexOf(' ') + 1);
+        }
+        return ((Match.Addr) m).networks().toString();
     }
 
     private final String source;
@@ -47,8 +46,12 @@ final class IptablesRuleParser {
     private int line;
     private String implicit;
     private int ipv6;
-    private String address;
-    private String conflict;
+    private Match address;
+    private Match conflict;
+    private String targetName;
+    private boolean targetGoto;
+    private List<String> targetArgs;
+    private int targetColumn;
 
     IptablesRuleParser(String source, IptablesLine words) {
         this.source = source;
@@ -80,15 +83,22 @@ final class IptablesRuleParser {
         return k < words.size() && !words.quoted(k) && words.isOptionLike(k) && isCore(words.text(k));
     }
 
-    /** Parses the words from {@code from} on (after {@code -A chain}) of line {@code lineNumber}. */
-    Parsed parse(int from, int lineNumber) {
+    /**
+     * Parses the words from {@code from} on (after {@code -A chain}) of line {@code lineNumber}; the
+     * target as written and the addresses' family are then available from this parser until the
+     * next line.
+     */
+    List<Match> parse(int from, int lineNumber) {
         line = lineNumber;
         matches.clear();
         implicit = null;
         ipv6 = -1;
         address = null;
         conflict = null;
-        TargetSpec target = TargetSpec.NONE;
+        targetName = "";
+        targetGoto = false;
+        targetArgs = List.of();
+        targetColumn = 1;
         int bang = -1;
         int n = words.size();
         int i = from;
@@ -145,16 +155,21 @@ final class IptablesRuleParser {
                         }
                         j = k > j ? k : j + 1;
                     }
-                    if (!target.name().isEmpty()) {
+                    if (!targetName.isEmpty()) {
                         throw error(words.column(i), "a rule has at most one target");
                     }
-                    target = new TargetSpec(words.text(name), opt.equals("-g") || opt.equals("--goto"),
-                            List.of(words.texts(i + 2, j)), words.column(name));
+                    targetName = words.text(name);
+                    targetGoto = opt.equals("-g") || opt.equals("--goto");
+                    targetArgs = j == i + 2 ? List.of() : List.of(words.texts(i + 2, j));
+                    targetColumn = words.column(name);
                     i = j;
                     bang = -1;
                     continue;
                 }
                 case "-c", "--set-counters" -> {
+                    if (negate) {
+                        throw error(words.column(bang), "'!' cannot negate the counters");
+                    }
                     value(i);
                     value(i + 1);
                     i += 3;
@@ -176,7 +191,42 @@ final class IptablesRuleParser {
         if (bang >= 0) {
             throw error(words.column(bang), "'!' at the end of the rule negates nothing");
         }
-        return new Parsed(List.copyOf(matches), target, ipv6, address, conflict);
+        return List.copyOf(matches);
+    }
+
+    /** The target or chain name of the last line; empty when it has none. */
+    String targetName() {
+        return targetName;
+    }
+
+    /** Whether the last line's target was given with {@code -g}. */
+    boolean targetGoto() {
+        return targetGoto;
+    }
+
+    /** The last line's target options as written, unquoted. */
+    List<String> targetArgs() {
+        return targetArgs;
+    }
+
+    /** The last line's target as written, kept for resolving later. */
+    TargetSpec target() {
+        return new TargetSpec(targetName, targetGoto, targetArgs, targetColumn);
+    }
+
+    /** 1 when the last line's first address is IPv6, 0 when IPv4, -1 when it has none. */
+    int ipv6() {
+        return ipv6;
+    }
+
+    /** The last line's first address match, for messages. */
+    Match address() {
+        return address;
+    }
+
+    /** The last line's first address match of the other family than its first, for messages; or null. */
+    Match conflict() {
+        return conflict;
     }
 
     private void protocol(boolean negate, String name) {
@@ -207,6 +257,15 @@ final class IptablesRuleParser {
     }
 
     private void address(Match.Side side, int bang, int option, int v) {
+        if (!words.quoted(v)) {
+            dev.bulwark.core.net.IpNetwork fast = IptablesAddresses.ipv4Cidr(words.line(), words.start(v), words.end(v));
+            if (fast != null) {
+                Match m = new Match.Addr(side, bang >= 0, fast);
+                matches.add(m);
+                family(0, m);
+                return;
+            }
+        }
         String text = words.text(v);
         if (text.indexOf(',') >= 0) {
             throw error(words.column(v), "address lists expand to several rules; iptables-save never writes one: '"
@@ -219,14 +278,16 @@ final class IptablesRuleParser {
             throw error(words.column(v), "bad address '" + text + "': " + e.getMessage());
         }
         matches.add(m);
-        int v6 = text.indexOf(':') >= 0 ? 1 : 0;
-        String shown = m instanceof Match.Addr && ((Match.Addr) m).networks().size() == 1
-                ? ((Match.Addr) m).network().toString() : text;
+        family(text.indexOf(':') >= 0 ? 1 : 0, m);
+    }
+
+    /** Notes the family of address match {@code m}: 1 for IPv6, 0 for IPv4. */
+    private void family(int v6, Match m) {
         if (ipv6 < 0) {
             ipv6 = v6;
-            address = shown;
+            address = m;
         } else if (ipv6 != v6 && conflict == null) {
-            conflict = shown;
+            conflict = m;
         }
     }
 

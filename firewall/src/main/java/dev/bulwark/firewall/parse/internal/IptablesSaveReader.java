@@ -50,14 +50,16 @@ public final class IptablesSaveReader {
     private final IptablesRuleParser parser;
     private final IptablesTargets targets = new IptablesTargets();
 
-    private record Pending(IptablesRuleParser.Parsed parsed, Optional<Counters> counters, String text, int line) {
+    private record Pending(List<Match> matches, IptablesRuleParser.TargetSpec target, Optional<Counters> counters,
+                           String text, int line) {
     }
 
     private static final class ChainDraft {
         final String name;
         final Optional<Policy> policy;
         final Counters counters;
-        final List<Pending> rules = new ArrayList<>();
+        /** Each a {@link Rule}, or a {@link Pending} rule whose target is resolved at COMMIT. */
+        final List<Object> rules = new ArrayList<>();
 
         ChainDraft(String name, Optional<Policy> policy, Counters counters) {
             this.name = name;
@@ -239,44 +241,63 @@ public final class IptablesSaveReader {
             throw error(n, w.column(i + 1), "chain '" + chainName + "' is not declared in table '"
                     + table + "'", line);
         }
-        IptablesRuleParser.Parsed parsed = parser.parse(i + 2, n);
-        checkFamily(parsed, n, line);
-        chain.rules.add(new Pending(parsed, counters, line.strip(), n));
+        List<Match> matches = parser.parse(i + 2, n);
+        checkFamily(n, line);
+        String ruleText = line.strip();
+        String target = parser.targetName();
+        if (target.isEmpty() || chains.containsKey(target) || IptablesTargets.isStandard(target)) {
+            // resolvable now (iptables itself takes no jump to a chain declared later, and no chain
+            // named like a target); built while the rule is at hand rather than in a second pass
+            try {
+                chain.rules.add(new Rule(Position.of(source, n), matches,
+                        targets.resolve(target, parser.targetGoto(), parser.targetArgs(), table, chains.keySet()),
+                        counters, ruleText));
+                return;
+            } catch (IllegalArgumentException e) {
+                // reported at COMMIT, in order with the other target errors
+            }
+        }
+        chain.rules.add(new Pending(matches, parser.target(), counters, ruleText, n));
     }
 
-    private void checkFamily(IptablesRuleParser.Parsed parsed, int n, String line) {
-        if (parsed.ipv6() < 0) {
+    private void checkFamily(int n, String line) {
+        if (parser.ipv6() < 0) {
             return;
         }
-        boolean v6 = parsed.ipv6() == 1;
+        boolean v6 = parser.ipv6() == 1;
         if (!familyFixed) {
             family = v6 ? Family.IPV6 : Family.IPV4;
             familyFixed = true;
         }
         if (v6 != (family == Family.IPV6)) {
-            throw familyError(v6, parsed.address(), n, line);
+            throw familyError(v6, parser.address(), n, line);
         }
-        if (parsed.conflict() != null) {
-            throw familyError(!v6, parsed.conflict(), n, line);
+        if (parser.conflict() != null) {
+            throw familyError(!v6, parser.conflict(), n, line);
         }
     }
 
-    private ParseException familyError(boolean v6, String address, int n, String line) {
-        return error(n, 1, (v6 ? "IPv6" : "IPv4") + " address " + address
+    private ParseException familyError(boolean v6, Match address, int n, String line) {
+        return error(n, 1, (v6 ? "IPv6" : "IPv4") + " address " + IptablesRuleParser.shown(address)
                 + " in an " + (v6 ? "IPv4" : "IPv6") + " ruleset", line);
     }
 
     private void commit(int n) {
         List<Chain> built = new ArrayList<>();
         for (ChainDraft d : chains.values()) {
-            List<Rule> rules = new ArrayList<>();
-            for (Pending r : d.rules) {
-                IptablesRuleParser.Parsed p = r.parsed();
+            List<Rule> rules = new ArrayList<>(d.rules.size());
+            for (Object o : d.rules) {
+                if (o instanceof Rule) {
+                    rules.add((Rule) o);
+                    continue;
+                }
+                Pending r = (Pending) o;
+                IptablesRuleParser.TargetSpec p = r.target();
                 try {
-                    rules.add(new Rule(Position.of(source, r.line()), p.matches(),
-                            targets.resolve(p.target(), table, chains.keySet()), r.counters(), r.text()));
+                    rules.add(new Rule(Position.of(source, r.line()), r.matches(),
+                            targets.resolve(p, table, chains.keySet()), r.counters(), r.text()));
                 } catch (IllegalArgumentException e) {
-                    ParseException pe = error(r.line(), p.target().column(), e.getMessage(), r.text());
+                    ParseException pe = error(r.line(), p.column(), e.getMessage(), r.text());
                     if (lenient == null) {
                         throw pe;
                     }

@@ -22,6 +22,16 @@ final class IptablesTargets {
     private final Map<String, Target> jumps = new HashMap<>();
     private final Map<String, Target> gotos = new HashMap<>();
 
+    /** Whether {@code name} is a target this class gives a type to (no chain can have its name). */
+    static boolean isStandard(String name) {
+        switch (name) {
+            case "ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "NFLOG", "DNAT", "SNAT", "MASQUERADE", "REDIRECT":
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** Forgets the chains of the last table. */
     void clear() {
         jumps.clear();
@@ -31,8 +41,11 @@ final class IptablesTargets {
 
     /** The target; throws {@link IllegalArgumentException} for a goto to a missing chain or bad options. */
     Target resolve(IptablesRuleParser.TargetSpec spec, String table, Set<String> chains) {
-        String name = spec.name();
-        List<String> args = spec.args();
+        return resolve(spec.name(), spec.isGoto(), spec.args(), table, chains);
+    }
+
+    /** The target {@code name} with options {@code args}, {@code -g} when {@code isGoto}; throws like {@link #resolve(IptablesRuleParser.TargetSpec, String, Set)}. */
+    Target resolve(String name, boolean isGoto, List<String> args, String table, Set<String> chains) {
         if (name.isEmpty()) {
             return NONE;
         }
@@ -40,7 +53,7 @@ final class IptablesTargets {
         if (chains.contains(name) && !userChain) {
             throw new IllegalArgumentException("cannot jump to built-in chain '" + name + "'");
         }
-        if (spec.isGoto()) {
+        if (isGoto) {
             if (!userChain) {
                 throw new IllegalArgumentException("goto target '" + name + "' is not a chain of table '" + table + "'");
             }

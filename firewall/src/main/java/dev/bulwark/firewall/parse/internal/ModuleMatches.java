@@ -177,8 +177,23 @@ final class ModuleMatches {
      * accept and which matches nothing) gives {@code null}, so that it is kept verbatim.
      */
     private Match ports(Match.Side side, ModuleOptions o, int k, boolean list) {
-        String v = o.value(k);
         int column = o.column(k);
+        if (!list) {
+            IptablesLine w = o.words();
+            int word = o.valueWord(k);
+            if (!w.quoted(word)) {
+                // read in place: a single port is the commonest value of all
+                String line = w.line();
+                int from = w.start(word);
+                int to = w.end(word);
+                int colon = line.indexOf(':', from);
+                if (colon < 0 || colon >= to) {
+                    int p = port(line, from, to, column);
+                    return p == 0 ? null : cache.ports(side, o.negated(k), p, p);
+                }
+            }
+        }
+        String v = o.value(k);
         if (!list) {
             int colon = v.indexOf(':');
             int first = colon == 0 ? 0 : port(v, 0, colon < 0 ? v.length() : colon, column);

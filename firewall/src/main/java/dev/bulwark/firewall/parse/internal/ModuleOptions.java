@@ -77,6 +77,17 @@ final class ModuleOptions {
         return value(k, 0);
     }
 
+    /** The word index of the single value, for reading it in place; throws like {@link #value(int)}. */
+    int valueWord(int k) {
+        value(k);
+        return name[k] + 1;
+    }
+
+    /** The words of the line. */
+    IptablesLine words() {
+        return words;
+    }
+
     /** The values, unquoted. */
     List<String> values(int k) {
         return List.of(words.texts(name[k] + 1, end[k]));

@@ -57,10 +57,20 @@ final class Words {
 
     /** The word equal to {@code text[from, to)}, or {@code null}. */
     String find(String text, int from, int to) {
+        return find(text, from, to, hash(text, from, to));
+    }
+
+    /** {@link String#hashCode()} of {@code text[from, to)}. */
+    static int hash(String text, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + text.charAt(i);
         }
+        return h;
+    }
+
+    /** The word equal to {@code text[from, to)}, whose {@link #hash} is {@code h}, or {@code null}. */
+    String find(String text, int from, int to, int h) {
         int mask = table.length - 1;
         int length = to - from;
         for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
