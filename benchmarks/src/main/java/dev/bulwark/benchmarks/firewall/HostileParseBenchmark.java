@@ -40,7 +40,7 @@ public class HostileParseBenchmark {
         String head = "*filter\n:INPUT DROP [0:0]\n";
         switch (shape) {
             case "bangs":
-                return head + "-A INPUT -j LOG " + "! ".repeat(n) + "-s 10.0.0.1\nCOMMIT\n";
+                return head + "-A INPUT -j LOG " + "! ".repeat(n) + "\nCOMMIT\n";
             case "tables": {
                 StringBuilder b = new StringBuilder();
                 for (int i = 0; i < n; i++) {

@@ -186,8 +186,11 @@ final class ModuleMatches {
                 String line = w.line();
                 int from = w.start(word);
                 int to = w.end(word);
-                int colon = line.indexOf(':', from);
-                if (colon < 0 || colon >= to) {
+                int colon = from;
+                while (colon < to && line.charAt(colon) != ':') {
+                    colon++; // within the word only: scanning on to the end of the line would be quadratic
+                }
+                if (colon == to) {
                     int p = port(line, from, to, column);
                     return p == 0 ? null : cache.ports(side, o.negated(k), p, p);
                 }
