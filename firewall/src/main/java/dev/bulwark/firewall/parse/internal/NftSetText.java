@@ -171,8 +171,8 @@ final class NftSetText {
                 body.put("bytes", bytes(c));
             } else if (kind.equals("flowtable") && w.equals("hook")) {
                 body.put("hook", NftExprText.word(c, "a hook"));
-                Tok p = c.expect("priority");
-                body.put("prio", priority(c, p, String.valueOf(body.get("family"))));
+                c.expect("priority");
+                body.put("prio", priority(c, String.valueOf(body.get("family"))));
             } else if (kind.equals("flowtable") && w.equals("devices")) {
                 c.expect("=");
                 List<Object> devs = NftExprText.elements(c, true);
@@ -223,14 +223,15 @@ final class NftSetText {
     }
 
     /** A chain or flowtable priority: a number or a standard name with an optional offset ({@code filter - 1}). */
-    static BigDecimal priority(NftCursor c, Tok at, String family) {
+    static BigDecimal priority(NftCursor c, String family) {
+        Tok at = c.peek();
         StringBuilder text = new StringBuilder();
         while (!c.peek().ends() && c.peek().isWord()) {
             text.append(c.next().text());
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+)?(?:([+-]?)([0-9]{1,9}))?").matcher(text);
         if (text.length() == 0 || !m.matches()) {
-            throw c.error(at, "bad priority '" + text + "'");
+            throw c.error(at, "expected a priority such as 0, filter or 'filter - 1', found " + NftCursor.describe(at));
         }
         long value = 0;
         if (m.group(1) != null) {
@@ -246,7 +247,7 @@ final class NftSetText {
                 default -> bad(c, at, m.group(1));
             };
             if (m.group(3) != null && m.group(2).isEmpty()) {
-                throw c.error(at, "bad priority '" + text + "'");
+                throw c.error(at, "expected a priority such as 0, filter or 'filter - 1', found " + NftCursor.describe(at));
             }
         }
         if (m.group(3) != null) {

@@ -10,6 +10,7 @@ import dev.bulwark.firewall.parse.internal.NftTokenizer.Kind;
 import dev.bulwark.firewall.parse.internal.NftTokenizer.Tok;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ public final class NftTextReader {
     private final List<Object> items = new ArrayList<>();
     private final Map<Object, Position> where = new IdentityHashMap<>();
     private final List<Unparsed> unparsed = new ArrayList<>();
+    private final Map<String, Map<String, Object>> tables = new HashMap<>();
+    private final Map<String, Map<String, Object>> chains = new HashMap<>();
+    private final Map<String, Map<String, Object>> sets = new HashMap<>();
     private NftCursor c;
 
     /**
@@ -64,14 +68,131 @@ public final class NftTextReader {
             if (c.atEnd()) {
                 return items;
             }
-            Tok t = c.next();
-            if (t.is("table")) {
-                table(t);
-            } else if (t.is("flush") && c.peek().is("ruleset")) {
-                c.next();
+            command(c.next());
+        }
+    }
+
+    /**
+     * One command of an {@code nft -f} file: a {@code table} block, or {@code add}/{@code create}
+     * of a table, chain, rule, set, map or element, {@code insert rule}, {@code delete table},
+     * {@code flush ruleset}, {@code flush table} and {@code flush chain}.
+     */
+    private void command(Tok t) {
+        String verb = "add";
+        Tok what = t;
+        if (t.is("add") || t.is("create") || t.is("insert") || t.is("delete") || t.is("destroy") || t.is("flush")) {
+            verb = t.text();
+            what = c.next();
+        }
+        String kind = what.text();
+        if (verb.equals("flush") && kind.equals("ruleset")) {
+            items.clear();
+            tables.clear();
+            chains.clear();
+            sets.clear();
+            return;
+        }
+        if (what.kind() != Kind.WORD || !List.of("table", "chain", "rule", "set", "map", "element").contains(kind)
+                || verb.equals("insert") && !kind.equals("rule")
+                || (verb.equals("delete") || verb.equals("destroy")) && !kind.equals("table")
+                || verb.equals("flush") && !kind.equals("table") && !kind.equals("chain")) {
+            throw c.error(t, verb.equals("add") && t == what ? "expected a command such as 'table', found " + NftCursor.describe(t)
+                    : "command '" + c.text(c.mark() - (t == what ? 1 : 2), c.mark()) + "' is not supported");
+        }
+        String family = "ip";
+        if (c.peek().isWord() && FAMILIES.contains(c.peek().text()) && !c.peek(1).is("{") && !c.peek(1).ends()) {
+            family = c.next().text();
+        }
+        String table = c.name("a table name").text();
+        if (kind.equals("table")) {
+            if (verb.equals("delete") || verb.equals("destroy")) {
+                String f = family;
+                items.removeIf(i -> belongs(i, f, table));
+                tables.remove(f + " " + table);
+                chains.keySet().removeIf(k -> k.startsWith(f + " " + table + " "));
+                sets.keySet().removeIf(k -> k.startsWith(f + " " + table + " "));
+            } else if (verb.equals("flush")) {
+                String f = family;
+                items.removeIf(i -> ((Map<?, ?>) i).containsKey("rule") && belongs(i, f, table));
             } else {
-                throw c.error(t, "expected 'table', found " + NftCursor.describe(t));
+                table(what, family, table);
             }
+            return;
+        }
+        Map<String, Object> tableItem = tables.get(family + " " + table);
+        if (tableItem == null) {
+            throw c.error(what, "table " + family + " " + table + " is not declared");
+        }
+        String name = c.name("a " + kind + " name").text();
+        String key = family + " " + table + " " + name;
+        switch (kind) {
+            case "chain" -> {
+                if (verb.equals("flush")) {
+                    items.removeIf(i -> ((Map<?, ?>) i).get("rule") instanceof Map
+                            && belongs(i, key.split(" ")[0], table) && name.equals(((Map<?, ?>) ((Map<?, ?>) i).get("rule")).get("chain")));
+                    return;
+                }
+                List<Object[]> rules = new ArrayList<>();
+                chain(what, family, table, name, rules, c.peek().is("{"));
+                appendRules(rules, false);
+            }
+            case "rule" -> {
+                if (!chains.containsKey(key)) {
+                    throw c.error(what, "chain " + name + " is not declared in table " + family + " " + table);
+                }
+                List<Object[]> rules = new ArrayList<>();
+                rule(c.peek(), family, table, name, rules);
+                appendRules(rules, verb.equals("insert"));
+            }
+            case "set", "map" -> {
+                if (sets.containsKey(key)) {
+                    throw c.error(what, kind + " " + name + " is already declared in table " + family + " " + table);
+                }
+                Map<String, Object> body = add(what, kind, obj("family", family, "name", name, "table", table));
+                sets.put(key, body);
+                NftSetText.set(c, body, kind.equals("map"));
+            }
+            default -> {
+                Map<String, Object> set = sets.get(key);
+                if (set == null) {
+                    throw c.error(what, "set " + name + " is not declared in table " + family + " " + table);
+                }
+                List<Object> elems = NftExprText.elements(c, true);
+                @SuppressWarnings("unchecked")
+                List<Object> old = set.get("elem") instanceof List ? (List<Object>) set.get("elem") : new ArrayList<>();
+                old = new ArrayList<>(old);
+                old.addAll(elems);
+                set.put("elem", old);
+            }
+        }
+    }
+
+    private static boolean belongs(Object item, String family, String table) {
+        Object body = ((Map<?, ?>) item).values().iterator().next();
+        if (!(body instanceof Map)) {
+            return false;
+        }
+        Map<?, ?> b = (Map<?, ?>) body;
+        Object t = ((Map<?, ?>) item).containsKey("table") ? b.get("name") : b.get("table");
+        return family.equals(b.get("family")) && table.equals(t);
+    }
+
+    private void appendRules(List<Object[]> rules, boolean insert) {
+        for (Object[] r : rules) {
+            int at = items.size();
+            if (insert) {
+                Map<?, ?> rule = (Map<?, ?>) ((Map<?, ?>) r[0]).get("rule");
+                for (int k = 0; k < items.size(); k++) {
+                    Object other = ((Map<?, ?>) items.get(k)).get("rule");
+                    if (other instanceof Map && ((Map<?, ?>) other).get("chain").equals(rule.get("chain"))
+                            && belongs(items.get(k), (String) rule.get("family"), (String) rule.get("table"))) {
+                        at = k;
+                        break;
+                    }
+                }
+            }
+            items.add(at, r[0]);
+            where.put(r[0], (Position) r[1]);
         }
     }
 
@@ -82,14 +203,15 @@ public final class NftTextReader {
         return body;
     }
 
-    private void table(Tok start) {
-        String family = "ip";
-        if (c.peek().isWord() && FAMILIES.contains(c.peek().text()) && !c.peek(1).is("{")) {
-            family = c.next().text();
+    private void table(Tok start, String family, String name) {
+        Map<String, Object> table = tables.get(family + " " + name);
+        if (table == null) {
+            table = add(start, "table", obj("family", family, "name", name));
+            tables.put(family + " " + name, table);
         }
-        String name = c.name("a table name").text();
-        Map<String, Object> table = add(start, "table", obj("family", family, "name", name));
-        c.expect("{");
+        if (!c.accept("{")) {
+            return;
+        }
         List<Object[]> rules = new ArrayList<>();
         while (true) {
             c.skipSeparators();
@@ -98,11 +220,17 @@ public final class NftTextReader {
                 break;
             }
             String what = t.text();
+            String prefix = family + " " + name + " ";
             if (t.is("chain")) {
-                chain(t, family, name, rules);
+                chain(t, family, name, c.name("a chain name").text(), rules, true);
             } else if (t.is("set") || t.is("map")) {
-                NftSetText.set(c, add(t, what, obj("family", family, "name", c.name("a set name").text(), "table", name)),
-                        what.equals("map"));
+                String set = c.name("a set name").text();
+                if (sets.containsKey(prefix + set)) {
+                    throw c.error(t, what + " " + set + " is already declared in table " + family + " " + name);
+                }
+                Map<String, Object> body = add(t, what, obj("family", family, "name", set, "table", name));
+                sets.put(prefix + set, body);
+                NftSetText.set(c, body, what.equals("map"));
             } else if (t.is("counter") || t.is("quota") || t.is("flowtable")) {
                 NftSetText.object(c, what, add(t, what, obj("family", family, "name", c.name("a name").text(), "table", name)));
             } else if (t.is("ct") && (c.peek().is("helper") || c.peek().is("timeout") || c.peek().is("expectation"))) {
@@ -117,15 +245,19 @@ public final class NftTextReader {
                         + " " + name + ", found " + NftCursor.describe(t));
             }
         }
-        for (Object[] r : rules) {
-            items.add(r[0]);
-            where.put(r[0], (Position) r[1]);
-        }
+        appendRules(rules, false);
     }
 
-    private void chain(Tok start, String family, String table, List<Object[]> rules) {
-        String name = c.name("a chain name").text();
-        Map<String, Object> chain = add(start, "chain", obj("family", family, "table", table, "name", name));
+    private void chain(Tok start, String family, String table, String name, List<Object[]> rules, boolean block) {
+        String key = family + " " + table + " " + name;
+        Map<String, Object> chain = chains.get(key);
+        if (chain == null) {
+            chain = add(start, "chain", obj("family", family, "table", table, "name", name));
+            chains.put(key, chain);
+        }
+        if (!block) {
+            return;
+        }
         c.expect("{");
         while (true) {
             c.skipSeparators();
@@ -149,8 +281,8 @@ public final class NftTextReader {
                     List<Object> devs = NftExprText.elements(c, true);
                     chain.put("dev", devs.size() == 1 ? devs.get(0) : devs);
                 }
-                Tok p = c.expect("priority");
-                chain.put("prio", NftSetText.priority(c, p, family));
+                c.expect("priority");
+                chain.put("prio", NftSetText.priority(c, family));
                 chain.putIfAbsent("policy", "accept");
             } else if (t.is("policy") && c.peek(1).isWord() && c.peek(2).ends()) {
                 c.next();
