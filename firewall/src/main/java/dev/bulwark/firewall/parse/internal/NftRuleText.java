@@ -227,7 +227,9 @@ final class NftRuleText {
         }
         right = booleans(left, right);
         if (op == null) {
-            op = bitmask(left) && !(right instanceof Map && ((Map<?, ?>) right).containsKey("set")) ? "in" : "==";
+            boolean lookup = right instanceof Map && ((Map<?, ?>) right).containsKey("set")
+                    || right instanceof String && ((String) right).startsWith("@");
+            op = bitmask(left) && !lookup ? "in" : "==";
         }
         return obj("match", obj("op", op, "left", left, "right", right));
     }

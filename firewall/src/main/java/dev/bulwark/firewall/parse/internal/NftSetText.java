@@ -60,7 +60,9 @@ final class NftSetText {
                 case "policy" -> body.put("policy", NftExprText.word(c, "performance or memory"));
                 case "counter" -> body.put("stmt", new ArrayList<>(List.of(obj("counter", Json.NULL))));
                 case "comment" -> body.put("comment", NftExprText.string(c));
-                case "auto-merge" -> body.put("auto-merge", Boolean.TRUE);
+                case "auto-merge" -> {
+                    // nft 1.0.6 does not print it in JSON; it changes how elements merge, not what matches
+                }
                 case "elements" -> {
                     c.expect("=");
                     body.put("elem", NftExprText.elements(c, true));
