@@ -34,7 +34,7 @@ final class NftExprText {
     private static final Pattern NUMBER = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+");
     private static final Pattern ADDRESSY = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+|[0-9]+(\\.[0-9]+){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final Pattern PREFIX = Pattern.compile("([0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*)/([0-9]+)");
-    private static final Pattern TIME = Pattern.compile("(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m(?!s))?(?:([0-9]+)s)?(?:([0-9]+)ms)?");
+    private static final Pattern TIME = Pattern.compile("(?=[0-9])(?:([0-9]{1,12})d)?(?:([0-9]{1,12})h)?(?:([0-9]{1,12})m(?!s))?(?:([0-9]{1,12})s)?(?:([0-9]{1,12})ms)?");
 
     private NftExprText() {
     }
@@ -58,11 +58,11 @@ final class NftExprText {
         if (PAYLOADS.contains(w) || EXTHDRS.contains(w)) {
             return n.isWord() && !n.text().startsWith("@") && !n.text().startsWith("$") && isIdent(n.text());
         }
-        return STARTS.contains(w) || BARE_META.contains(w) || w.startsWith("@") && w.indexOf(',') > 0;
+        return STARTS.contains(w) || BARE_META.contains(w) || w.startsWith("@") && n.is(",") && !n.spaceBefore();
     }
 
     private static boolean isIdent(String s) {
-        return !s.isEmpty() && Character.isLetter(s.charAt(0)) && s.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_');
+        return !s.isEmpty() && Character.isLetter(s.charAt(0)) && s.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '[' || ch == ']');
     }
 
     /** A key expression with its binary operators and concatenations: {@code ip saddr . tcp dport}. */
@@ -88,7 +88,7 @@ final class NftExprText {
     private static Object binops(NftCursor c, Object left) {
         while (c.peek().isWord() && BINOPS.contains(c.peek().text())) {
             String op = c.next().text();
-            left = obj(op, new ArrayList<>(List.of(left, constant(c, false))));
+            left = obj(op, new ArrayList<>(List.of(left, single(c, false))));
         }
         return left;
     }
@@ -118,9 +118,15 @@ final class NftExprText {
                 }
                 return obj(w + " " + field, o);
             }
+            if (w.equals("arp") && (field.equals("saddr") || field.equals("daddr"))
+                    && (c.peek().is("ip") || c.peek().is("ether"))) {
+                field = field + " " + c.next().text();
+            }
             return obj("payload", obj("protocol", w, "field", field));
         }
-        if (EXTHDRS.contains(w) || w.equals("exthdr")) {
+        boolean routing = w.equals("rt") && Set.of("classid", "nexthop", "mtu", "ipsec", "tcpmss", "ip", "ip6")
+                .contains(c.peek().text());
+        if (!routing && (EXTHDRS.contains(w) || w.equals("exthdr"))) {
             String name = w.equals("exthdr") ? word(c, "an extension header") : w;
             Map<String, Object> o = obj("name", name);
             if (!w.equals("exthdr")) {
@@ -212,11 +218,15 @@ final class NftExprText {
             default:
                 break;
         }
-        if (w.startsWith("@") && w.indexOf(',') > 0) {
-            String[] p = w.substring(1).split(",", -1);
-            if (p.length == 3 && NUMBER.matcher(p[1]).matches() && NUMBER.matcher(p[2]).matches()) {
-                return obj("payload", obj("base", p[0], "offset", number(p[1]), "len", number(p[2])));
+        if (w.startsWith("@") && c.peek().is(",") && !c.peek().spaceBefore()) {
+            c.next();
+            String offset = word(c, "a bit offset");
+            c.expect(",");
+            String len = word(c, "a bit length");
+            if (NUMBER.matcher(offset).matches() && NUMBER.matcher(len).matches()) {
+                return obj("payload", obj("base", w.substring(1), "offset", number(offset), "len", number(len)));
             }
+            throw c.error(t, "expected '@base,offset,length' with numbers, found '" + w + "," + offset + "," + len + "'");
         }
         throw c.error(t, "expected an expression, found '" + w + "'");
     }
@@ -355,7 +365,12 @@ final class NftExprText {
             return v;
         }
         if (t.kind() == Kind.STRING) {
-            return c.next().text();
+            c.next();
+            if (c.peek().is("-") && !c.peek().spaceBefore() && c.peek(1).kind() == Kind.STRING && !c.peek(1).spaceBefore()) {
+                c.next();
+                return obj("range", new ArrayList<>(List.of(t.text(), c.next().text())));
+            }
+            return t.text();
         }
         if (!t.isWord()) {
             throw c.error(t, "expected a value, found " + NftCursor.describe(t));
@@ -404,6 +419,22 @@ final class NftExprText {
         return new BigDecimal(new BigInteger(w));
     }
 
+    /** The whole seconds of a time word such as {@code 30s} or {@code 1h2m}, or null when it is not one. */
+    static BigDecimal time(String w) {
+        Matcher m = TIME.matcher(w);
+        if (w.isEmpty() || !m.matches()) {
+            return null;
+        }
+        BigInteger ms = BigInteger.ZERO;
+        long[] unit = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+        for (int g = 1; g <= 5; g++) {
+            if (m.group(g) != null) {
+                ms = ms.add(new BigInteger(m.group(g)).multiply(BigInteger.valueOf(unit[g - 1])));
+            }
+        }
+        return new BigDecimal(ms.divide(BigInteger.valueOf(1000)));
+    }
+
     /** A time such as {@code 1h}, {@code 29m59s984ms} or {@code 3600s}, in whole seconds as {@code nft -j} prints it. */
     static BigDecimal seconds(NftCursor c) {
         Tok t = c.peek();
@@ -412,17 +443,10 @@ final class NftExprText {
                 c.next();
                 return number(t.text());
             }
-            Matcher m = TIME.matcher(t.text());
-            if (!t.text().isEmpty() && m.matches()) {
+            BigDecimal seconds = time(t.text());
+            if (seconds != null) {
                 c.next();
-                BigInteger ms = BigInteger.ZERO;
-                long[] unit = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
-                for (int g = 1; g <= 5; g++) {
-                    if (m.group(g) != null) {
-                        ms = ms.add(new BigInteger(m.group(g)).multiply(BigInteger.valueOf(unit[g - 1])));
-                    }
-                }
-                return new BigDecimal(ms.divide(BigInteger.valueOf(1000)));
+                return seconds;
             }
         }
         throw c.error(t, "expected a time such as 30s or 1h, found " + NftCursor.describe(t));

@@ -133,10 +133,10 @@ final class NftRuleText {
                 return obj("queue", queue());
             case "dup":
                 c.next();
-                return obj("dup", dup());
+                return obj("dup", dup(false));
             case "fwd":
                 c.next();
-                return obj("fwd", dup());
+                return obj("fwd", dup(true));
             case "flow":
                 c.next();
                 String op = NftExprText.word(c, "add or offload");
@@ -225,7 +225,7 @@ final class NftRuleText {
             left = obj("&", new ArrayList<>(List.of(left, mask)));
             return obj("match", obj("op", op == null ? "==" : op, "left", left, "right", right));
         }
-        right = booleans(left, right);
+        right = times(left, realms(left, booleans(left, right)));
         if (op == null) {
             boolean lookup = right instanceof Map && ((Map<?, ?>) right).containsKey("set")
                     || right instanceof String && ((String) right).startsWith("@");
@@ -242,10 +242,34 @@ final class NftRuleText {
         Map<?, ?> l = (Map<?, ?>) left;
         boolean presence = l.containsKey("tcp option") || l.containsKey("ip option") || l.containsKey("sctp chunk")
                 || l.containsKey("exthdr") && !((Map<?, ?>) l.get("exthdr")).containsKey("field")
-                || l.containsKey("fib") && !"type".equals(((Map<?, ?>) l.get("fib")).get("result"));
+                || l.containsKey("fib") && !"type".equals(((Map<?, ?>) l.get("fib")).get("result"))
+                || l.get("meta") instanceof Map && List.of("ipsec", "secpath").contains(((Map<?, ?>) l.get("meta")).get("key"));
         if (presence && l.values().stream().noneMatch(v -> v instanceof Map && ((Map<?, ?>) v).containsKey("field"))) {
             int n = ((BigDecimal) right).signum();
             return n != 0;
+        }
+        return right;
+    }
+
+    /** Routing realms ({@code meta rtclassid}, {@code rt classid}) are strings in nft's JSON even when numeric. */
+    private static Object realms(Object left, Object right) {
+        if (right instanceof BigDecimal && left instanceof Map) {
+            Map<?, ?> l = (Map<?, ?>) left;
+            Object meta = l.get("meta") instanceof Map ? ((Map<?, ?>) l.get("meta")).get("key") : null;
+            Object rt = l.get("rt") instanceof Map ? ((Map<?, ?>) l.get("rt")).get("key") : null;
+            if ("rtclassid".equals(meta) || "classid".equals(rt)) {
+                return right.toString();
+            }
+        }
+        return right;
+    }
+
+    /** {@code ct expiration 30s}: nft's JSON says seconds. */
+    private static Object times(Object left, Object right) {
+        if (right instanceof String && left instanceof Map && ((Map<?, ?>) left).get("ct") instanceof Map
+                && "expiration".equals(((Map<?, ?>) ((Map<?, ?>) left).get("ct")).get("key"))) {
+            BigDecimal s = NftExprText.time((String) right);
+            return s != null ? s : right;
         }
         return right;
     }
@@ -404,6 +428,10 @@ final class NftRuleText {
                 && (c.peek(1).is("to") || c.peek(1).is("addr") || c.peek(1).is("prefix"))) {
             o.put("family", c.next().text());
         }
+        boolean prefix = c.accept("prefix");
+        if (prefix) {
+            o.put("type_flags", "prefix");
+        }
         if (c.accept("to")) {
             if (NftExprText.startsExpression(c)) {
                 o.put("addr", NftExprText.exprOrMap(c));
@@ -440,6 +468,9 @@ final class NftRuleText {
             }
         }
         List<Object> flags = new ArrayList<>();
+        if (prefix) {
+            flags.add("netmap");
+        }
         while (c.peek().isWord() && NAT_FLAGS.contains(c.peek().text())) {
             Object f = NftExprText.constant(c, false);
             if (f instanceof List) {
@@ -517,7 +548,8 @@ final class NftRuleText {
         return o.isEmpty() ? Json.NULL : o;
     }
 
-    private Object dup() {
+    /** {@code dup to ADDR [device DEV]} and {@code fwd [ip|ip6] to ADDR|DEV [device DEV]}. */
+    private Object dup(boolean fwd) {
         Map<String, Object> o = new LinkedHashMap<>();
         if (c.peek().is("ip") || c.peek().is("ip6")) {
             o.put("family", c.next().text());
@@ -528,7 +560,7 @@ final class NftRuleText {
             o.put("addr", target);
             o.put("dev", value());
         } else {
-            o.put(o.containsKey("family") ? "addr" : "dev", target);
+            o.put(fwd && !o.containsKey("family") ? "dev" : "addr", target);
         }
         return o;
     }

@@ -21,6 +21,13 @@ import java.util.Map;
  *     text only;</li>
  * <li>the packets and bytes of a named counter are dropped when its text has none: {@code nft -s}
  *     leaves them out of the text, not out of the JSON;</li>
+ * <li>a conntrack address key {@code ip saddr} / {@code ip6 saddr} is {@code saddr}: nft prints
+ *     {@code ct original saddr} as {@code ct original ip saddr} in text, while its JSON keeps
+ *     which of the two was written;</li>
+ * <li>numbers matched against an ARP operation or an ether type ({@code arp operation},
+ *     {@code arp ptype}, {@code ether type}, {@code vlan type}, {@code meta protocol}) are taken
+ *     in either byte order: {@code nft -j -n} (1.0.6) prints them byte-swapped ({@code 256} for
+ *     the {@code arp operation 1} its text says);</li>
  * <li>the code of a bare {@code reject} (port-unreachable, which the text leaves unsaid) is
  *     dropped: {@code nft -j -n} prints it as a number.</li>
  * </ul>
@@ -78,9 +85,17 @@ final class NftTextItems {
             }
             out.put(k, normalise(e.getValue(), null));
         }
+        if (out.size() <= 2 && out.containsKey("dir") && out.get("key") instanceof String) {
+            out.put("key", ((String) out.get("key")).replaceFirst("^ip6? ", ""));
+        }
         if (out.size() == 1 && out.get("elem") instanceof Map && ((Map<?, ?>) out.get("elem")).size() == 1
                 && ((Map<?, ?>) out.get("elem")).containsKey("val")) {
             return ((Map<?, ?>) out.get("elem")).get("val");
+        }
+        if (out.get("match") instanceof Map && swapped(((Map<?, ?>) out.get("match")).get("left"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) out.get("match");
+            m.put("right", byteOrder(m.get("right")));
         }
         Map<?, ?> real = twin instanceof Map ? (Map<?, ?>) twin : null;
         if (out.get("chain") instanceof Map && real != null && real.get("chain") instanceof Map
@@ -120,5 +135,30 @@ final class NftTextItems {
             }
         }
         return out;
+    }
+
+    private static boolean swapped(Object left) {
+        String key = JsonWriter.write(left);
+        return List.of("{\"payload\":{\"field\":\"operation\",\"protocol\":\"arp\"}}",
+                "{\"payload\":{\"field\":\"ptype\",\"protocol\":\"arp\"}}",
+                "{\"payload\":{\"field\":\"type\",\"protocol\":\"ether\"}}",
+                "{\"payload\":{\"field\":\"type\",\"protocol\":\"vlan\"}}",
+                "{\"meta\":{\"key\":\"protocol\"}}").contains(key);
+    }
+
+    private static Object byteOrder(Object v) {
+        if (v instanceof java.math.BigDecimal) {
+            int n = ((java.math.BigDecimal) v).intValue();
+            int swapped = (n & 0xff) << 8 | (n >> 8) & 0xff;
+            return java.math.BigDecimal.valueOf(Math.min(n, swapped));
+        }
+        if (v instanceof Map && ((Map<?, ?>) v).get("set") instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : (List<?>) ((Map<?, ?>) v).get("set")) {
+                out.add(byteOrder(e));
+            }
+            return Map.of("set", out);
+        }
+        return v;
     }
 }
