@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,12 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The text reader builds exactly the items that real {@code nft -j list ruleset} printed for the
  * same kernel: each {@code nft-text/NAME[-FLAGS].txt} was printed by {@code nft FLAGS list ruleset}
  * and {@code NAME[-FLAGS].json} by {@code nft -j FLAGS list ruleset} after {@code nft -f NAME.nft}
- * in a throwaway network namespace (nftables 1.0.6; see {@link NftTextLiveTest}, which does the
- * same live). The comparison's few normalisations are listed on {@link NftTextItems}.
+ * in a throwaway network namespace (nftables 1.0.6; {@link NftTextLiveTest} does the same live). The comparison's few normalisations are listed on {@link NftTextItems}.
  */
 class NftTextItemsTest {
 
-    static final List<String> INPUTS = List.of("families", "sets", "rules", "statements");
+    /** The hand-written inputs, and Bulwark's own renderer output ({@code render/seed.nft}, {@code render/gateway.nft}). */
+    static final List<String> INPUTS = List.of("families", "sets", "rules", "statements", "renderer-seed", "renderer-gateway");
     static final List<String> FLAGS = List.of("", "-a", "-s", "-t", "-nn", "-y", "-p", "-T");
 
     static String resource(String name) {
@@ -55,7 +56,20 @@ class NftTextItemsTest {
         assertThat(items).isNotEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void readsTheXtMatchesIptablesNftLeavesUntranslated() {
+        String json = resource("iptables-nft-xt.json");
+        List<Object> items = new NftTextReader("iptables-nft-xt.txt", null).items(resource("iptables-nft-xt.txt"));
+        List<String> mine = NftTextItems.mine(items, json);
+        List<String> real = NftTextItems.real(json, items);
+        assertThat(mine).hasSameSizeAs(real);
+        // the text translates TCPMSS and drops the comment match; the untranslated xt matches are the same items
+        assertThat(mine.get(2)).isEqualTo(real.get(2)).contains("{\"xt\":{\"name\":\"recent\",\"type\":\"match\"}}");
+        assertThat(mine.get(5)).isEqualTo(real.get(5)).contains("hashlimit");
+        assertThat(mine.get(3)).contains("{\"mangle\":{\"key\":{\"tcp option\":{\"field\":\"size\",\"name\":\"maxseg\"}},\"value\":1400}}");
+    }
+
+    @Test
     void buildsTheItemsOfTheOlderCaptureOfOneKernel() {
         String json = Resources.text("nft-j-list-ruleset.json");
         List<Object> items = new NftTextReader("nft-list-ruleset.txt", null).items(Resources.text("nft-list-ruleset.txt"));
