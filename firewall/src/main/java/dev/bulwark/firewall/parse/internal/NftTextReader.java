@@ -50,7 +50,16 @@ public final class NftTextReader {
 
     /** Reads the whole text. */
     public Ruleset read(String text) {
-        Ruleset r = new NftJsonReader(source, lenient).read(items(text), where::get);
+        List<Object> parsed = items(text);
+        Ruleset r;
+        try {
+            r = new NftJsonReader(source, lenient).read(parsed, where::get);
+        } catch (ParseException e) {
+            throw e;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // the lowering found the items inconsistent (a jump to a missing chain, ...); its message names the problem
+            throw new ParseException(new Position(source, 1, 1), String.valueOf(e.getMessage()), null);
+        }
         if (unparsed.isEmpty()) {
             return r;
         }
@@ -100,8 +109,15 @@ public final class NftTextReader {
                     : "command '" + c.text(c.mark() - (t == what ? 1 : 2), c.mark()) + "' is not supported");
         }
         String family = "ip";
+        int names = 0;
+        while (names < 4 && (c.peek(names).isWord() || c.peek(names).kind() == Kind.STRING)) {
+            names++;
+        }
         if (c.peek().isWord() && FAMILIES.contains(c.peek().text()) && !c.peek(1).is("{") && !c.peek(1).ends()) {
             family = c.next().text();
+        } else if (kind.equals("table") ? names >= 2 && !c.peek(1).is("{") : names >= 3 && !kind.equals("rule")) {
+            throw c.error(c.peek(), "unknown table family " + NftCursor.describe(c.peek())
+                    + " (ip, ip6, inet, arp, bridge or netdev)");
         }
         String table = c.name("a table name").text();
         if (kind.equals("table")) {
