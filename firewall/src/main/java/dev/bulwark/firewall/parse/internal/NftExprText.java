@@ -86,11 +86,20 @@ final class NftExprText {
     }
 
     private static Object binops(NftCursor c, Object left) {
+        int n = 0;
         while (c.peek().isWord() && BINOPS.contains(c.peek().text())) {
+            operators(c, ++n);
             String op = c.next().text();
             left = obj(op, new ArrayList<>(List.of(left, single(c, false))));
         }
         return left;
+    }
+
+    /** Each operator nests its JSON one level deeper: bound them like brackets. */
+    private static void operators(NftCursor c, int n) {
+        if (n > NftCursor.MAX_DEPTH) {
+            throw c.error(c.peek(), "more than " + NftCursor.MAX_DEPTH + " operators in a row");
+        }
     }
 
     private static Object primary(NftCursor c) {
@@ -344,7 +353,9 @@ final class NftExprText {
 
     private static Object constantBinops(NftCursor c, boolean inSet) {
         Object left = single(c, inSet);
+        int n = 0;
         while (c.peek().isWord() && BINOPS.contains(c.peek().text())) {
+            operators(c, ++n);
             String op = c.next().text();
             left = obj(op, new ArrayList<>(List.of(left, single(c, inSet))));
         }

@@ -9,9 +9,12 @@ import dev.bulwark.firewall.parse.Unparsed;
 import dev.bulwark.firewall.parse.internal.NftTokenizer.Kind;
 import dev.bulwark.firewall.parse.internal.NftTokenizer.Tok;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +32,9 @@ public final class NftTextReader {
 
     private final String source;
     private final Consumer<ParseException> lenient;
-    private final List<Object> items = new ArrayList<>();
+    /** Tables, objects, sets and chains in the order declared; rules are kept per chain. */
+    private final Map<String, List<Object>> items = new LinkedHashMap<>();
+    private final Map<String, Deque<Object>> rulesOf = new HashMap<>();
     private final Map<Object, Position> where = new IdentityHashMap<>();
     private final List<Unparsed> unparsed = new ArrayList<>();
     private final Map<String, Map<String, Object>> tables = new HashMap<>();
@@ -75,7 +80,7 @@ public final class NftTextReader {
         while (true) {
             c.skipSeparators();
             if (c.atEnd()) {
-                return items;
+                return ordered();
             }
             command(c.next());
         }
@@ -96,6 +101,7 @@ public final class NftTextReader {
         String kind = what.text();
         if (verb.equals("flush") && kind.equals("ruleset")) {
             items.clear();
+            rulesOf.clear();
             tables.clear();
             chains.clear();
             sets.clear();
@@ -123,13 +129,16 @@ public final class NftTextReader {
         if (kind.equals("table")) {
             if (verb.equals("delete") || verb.equals("destroy")) {
                 String f = family;
-                items.removeIf(i -> belongs(i, f, table));
-                tables.remove(f + " " + table);
+                if (tables.remove(f + " " + table) == null) {
+                    throw c.error(what, "table " + f + " " + table + " is not declared");
+                }
+                items.remove(f + " " + table);
                 chains.keySet().removeIf(k -> k.startsWith(f + " " + table + " "));
+                rulesOf.keySet().removeIf(k -> k.startsWith(f + " " + table + " "));
                 sets.keySet().removeIf(k -> k.startsWith(f + " " + table + " "));
             } else if (verb.equals("flush")) {
                 String f = family;
-                items.removeIf(i -> ((Map<?, ?>) i).containsKey("rule") && belongs(i, f, table));
+                rulesOf.keySet().removeIf(k -> k.startsWith(f + " " + table + " "));
             } else {
                 table(what, family, table);
             }
@@ -144,8 +153,7 @@ public final class NftTextReader {
         switch (kind) {
             case "chain" -> {
                 if (verb.equals("flush")) {
-                    items.removeIf(i -> ((Map<?, ?>) i).get("rule") instanceof Map
-                            && belongs(i, key.split(" ")[0], table) && name.equals(((Map<?, ?>) ((Map<?, ?>) i).get("rule")).get("chain")));
+                    rulesOf.remove(key);
                     return;
                 }
                 List<Object[]> rules = new ArrayList<>();
@@ -183,38 +191,44 @@ public final class NftTextReader {
         }
     }
 
-    private static boolean belongs(Object item, String family, String table) {
-        Object body = ((Map<?, ?>) item).values().iterator().next();
-        if (!(body instanceof Map)) {
-            return false;
-        }
-        Map<?, ?> b = (Map<?, ?>) body;
-        Object t = ((Map<?, ?>) item).containsKey("table") ? b.get("name") : b.get("table");
-        return family.equals(b.get("family")) && table.equals(t);
-    }
-
     private void appendRules(List<Object[]> rules, boolean insert) {
-        for (Object[] r : rules) {
-            int at = items.size();
+        List<Object[]> in = new ArrayList<>(rules);
+        if (insert) {
+            java.util.Collections.reverse(in);
+        }
+        for (Object[] r : in) {
+            Map<?, ?> rule = (Map<?, ?>) ((Map<?, ?>) r[0]).get("rule");
+            Deque<Object> of = rulesOf.computeIfAbsent(rule.get("family") + " " + rule.get("table") + " " + rule.get("chain"),
+                    k -> new ArrayDeque<>());
             if (insert) {
-                Map<?, ?> rule = (Map<?, ?>) ((Map<?, ?>) r[0]).get("rule");
-                for (int k = 0; k < items.size(); k++) {
-                    Object other = ((Map<?, ?>) items.get(k)).get("rule");
-                    if (other instanceof Map && ((Map<?, ?>) other).get("chain").equals(rule.get("chain"))
-                            && belongs(items.get(k), (String) rule.get("family"), (String) rule.get("table"))) {
-                        at = k;
-                        break;
-                    }
-                }
+                of.addFirst(r[0]);
+            } else {
+                of.addLast(r[0]);
             }
-            items.add(at, r[0]);
             where.put(r[0], (Position) r[1]);
         }
     }
 
+    /** The items in nft's order: each table, its objects, sets and chains, then its chains' rules. */
+    private List<Object> ordered() {
+        List<Object> out = new ArrayList<>();
+        for (List<Object> declared : items.values()) {
+            out.addAll(declared);
+            for (Object item : declared) {
+                Map<?, ?> chain = (Map<?, ?>) ((Map<?, ?>) item).get("chain");
+                if (chain != null) {
+                    out.addAll(rulesOf.getOrDefault(chain.get("family") + " " + chain.get("table") + " " + chain.get("name"),
+                            new ArrayDeque<>()));
+                }
+            }
+        }
+        return out;
+    }
+
     private Map<String, Object> add(Tok at, String kind, Map<String, Object> body) {
         Map<String, Object> item = obj(kind, body);
-        items.add(item);
+        String table = body.get("family") + " " + (kind.equals("table") ? body.get("name") : body.get("table"));
+        items.computeIfAbsent(table, k -> new ArrayList<>()).add(item);
         where.put(item, c.position(at));
         return body;
     }
