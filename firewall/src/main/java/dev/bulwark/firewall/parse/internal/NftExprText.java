@@ -143,7 +143,7 @@ final class NftExprText {
             }
             return obj("exthdr", o);
         }
-        if (BARE_META.contains(w)) {
+        if (BARE_META.contains(w) && !(w.equals("ipsec") && (c.peek().is("in") || c.peek().is("out")))) {
             return obj("meta", obj("key", w));
         }
         switch (w) {
@@ -198,7 +198,12 @@ final class NftExprText {
                 if (c.accept("spnum")) {
                     o.put("spnum", constant(c, false));
                 }
-                o.put("key", word(c, "an ipsec key"));
+                String key = word(c, "an ipsec key");
+                if (key.equals("ip") || key.equals("ip6")) {
+                    o.put("family", key);
+                    key = word(c, "an ipsec key");
+                }
+                o.put("key", key);
                 return obj("ipsec", o);
             }
             case "numgen": {

@@ -22,7 +22,7 @@ final class NftRuleText {
 
     static final Set<String> STATEMENTS = Set.of("accept", "drop", "continue", "return", "jump", "goto", "counter",
             "limit", "quota", "log", "reject", "notrack", "masquerade", "redirect", "dnat", "snat", "comment", "meter",
-            "add", "update", "delete", "queue", "dup", "fwd", "flow", "xt", "set", "vmap", "map");
+            "add", "update", "delete", "queue", "dup", "fwd", "flow", "xt", "set", "vmap", "map", "tproxy", "synproxy");
     private static final Set<String> OPS = Set.of("==", "!=", "<", ">", "<=", ">=", "eq", "ne", "lt", "gt", "le", "ge");
     private static final Set<String> NAT_FLAGS = Set.of("random", "persistent", "fully-random", "netmap");
 
@@ -141,6 +141,12 @@ final class NftRuleText {
                 c.next();
                 String op = NftExprText.word(c, "add or offload");
                 return obj("flow", obj("op", op.equals("offload") ? "add" : op, "flowtable", NftExprText.word(c, "@flowtable")));
+            case "tproxy":
+                c.next();
+                return obj("tproxy", tproxy());
+            case "synproxy":
+                c.next();
+                return obj("synproxy", synproxy());
             case "xt":
                 c.next();
                 String type = NftExprText.word(c, "match or target");
@@ -441,30 +447,7 @@ final class NftRuleText {
                     throw c.error(t, "expected an address or port after 'to', found " + NftCursor.describe(t));
                 }
                 c.next();
-                String w = t.text();
-                String addr = w;
-                String port = null;
-                if (w.startsWith("[")) {
-                    int close = w.indexOf(']');
-                    if (close < 0) {
-                        throw c.error(t, "unclosed '[' in '" + w + "'");
-                    }
-                    addr = w.substring(1, close);
-                    String rest = w.substring(close + 1);
-                    port = rest.startsWith(":") ? rest.substring(1) : null;
-                } else if (w.startsWith(":")) {
-                    addr = null;
-                    port = w.substring(1);
-                } else if (w.indexOf(':') > 0 && w.indexOf(':') == w.lastIndexOf(':')) {
-                    addr = w.substring(0, w.indexOf(':'));
-                    port = w.substring(w.indexOf(':') + 1);
-                }
-                if (addr != null) {
-                    o.put("addr", NftExprText.scalar(addr));
-                }
-                if (port != null) {
-                    o.put("port", NftExprText.scalar(port));
-                }
+                o.putAll(castMap(addressAndPort(t.text(), t)));
             }
         }
         List<Object> flags = new ArrayList<>();
@@ -544,6 +527,76 @@ final class NftRuleText {
         }
         if (!flags.isEmpty()) {
             o.put("flags", flags.size() == 1 ? flags.get(0) : flags);
+        }
+        return o.isEmpty() ? Json.NULL : o;
+    }
+
+    /** {@code 10.0.0.1:80}, {@code [fd00::1]:80}, {@code :80}, {@code 10.0.0.1-10.0.0.9}: the {@code addr} and {@code port}. */
+    private Map<String, Object> addressAndPort(String w, Tok t) {
+        String addr = w;
+        String port = null;
+        if (w.startsWith("[")) {
+            int close = w.indexOf(']');
+            if (close < 0) {
+                throw c.error(t, "unclosed '[' in '" + w + "'");
+            }
+            addr = w.substring(1, close);
+            String rest = w.substring(close + 1);
+            port = rest.startsWith(":") ? rest.substring(1) : null;
+        } else if (w.startsWith(":")) {
+            addr = null;
+            port = w.substring(1);
+        } else if (w.indexOf(':') > 0 && w.indexOf(':') == w.lastIndexOf(':')) {
+            addr = w.substring(0, w.indexOf(':'));
+            port = w.substring(w.indexOf(':') + 1);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (addr != null) {
+            o.put("addr", NftExprText.scalar(addr));
+        }
+        if (port != null) {
+            o.put("port", NftExprText.scalar(port));
+        }
+        return o;
+    }
+
+    /** {@code tproxy [ip|ip6] to [ADDR][:PORT]}. */
+    private Object tproxy() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (c.peek().is("ip") || c.peek().is("ip6")) {
+            o.put("family", c.next().text());
+        }
+        c.expect("to");
+        Map<?, ?> to = (Map<?, ?>) addressAndPort(NftExprText.word(c, "an address or port"), c.peek());
+        o.putAll(castMap(to));
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    /** {@code synproxy [mss N] [wscale N] [timestamp] [sack-perm]}, or {@code synproxy name X}. */
+    private Object synproxy() {
+        if (c.accept("name")) {
+            return value();
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        List<Object> flags = new ArrayList<>();
+        while (true) {
+            if (c.accept("mss")) {
+                o.put("mss", NftExprText.constant(c, false));
+            } else if (c.accept("wscale")) {
+                o.put("wscale", NftExprText.constant(c, false));
+            } else if (c.peek().is("timestamp") || c.peek().is("sack-perm")) {
+                flags.add(c.next().text());
+            } else {
+                break;
+            }
+        }
+        if (!flags.isEmpty()) {
+            o.put("flags", flags);
         }
         return o.isEmpty() ? Json.NULL : o;
     }

@@ -209,10 +209,23 @@ public final class NftTextReader {
         }
     }
 
+    /** nft lists a table, then its objects, sets and maps, flowtables and chains. */
+    private static int rank(Object item) {
+        String kind = ((Map<?, ?>) item).keySet().iterator().next().toString();
+        return switch (kind) {
+            case "table" -> 0;
+            case "set", "map" -> 2;
+            case "flowtable" -> 3;
+            case "chain" -> 4;
+            default -> 1;
+        };
+    }
+
     /** The items in nft's order: each table, its objects, sets and chains, then its chains' rules. */
     private List<Object> ordered() {
         List<Object> out = new ArrayList<>();
         for (List<Object> declared : items.values()) {
+            declared.sort(java.util.Comparator.comparingInt(NftTextReader::rank));
             out.addAll(declared);
             for (Object item : declared) {
                 Map<?, ?> chain = (Map<?, ?>) ((Map<?, ?>) item).get("chain");
@@ -269,7 +282,8 @@ public final class NftTextReader {
             } else if (t.is("comment")) {
                 table.put("comment", NftExprText.string(c));
             } else if (t.is("flags")) {
-                table.put("flags", NftSetText.words(c));
+                List<Object> flags = NftSetText.words(c);
+                table.put("flags", flags.size() == 1 ? flags.get(0) : flags);
             } else {
                 throw c.error(t, "expected chain, set, map, flowtable, counter, quota or ct object in table " + family
                         + " " + name + ", found " + NftCursor.describe(t));

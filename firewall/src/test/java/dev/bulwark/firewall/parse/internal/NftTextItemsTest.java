@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,41 @@ class NftTextItemsTest {
         assertThat(mine.get(2)).isEqualTo(real.get(2)).contains("{\"xt\":{\"name\":\"recent\",\"type\":\"match\"}}");
         assertThat(mine.get(5)).isEqualTo(real.get(5)).contains("hashlimit");
         assertThat(mine.get(3)).contains("{\"mangle\":{\"key\":{\"tcp option\":{\"field\":\"size\",\"name\":\"maxseg\"}},\"value\":1400}}");
+    }
+
+    private static String rule(String text) {
+        List<Object> items = new NftTextReader("x", null).items("table inet t { chain c { " + text + " } }");
+        return JsonWriter.write(((Map<?, ?>) ((Map<?, ?>) items.get(items.size() - 1)).get("rule")).get("expr"));
+    }
+
+    /**
+     * Forms this machine's kernel cannot load (no flowtable, queue, tproxy, synproxy or osf
+     * modules), checked against the JSON nft's printer writes for them (libnftables-json(5)).
+     */
+    @Test
+    void buildsTheDocumentedItemsOfFormsThisKernelCannotLoad() {
+        List<Object> items = new NftTextReader("x", null).items("table inet t {\n flags dormant\n chain c {\n"
+                + "  flow add @ft\n }\n flowtable ft {\n  hook ingress priority filter + 10\n  devices = { eth0, eth1 }\n"
+                + " }\n}\n");
+        assertThat(items.stream().map(JsonWriter::write)).containsExactly(
+                "{\"table\":{\"family\":\"inet\",\"name\":\"t\",\"flags\":\"dormant\"}}",
+                "{\"flowtable\":{\"family\":\"inet\",\"name\":\"ft\",\"table\":\"t\",\"hook\":\"ingress\",\"prio\":10,"
+                        + "\"dev\":[\"eth0\",\"eth1\"]}}",
+                "{\"chain\":{\"family\":\"inet\",\"table\":\"t\",\"name\":\"c\"}}",
+                "{\"rule\":{\"family\":\"inet\",\"table\":\"t\",\"chain\":\"c\",\"expr\":[{\"flow\":{\"op\":\"add\","
+                        + "\"flowtable\":\"@ft\"}}]}}");
+        assertThat(rule("queue num 1 bypass")).isEqualTo("[{\"queue\":{\"num\":1,\"flags\":\"bypass\"}}]");
+        assertThat(rule("queue flags bypass,fanout num 2-3"))
+                .isEqualTo("[{\"queue\":{\"num\":{\"range\":[2,3]},\"flags\":[\"bypass\",\"fanout\"]}}]");
+        assertThat(rule("queue")).isEqualTo("[{\"queue\":null}]");
+        assertThat(rule("meta l4proto tcp tproxy ip to 127.0.0.1:8080")).endsWith(
+                "{\"tproxy\":{\"family\":\"ip\",\"addr\":\"127.0.0.1\",\"port\":8080}}]");
+        assertThat(rule("tcp dport 80 synproxy mss 1460 wscale 7 timestamp sack-perm")).endsWith(
+                "{\"synproxy\":{\"mss\":1460,\"wscale\":7,\"flags\":[\"timestamp\",\"sack-perm\"]}}]");
+        assertThat(rule("ipsec in ip saddr 10.0.0.1 accept")).startsWith(
+                "[{\"match\":{\"op\":\"==\",\"left\":{\"ipsec\":{\"dir\":\"in\",\"family\":\"ip\",\"key\":\"saddr\"}}");
+        assertThat(rule("osf ttl loose name \"Linux\" accept")).startsWith(
+                "[{\"match\":{\"op\":\"==\",\"left\":{\"osf\":{\"ttl\":\"loose\",\"key\":\"name\"}},\"right\":\"Linux\"}}");
     }
 
     @Test
