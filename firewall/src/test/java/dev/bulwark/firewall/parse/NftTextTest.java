@@ -48,7 +48,8 @@ class NftTextTest {
 
     @Test
     void readsWhatTheOldReaderRejectedWithJavaExceptionTexts() {
-        assertThat(NftText.parse(chain("ip saddr @s4 accept")).ruleCount()).isEqualTo(1);
+        assertThat(NftText.parse("table ip t {\n set s4 { type ipv4_addr; }\n chain c {\n  ip saddr @s4 accept\n }\n}\n")
+                .ruleCount()).isEqualTo(1);
         assertThat(NftText.parse(chain("ct state vmap { established : accept, related : accept, invalid : drop }"))
                 .ruleCount()).isEqualTo(1);
     }
