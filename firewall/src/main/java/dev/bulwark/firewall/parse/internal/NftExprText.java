@@ -90,9 +90,35 @@ final class NftExprText {
         while (c.peek().isWord() && BINOPS.contains(c.peek().text())) {
             operators(c, ++n);
             String op = c.next().text();
-            left = obj(op, new ArrayList<>(List.of(left, single(c, false))));
+            Object right = single(c, false);
+            left = obj(op, new ArrayList<>(List.of(left, op.equals("&") ? flags(right) : right)));
         }
         return left;
+    }
+
+    /**
+     * An or of symbols such as {@code (syn | ack)} as the flag list nft prints for it
+     * ({@code ["syn","ack"]}); anything else unchanged.
+     */
+    static Object flags(Object v) {
+        List<Object> out = new ArrayList<>();
+        return collectOr(v, out, 0) && out.size() > 1 ? out : v;
+    }
+
+    private static boolean collectOr(Object v, List<Object> out, int depth) {
+        if (v instanceof String) {
+            out.add(v);
+            return true;
+        }
+        if (depth < NftCursor.MAX_DEPTH && v instanceof Map && ((Map<?, ?>) v).size() == 1 && ((Map<?, ?>) v).get("|") instanceof List) {
+            for (Object operand : (List<?>) ((Map<?, ?>) v).get("|")) {
+                if (!collectOr(operand, out, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Each operator nests its JSON one level deeper: bound them like brackets. */

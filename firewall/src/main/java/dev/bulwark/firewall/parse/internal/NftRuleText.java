@@ -232,6 +232,9 @@ final class NftRuleText {
             return obj("match", obj("op", op == null ? "==" : op, "left", left, "right", right));
         }
         right = times(left, realms(left, booleans(left, right)));
+        if (left instanceof Map && ((Map<?, ?>) left).containsKey("&")) {
+            right = NftExprText.flags(right);
+        }
         if (op == null) {
             boolean lookup = right instanceof Map && ((Map<?, ?>) right).containsKey("set")
                     || right instanceof String && ((String) right).startsWith("@");

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Splits text in nft(8)'s grammar into tokens: words, double-quoted strings (nft has no escapes
  * inside them; a string ends at the next quote and may not span lines), the punctuation
- * {@code { } , ; ( )} and line ends. {@code #} starts a comment to the end of the line (so the
+ * {@code { } , ; ( )}, the operators {@code | & ^} (words of their own even when unspaced) and
+ * line ends. {@code #} starts a comment to the end of the line (so the
  * {@code # handle 4} of {@code nft -a} disappears), a backslash before a line end continues the
  * line. {@code define name = value} lines are taken out and {@code $name} is replaced by the
  * value's tokens; {@code include} is refused, for a parser does not read files. Not API.
@@ -106,11 +107,15 @@ final class NftTokenizer {
                 out.add(new Tok(Kind.PUNCT, String.valueOf(c), line, col, space));
                 i++;
                 space = false;
+            } else if (c == '|' || c == '&' || c == '^') {
+                out.add(new Tok(Kind.WORD, String.valueOf(c), line, col, space));
+                i++;
+                space = false;
             } else if (c < 0x20 || c == 0x7f) {
                 throw control(source, line, col, c);
             } else {
                 int j = i;
-                while (j < text.length() && " \t\r\n{},;()\"#".indexOf(text.charAt(j)) < 0 && text.charAt(j) >= 0x20
+                while (j < text.length() && " \t\r\n{},;()\"#|&^".indexOf(text.charAt(j)) < 0 && text.charAt(j) >= 0x20
                         && text.charAt(j) != 0x7f) {
                     j++;
                 }

@@ -58,6 +58,13 @@ class NftTextItemsTest {
     }
 
     @Test
+    void readsHandWrittenFormsAsNftJsonPrintsWhatWasLoaded() {
+        String json = resource("input-forms.json");
+        List<Object> items = new NftTextReader("input-forms.nft", null).items(resource("input-forms.nft"));
+        sameItems(NftTextItems.mine(items, json), NftTextItems.real(json, items));
+    }
+
+    @Test
     void readsTheXtMatchesIptablesNftLeavesUntranslated() {
         String json = resource("iptables-nft-xt.json");
         List<Object> items = new NftTextReader("iptables-nft-xt.txt", null).items(resource("iptables-nft-xt.txt"));
