@@ -346,7 +346,7 @@ final class NftExprText {
             } else if (c.accept("comment")) {
                 attrs.put("comment", string(c));
             } else if (c.accept("counter")) {
-                attrs.put("counter", NftRuleText.counterValues(c));
+                attrs.put("counter", NftStatementText.counterValues(c));
             } else {
                 return attrs;
             }

@@ -19,7 +19,7 @@ final class NftSetText {
     private NftSetText() {
     }
 
-    /** A set or map body from {@code {} to its {@code }}, into {@code body}. */
+    /** A set or map body, from its opening to its closing brace, into {@code body}. */
     static void set(NftCursor c, Map<String, Object> body, boolean map) {
         c.expect("{");
         while (true) {

@@ -360,7 +360,7 @@ public final class NftTextReader {
         }
     }
 
-    /** Skips to the end of the statement at the cursor: a line end, {@code ;} or the {@code }} that closes its block. */
+    /** Skips to the end of the statement at the cursor: a line end, a semicolon or the brace that closes its block. */
     private void skipStatement() {
         int depth = 0;
         while (true) {
