@@ -87,6 +87,8 @@ class NftTextPropertiesTest {
                 "ip saddr " + "1".repeat(n) + " accept",
                 "ct state " + "new,".repeat(n / 4) + "new accept",
                 "ip saddr " + "10.0.0.1 . ".repeat(n / 11) + "1 accept",
-                "meta mark set meta mark" + " | 0x1".repeat(n / 6)));
+                "meta mark set meta mark" + " | 0x1".repeat(n / 6),
+                "ip saddr " + ":".repeat(n) + "x-" + ":".repeat(n) + "/1 accept",
+                "ip saddr " + "9".repeat(n) + "-" + "9".repeat(n) + " timeout " + "1".repeat(n) + "s accept"));
     }
 }

@@ -31,9 +31,10 @@ final class NftExprText {
     private static final Set<String> BINOPS = Set.of("&", "|", "^", "<<", ">>");
     private static final Set<String> STARTS = Set.of("meta", "ct", "fib", "rt", "socket", "osf", "numgen", "jhash",
             "symhash", "ipsec", "exthdr");
-    private static final Pattern NUMBER = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+");
-    private static final Pattern ADDRESSY = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+|[0-9]+(\\.[0-9]+){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-    private static final Pattern PREFIX = Pattern.compile("([0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*)/([0-9]+)");
+    /** Numbers as nft prints them; longer ones than any nft value are not numbers (and stay linear to read). */
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,40}|0x[0-9a-fA-F]{1,40}");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
+    private static final Pattern HEX_COLONS = Pattern.compile("[0-9a-fA-F:.]{2,45}");
     private static final Pattern TIME = Pattern.compile("(?=[0-9])(?:([0-9]{1,12})d)?(?:([0-9]{1,12})h)?(?:([0-9]{1,12})m(?!s))?(?:([0-9]{1,12})s)?(?:([0-9]{1,12})ms)?");
 
     private NftExprText() {
@@ -442,16 +443,27 @@ final class NftExprText {
         if (w.equals("missing")) {
             return Boolean.FALSE;
         }
-        Matcher p = PREFIX.matcher(w);
-        if (p.matches() && p.group(2).length() <= 3) {
-            return obj("prefix", obj("addr", p.group(1), "len", number(p.group(2))));
+        int slash = w.indexOf('/');
+        if (slash > 0 && slash == w.lastIndexOf('/') && address(w.substring(0, slash))
+                && w.length() - slash - 1 <= 3 && w.length() > slash + 1
+                && w.substring(slash + 1).chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return obj("prefix", obj("addr", w.substring(0, slash), "len", number(w.substring(slash + 1))));
         }
         int dash = w.indexOf('-');
-        if (dash > 0 && dash == w.lastIndexOf('-') && ADDRESSY.matcher(w.substring(0, dash)).matches()
-                && ADDRESSY.matcher(w.substring(dash + 1)).matches()) {
+        if (dash > 0 && dash == w.lastIndexOf('-') && rangeEnd(w.substring(0, dash)) && rangeEnd(w.substring(dash + 1))) {
             return obj("range", new ArrayList<>(List.of(scalar(w.substring(0, dash)), scalar(w.substring(dash + 1)))));
         }
         return w;
+    }
+
+    /** An IPv4 address, or an IPv6 one (hex digits, colons and dots with at least one colon). */
+    private static boolean address(String s) {
+        return IPV4.matcher(s).matches() || s.indexOf(':') >= 0 && HEX_COLONS.matcher(s).matches();
+    }
+
+    /** What may stand on either side of a range's {@code -}: a number or an address. */
+    private static boolean rangeEnd(String s) {
+        return NUMBER.matcher(s).matches() || address(s);
     }
 
     static BigDecimal number(String w) {
