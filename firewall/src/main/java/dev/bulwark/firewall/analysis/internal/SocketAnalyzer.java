@@ -437,8 +437,9 @@ public final class SocketAnalyzer {
         Exposure level = sources.isEmpty() ? Exposure.INTERNAL : isPublic ? Exposure.PUBLIC : Exposure.PRIVATE;
         List<String> notes = new ArrayList<>();
         if (entry.nat().destination().isEmpty()) {
-            notes.add("the NAT target '" + entry.nat().to().orElse("") + "' is not in a form Bulwark reads; "
-                    + "it is assumed to be another machine");
+            notes.add(entry.nat().to().map(t -> "the NAT target '" + t + "' is not in a form Bulwark reads")
+                    .orElse("the rule's target could not be read") + "; assumed reachable because it may send the "
+                    + "connection to any address and port" + (toHost ? " of this host" : ""));
         }
         int i = 0;
         for (String r : g.reasons) {

@@ -149,6 +149,16 @@ final class NftRuleText {
                 c.next();
                 String type = NftExprText.word(c, "match or target");
                 return obj("xt", obj("type", type, "name", NftExprText.string(c)));
+            case "XT":
+                // nft prints "XT target DNAT not found" on stderr for an iptables-nft target it cannot
+                // show; captured with 2>&1 it lands in the rule. It is that xt expression, arguments unknown.
+                c.next();
+                String kind = NftExprText.word(c, "match or target");
+                String name = NftExprText.word(c, "the extension's name");
+                if (!c.accept("not") || !c.accept("found")) {
+                    throw c.error(t, "expected 'XT " + kind + " " + name + " not found' as nft prints it");
+                }
+                return obj("xt", obj("type", kind, "name", name));
             case "ct":
                 Object ct = ctStatement();
                 if (ct != null) {

@@ -1,0 +1,37 @@
+package dev.bulwark.firewall.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.net.PortRange;
+import dev.bulwark.core.sockets.SocketTable;
+import dev.bulwark.firewall.parse.NftText;
+import dev.bulwark.firewall.parse.Resources;
+import dev.bulwark.firewall.parse.Ruleset;
+import dev.bulwark.firewall.parse.Target;
+import org.junit.jupiter.api.Test;
+
+/**
+ * nft cannot show iptables-nft's IPv6 DNAT target: {@code nft list ruleset} prints the rule
+ * without it and "XT target DNAT not found" on stderr. Captured with {@code 2>&1} (here, from
+ * {@code iptables-nft-xt-not-found.rules6} loaded into a namespace), the rule still stands for a
+ * DNAT whose target is unknown, never for nothing.
+ */
+class XtNotFoundTest {
+
+    @Test
+    void anUnshownNatTargetIsADnatToAnywhere() {
+        Ruleset r = NftText.parse(Resources.text("nft-text/iptables-nft-xt-not-found.txt"), "nft list ruleset");
+        assertThat(r.rulesNotUnderstood()).anySatisfy(rule -> {
+            assertThat(rule.position().line()).isEqualTo(115);
+            assertThat(rule.target()).isInstanceOf(Target.Other.class);
+        });
+        SocketTable none = SocketTable.parse("Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n");
+        ExposureResult e = ExposureAnalysis.analyze(r, none, PacketPathTest.HOST);
+        assertThat(e.forwarded()).anySatisfy(f -> {
+            assertThat(f.ipv6()).isTrue();
+            assertThat(f.ports()).isEqualTo(PortRange.of(8081));
+            assertThat(f.rule().position().line()).isEqualTo(115);
+            assertThat(f.notes()).anySatisfy(n -> assertThat(n).startsWith("the rule's target could not be read; assumed reachable because"));
+        });
+    }
+}
