@@ -187,7 +187,8 @@ class RenderedPolicyExposureTest {
                 throw new IOException("the ufw script failed: " + run.output());
             }
             return allForms();
-        }, except("default reject, forty ports, ICMP, wg+", "wireguard routing and masquerade", "VPC gateway"));
+        }, except("seed services with a limit", // its comment holds a single quote, which ufw cannot store
+                "default reject, forty ports, ICMP, wg+", "wireguard routing and masquerade", "VPC gateway"));
     }
 
     @Test
@@ -279,8 +280,10 @@ class RenderedPolicyExposureTest {
                 }
             }
         }
-        assertThat(checked).as(backend + ": the policies it renders").isEqualTo(expectedChecked);
         StringBuilder report = new StringBuilder();
+        if (!checked.equals(expectedChecked)) {
+            report.append("rendered ").append(checked).append(", expected ").append(expectedChecked).append('\n');
+        }
         failures.forEach((where, lines) -> {
             report.append(where).append(": ").append(lines.size()).append(" difference(s)\n");
             lines.stream().limit(4).forEach(l -> report.append("    ").append(l).append('\n'));
