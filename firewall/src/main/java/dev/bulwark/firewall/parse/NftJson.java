@@ -8,16 +8,20 @@ import dev.bulwark.firewall.parse.internal.RulesetReader;
 import java.util.Optional;
 
 /**
- * Parses {@code nft -j list ruleset} output into a {@link Ruleset}: tables of every family, base
- * chains with their hook, priority and policy, user chains, named sets (resolved into the address
- * matches that use them), and rules with the expressions firewalls use ({@code ip/ip6 saddr/daddr},
- * {@code meta l4proto}, {@code tcp/udp/th dport/sport} with sets and ranges, {@code iifname},
- * {@code oifname}, {@code ct state}, {@code limit}, verdicts, NAT, {@code log}, comments).
+ * Parses {@code nft -j list ruleset} output into a {@link Ruleset}, with the kernel's semantics:
+ * tables of every family, base chains with their hook, priority, policy and devices, user chains,
+ * named sets and maps ({@link Table#sets()}; lookups in fixed sets resolved into their elements,
+ * dynamic sets kept as {@link Match.IpSet}), and rules whose expressions become matches
+ * (addresses, ports, protocols, interfaces, conntrack, ICMP types, {@code fib}, TCP flags,
+ * concatenations as {@link Match.AnyOf}, other attributes as {@link Match.Meta}) and whose last
+ * verdict becomes the target (verdict maps as {@link Target.VerdictMap}, NAT with a
+ * {@link NatAddress}-readable destination). What nft's listing hides but its bytecode checks is
+ * added back ({@code tcp dport} only sees TCP; {@code ip saddr} in an {@code inet} table only IPv4).
  *
- * <p>Anything else is kept verbatim as its JSON. Note: for tables written by iptables-nft,
- * {@code nft -j} prints {@code xt} expressions without their arguments; those parts are kept as not
- * understood. Read such tables with {@link IptablesSave} instead. Rule positions give the rule's
- * index in the {@code nftables} array as the line number.
+ * <p>Anything else is kept verbatim as its JSON ({@link Match.Other}, {@link Target.Other}) and
+ * listed by {@link Ruleset#rulesNotUnderstood()}. For tables written by iptables-nft, {@code nft -j}
+ * prints {@code xt} expressions without their arguments; read such tables with {@link IptablesSave}
+ * instead. Positions give an item's index in the {@code nftables} array as the line number.
  *
  * @see <a href="https://www.netfilter.org/projects/nftables/manpage.html">nft(8)</a>
  * @see <a href="https://manpages.debian.org/libnftables-json">libnftables-json(5)</a>

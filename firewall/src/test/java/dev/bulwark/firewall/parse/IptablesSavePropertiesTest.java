@@ -45,6 +45,49 @@ class IptablesSavePropertiesTest {
         check("*filter\n:INPUT DROP [0:0]\n" + line + "\nCOMMIT\n");
     }
 
+    /**
+     * Shapes of hostile input that once took (or could take) time quadratic in their size: a run of
+     * '!' after a target, many tables, many addresses before the protocol whose module later
+     * options load implicitly, deep quoting, and a line of very many options. The parser now reads
+     * each in one pass; here they must only give a ruleset or a {@link ParseException}. How their
+     * time grows is measured, not asserted: {@code HostileParseBenchmark} in the benchmarks module.
+     */
+    @Property(tries = 30)
+    void hostileShapesOnlyYieldARulesetOrAParseException(@ForAll("hostile") String text) {
+        check(text);
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return Arbitraries.integers().between(1, 4000).flatMap(n -> Arbitraries.of(
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT -j LOG " + "! ".repeat(n) + "\nCOMMIT\n",
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT -j LOG " + "! ".repeat(n) + "-s 10.0.0.1\nCOMMIT\n",
+                tables(n),
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT " + "-s 10.0.0.1 ".repeat(n) + "-p tcp"
+                        + " --dport 22 -s 10.0.0.1".repeat(n) + " -j ACCEPT\nCOMMIT\n",
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT -m comment --comment \"" + "\\\"".repeat(n) + "\" -j ACCEPT\nCOMMIT\n",
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT -m comment --comment " + "\"a\"".repeat(n) + " -j ACCEPT\nCOMMIT\n",
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack" + " --ctorigsrc 10.0.0.1".repeat(n) + "\nCOMMIT\n",
+                "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m multiport --dports " + "1,".repeat(n) + "2\nCOMMIT\n",
+                "*filter\n:INPUT DROP [0:0]\n" + "-A INPUT -s 10.0.0.0/255.0.15.0 -j DROP\n".repeat(Math.min(n, 4))
+                        + "COMMIT\n"));
+    }
+
+    private static String tables(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append('*');
+            for (int k = i; ; k /= 26) {
+                b.append((char) ('a' + k % 26));
+                if (k < 26) {
+                    break;
+                }
+            }
+            b.append("\nCOMMIT\n");
+        }
+        return b.toString();
+    }
+
     private static void check(String text) {
         try {
             Ruleset r = IptablesSave.parse(text, "p");

@@ -35,7 +35,8 @@ class NftJsonTest {
         assertThat(rules.get(0).matches()).containsExactly(new Match.Iface(true, false, "lo"));
         assertThat(rules.get(1).matches()).containsExactly(
                 new Match.State(false, Set.of(Match.CtState.ESTABLISHED, Match.CtState.RELATED)));
-        assertThat(rules.get(4).matches()).containsExactly(
+        Match ipv4 = new Match.Meta("nfproto", false, List.of("ipv4"));
+        assertThat(rules.get(4).matches()).containsExactly(ipv4,
                 new Match.Addr(Match.Side.SOURCE, false, List.of(IpNetwork.parse("10.20.0.0/24"), IpNetwork.parse("192.0.2.7/32"))),
                 new Match.Proto(false, "tcp"), new Match.Ports(Match.Side.DESTINATION, false, List.of(PortRange.of(22))),
                 new Match.Comment("ssh for admins"));
@@ -44,7 +45,7 @@ class NftJsonTest {
         assertThat(rules.get(7).matches()).contains(
                 new Match.Ports(Match.Side.DESTINATION, false, List.of(PortRange.of(8000, 8080))));
         assertThat(rules.get(8).matches()).containsExactly(new Match.Proto(false, List.of("tcp", "udp")),
-                new Match.Ports(Match.Side.DESTINATION, false, List.of(PortRange.of(53))),
+                new Match.Ports(Match.Side.DESTINATION, false, List.of(PortRange.of(53))), ipv4,
                 new Match.Addr(Match.Side.SOURCE, true, IpNetwork.parse("203.0.113.0/24")));
         assertThat(rules.get(9).target()).isEqualTo(new Target.Jump("vpn"));
         assertThat(rules.get(10).matches()).contains(new Match.Limit(false, "10/second", 20));

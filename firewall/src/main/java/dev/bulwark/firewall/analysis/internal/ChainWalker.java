@@ -32,7 +32,7 @@ public final class ChainWalker {
     private static final Set<String> CONTINUING = Set.of("LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CT",
             "TRACE", "AUDIT", "SET", "TCPMSS", "DSCP", "TOS", "TTL", "HL", "CLASSIFY", "SECMARK",
             "CONNSECMARK", "CHECKSUM", "TEE", "IDLETIMER", "LED", "RATEEST", "counter", "dup", "meta", "ct",
-            "set", "add", "update", "delete", "quota", "synproxy-not");
+            "set", "add", "update", "delete", "quota", "synproxy-not", "FLOWOFFLOAD", "META");
 
     /** Most reasons kept per walk. */
     private static final int MAX_REASONS = 64;
@@ -162,7 +162,7 @@ public final class ChainWalker {
         if (t instanceof Target.Other) {
             Target.Other o = (Target.Other) t;
             if (o.name().equals("NOTRACK") || o.name().equals("CT") && o.args().contains("--notrack")
-                    || o.name().equals("notrack")) {
+                    || o.name().equals("notrack") && o.args().isEmpty()) {
                 return new Target.NoTrack();
             }
         }

@@ -13,10 +13,12 @@ import dev.bulwark.firewall.parse.Ruleset;
 import dev.bulwark.firewall.parse.Table;
 import dev.bulwark.firewall.parse.Unparsed;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,8 @@ public final class IptablesSaveReader {
 
     private static final Pattern COUNTERS = Pattern.compile("\\[(\\d{1,19}):(\\d{1,19})\\]");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:+~@-]{1,28}");
+    private static final Pattern TABLE = Pattern.compile("[a-z_]{1,32}");
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
 
     private final String source;
     private final Consumer<ParseException> lenient;
@@ -41,15 +45,21 @@ public final class IptablesSaveReader {
     private String table;
     private int tableLine;
     private Map<String, ChainDraft> chains;
+    private final Set<String> tableNames = new HashSet<>();
+    private final IptablesLine words = new IptablesLine();
+    private final IptablesRuleParser parser;
+    private final IptablesTargets targets = new IptablesTargets();
 
-    private record Pending(IptablesRuleParser.Parsed parsed, Optional<Counters> counters, String text, int line) {
+    private record Pending(List<Match> matches, IptablesRuleParser.TargetSpec target, Optional<Counters> counters,
+                           String text, int line) {
     }
 
     private static final class ChainDraft {
         final String name;
         final Optional<Policy> policy;
         final Counters counters;
-        final List<Pending> rules = new ArrayList<>();
+        /** Each a {@link Rule}, or a {@link Pending} rule whose target is resolved at COMMIT. */
+        final List<Object> rules = new ArrayList<>();
 
         ChainDraft(String name, Optional<Policy> policy, Counters counters) {
             this.name = name;
@@ -70,22 +80,33 @@ public final class IptablesSaveReader {
         this.family = family == null ? Family.IPV4 : family;
         this.familyFixed = family != null;
         this.lenient = lenient;
+        this.parser = new IptablesRuleParser(source, words);
     }
 
     /** Reads the whole text. */
     public Ruleset read(String text) {
-        String[] lines = text.split("\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].endsWith("\r") ? lines[n].substring(0, lines[n].length() - 1) : lines[n];
+        int n = 0;
+        int from = 0;
+        int length = text.length();
+        while (true) {
+            int newline = text.indexOf('\n', from);
+            int end = newline < 0 ? length : newline;
+            int cut = end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            String line = text.substring(from, cut);
+            n++;
             try {
-                line(line, n + 1);
+                line(line, n);
             } catch (ParseException e) {
                 if (lenient == null) {
                     throw e;
                 }
                 lenient.accept(e);
-                unparsed.add(new Unparsed(Position.of(source, n + 1), line, e.reason()));
+                unparsed.add(new Unparsed(Position.of(source, n), line, e.reason()));
             }
+            if (newline < 0) {
+                break;
+            }
+            from = newline + 1;
         }
         if (table != null) {
             ParseException e = new ParseException(Position.of(source, tableLine),
@@ -94,7 +115,7 @@ public final class IptablesSaveReader {
                 throw e;
             }
             lenient.accept(e);
-            commit(lines.length);
+            commit(n);
         }
         return new Ruleset(tables, unparsed);
     }
@@ -121,17 +142,16 @@ public final class IptablesSaveReader {
             if (table != null) {
                 throw error(n, indent, "table '" + table + "' is not committed before '" + t + "'", line);
             }
-            if (!name.matches("[a-z_]{1,32}")) {
+            if (!TABLE.matcher(name).matches()) {
                 throw error(n, indent + 1, "bad table name '" + name + "'", line);
             }
-            for (Table done : tables) {
-                if (done.name().equals(name)) {
-                    throw error(n, indent, "table '" + name + "' appears twice", line);
-                }
+            if (tableNames.contains(name)) {
+                throw error(n, indent, "table '" + name + "' appears twice", line);
             }
             table = name;
             tableLine = n;
             chains = new LinkedHashMap<>();
+            targets.clear();
             return;
         }
         if (table == null) {
@@ -154,7 +174,7 @@ public final class IptablesSaveReader {
     }
 
     private void declare(String t, String line, int n, int indent) {
-        String[] parts = t.substring(1).split("[ \t]+");
+        String[] parts = BLANKS.split(t.substring(1));
         String name = parts[0];
         if (!NAME.matcher(name).matches()) {
             throw error(n, indent + 1, "bad chain name '" + name + "'", line);
@@ -199,57 +219,85 @@ public final class IptablesSaveReader {
     }
 
     private void rule(String line, int n) {
-        List<Token> tokens = IptablesTokenizer.tokenize(line, source, n);
+        IptablesLine w = words;
+        w.tokenize(line, source, n);
         int i = 0;
         Optional<Counters> counters = Optional.empty();
-        if (!tokens.isEmpty() && !tokens.get(0).quoted() && tokens.get(0).text().startsWith("[")) {
-            counters = Optional.of(counters(tokens.get(0).text(), n, tokens.get(0).column(), line));
+        if (w.size() > 0 && !w.quoted(0) && w.startsWith(0, "[")) {
+            counters = Optional.of(counters(w.text(0), n, w.column(0), line));
             i = 1;
         }
-        if (i >= tokens.size() || !(tokens.get(i).is("-A") || tokens.get(i).is("--append"))) {
-            Token bad = i < tokens.size() ? tokens.get(i) : tokens.get(0);
-            throw error(n, bad.column(), "expected '-A CHAIN', found '" + bad.text() + "'", line);
+        if (i >= w.size() || !(w.is(i, "-A") || w.is(i, "--append"))) {
+            int bad = i < w.size() ? i : 0;
+            throw error(n, w.size() == 0 ? 1 : w.column(bad), "expected '-A CHAIN', found '"
+                    + (w.size() == 0 ? "" : w.text(bad)) + "'", line);
         }
-        if (i + 1 >= tokens.size()) {
-            throw error(n, tokens.get(i).column(), "'-A' needs a chain name", line);
+        if (i + 1 >= w.size()) {
+            throw error(n, w.column(i), "'-A' needs a chain name", line);
         }
-        Token chainName = tokens.get(i + 1);
-        ChainDraft chain = chains.get(chainName.text());
+        String chainName = w.text(i + 1);
+        ChainDraft chain = chains.get(chainName);
         if (chain == null) {
-            throw error(n, chainName.column(), "chain '" + chainName.text() + "' is not declared in table '"
+            throw error(n, w.column(i + 1), "chain '" + chainName + "' is not declared in table '"
                     + table + "'", line);
         }
-        IptablesRuleParser.Parsed parsed = IptablesRuleParser.parse(tokens.subList(i + 2, tokens.size()), source, n, line);
-        checkFamily(parsed.matches(), n, line);
-        chain.rules.add(new Pending(parsed, counters, line.strip(), n));
-    }
-
-    private void checkFamily(List<Match> matches, int n, String line) {
-        for (Match m : matches) {
-            if (m instanceof Match.Addr) {
-                boolean v6 = !((Match.Addr) m).network().isIpv4();
-                if (!familyFixed) {
-                    family = v6 ? Family.IPV6 : Family.IPV4;
-                    familyFixed = true;
-                } else if (v6 != (family == Family.IPV6)) {
-                    throw error(n, 1, (v6 ? "IPv6" : "IPv4") + " address " + ((Match.Addr) m).network()
-                            + " in an " + (v6 ? "IPv4" : "IPv6") + " ruleset", line);
-                }
+        List<Match> matches = parser.parse(i + 2, n);
+        checkFamily(n, line);
+        String ruleText = line.strip();
+        String target = parser.targetName();
+        if (target.isEmpty() || chains.containsKey(target) || IptablesTargets.isStandard(target)) {
+            // resolvable now (iptables itself takes no jump to a chain declared later, and no chain
+            // named like a target); built while the rule is at hand rather than in a second pass
+            try {
+                chain.rules.add(new Rule(Position.of(source, n), matches,
+                        targets.resolve(target, parser.targetGoto(), parser.targetArgs(), table, chains.keySet()),
+                        counters, ruleText));
+                return;
+            } catch (IllegalArgumentException e) {
+                // reported at COMMIT, in order with the other target errors
             }
         }
+        chain.rules.add(new Pending(matches, parser.target(), counters, ruleText, n));
+    }
+
+    private void checkFamily(int n, String line) {
+        if (parser.ipv6() < 0) {
+            return;
+        }
+        boolean v6 = parser.ipv6() == 1;
+        if (!familyFixed) {
+            family = v6 ? Family.IPV6 : Family.IPV4;
+            familyFixed = true;
+        }
+        if (v6 != (family == Family.IPV6)) {
+            throw familyError(v6, parser.address(), n, line);
+        }
+        if (parser.conflict() != null) {
+            throw familyError(!v6, parser.conflict(), n, line);
+        }
+    }
+
+    private ParseException familyError(boolean v6, Match address, int n, String line) {
+        return error(n, 1, (v6 ? "IPv6" : "IPv4") + " address " + IptablesRuleParser.shown(address)
+                + " in an " + (v6 ? "IPv4" : "IPv6") + " ruleset", line);
     }
 
     private void commit(int n) {
         List<Chain> built = new ArrayList<>();
         for (ChainDraft d : chains.values()) {
-            List<Rule> rules = new ArrayList<>();
-            for (Pending r : d.rules) {
-                IptablesRuleParser.Parsed p = r.parsed();
+            List<Rule> rules = new ArrayList<>(d.rules.size());
+            for (Object o : d.rules) {
+                if (o instanceof Rule) {
+                    rules.add((Rule) o);
+                    continue;
+                }
+                Pending r = (Pending) o;
+                IptablesRuleParser.TargetSpec p = r.target();
                 try {
-                    rules.add(new Rule(Position.of(source, r.line()), p.matches(),
-                            IptablesTargets.resolve(p.target(), table, chains.keySet()), r.counters(), r.text()));
+                    rules.add(new Rule(Position.of(source, r.line()), r.matches(),
+                            targets.resolve(p, table, chains.keySet()), r.counters(), r.text()));
                 } catch (IllegalArgumentException e) {
-                    ParseException pe = error(r.line(), p.target().column(), e.getMessage(), r.text());
+                    ParseException pe = error(r.line(), p.column(), e.getMessage(), r.text());
                     if (lenient == null) {
                         throw pe;
                     }
@@ -263,6 +311,8 @@ public final class IptablesSaveReader {
             built.add(new Chain(d.name, type, hook, priority, d.policy, d.counters, rules));
         }
         tables.add(new Table(family, table, built));
+        tableNames.add(table);
+        targets.clear();
         table = null;
         chains = null;
     }

@@ -25,6 +25,15 @@ public final class Json {
         }
     };
 
+    /** The numbers 0 to 1023, shared (prefix lengths, ports, small counters). */
+    private static final BigDecimal[] SMALL = new BigDecimal[1024];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = BigDecimal.valueOf(i);
+        }
+    }
+
     /** The deepest nesting accepted. */
     public static final int MAX_DEPTH = 256;
 
@@ -32,6 +41,7 @@ public final class Json {
     private final String source;
     private int pos;
     private int depth;
+    private final Map<String, String> keys = new java.util.HashMap<>();
 
     private Json(String source, String text) {
         this.source = source;
@@ -119,25 +129,37 @@ public final class Json {
 
     private Map<String, Object> object() {
         enter();
-        Map<String, Object> out = new LinkedHashMap<>();
         if (pos < text.length() && text.charAt(pos) == '}') {
             pos++;
             depth--;
-            return Collections.unmodifiableMap(out);
+            return Collections.emptyMap();
         }
+        // most objects of nft's JSON have one key ({"prefix": …}, {"accept": null}): a singleton map
+        String firstKey = null;
+        Object firstValue = null;
+        Map<String, Object> out = null;
         while (true) {
             if (pos >= text.length() || text.charAt(pos) != '"') {
                 throw error("expected a string key");
             }
             int keyAt = pos;
-            String key = string();
+            String key = key(string());
             blank();
             expect(':');
             blank();
             Object v = value();
-            if (out.put(key, v) != null) {
-                pos = keyAt;
-                throw error("duplicate key '" + key + "'");
+            if (firstKey == null) {
+                firstKey = key;
+                firstValue = v;
+            } else {
+                if (out == null) {
+                    out = new LinkedHashMap<>(8);
+                    out.put(firstKey, firstValue);
+                }
+                if (out.put(key, v) != null) {
+                    pos = keyAt;
+                    throw error("duplicate key '" + key + "'");
+                }
             }
             blank();
             if (pos < text.length() && text.charAt(pos) == ',') {
@@ -147,8 +169,14 @@ public final class Json {
             }
             expect('}');
             depth--;
-            return Collections.unmodifiableMap(out);
+            return out == null ? Collections.singletonMap(firstKey, firstValue) : Collections.unmodifiableMap(out);
         }
+    }
+
+    /** One instance per distinct key, so that a large document does not hold a copy of "addr" per object. */
+    private String key(String k) {
+        String known = keys.putIfAbsent(k, k);
+        return known != null ? known : k;
     }
 
     private List<Object> array() {
@@ -182,6 +210,18 @@ public final class Json {
 
     private String string() {
         pos++;
+        // the common case, a string without escapes, control characters or surrogates: one substring
+        for (int i = pos; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                String s = text.substring(pos, i);
+                pos = i + 1;
+                return s;
+            }
+            if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                break;
+            }
+        }
         StringBuilder b = new StringBuilder();
         while (true) {
             if (pos >= text.length()) {
@@ -267,6 +307,19 @@ public final class Json {
         if (pos - start > 64) {
             pos = start;
             throw error("number longer than 64 characters");
+        }
+        if (pos - start <= 4 && text.charAt(start) != '-') {
+            int v = 0;
+            for (int i = start; i < pos; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return new BigDecimal(text.substring(start, pos));
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (v < SMALL.length) {
+                return SMALL[v];
+            }
         }
         return new BigDecimal(text.substring(start, pos));
     }

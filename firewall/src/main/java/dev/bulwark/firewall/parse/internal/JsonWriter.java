@@ -17,6 +17,11 @@ final class JsonWriter {
         return b.toString();
     }
 
+    /** A number as JSON: plain digits unless that would be long ({@code 1e999999999} stays short). */
+    static String number(BigDecimal n) {
+        return Math.abs((long) n.scale()) <= 64 ? n.toPlainString() : n.toString();
+    }
+
     private static void write(Object v, StringBuilder b) {
         if (v instanceof Map) {
             b.append('{');
@@ -53,7 +58,7 @@ final class JsonWriter {
             }
             b.append('"');
         } else if (v instanceof BigDecimal) {
-            b.append(((BigDecimal) v).toPlainString());
+            b.append(number((BigDecimal) v));
         } else {
             b.append(v);
         }

@@ -7,62 +7,44 @@ import dev.bulwark.firewall.parse.Counters;
 import dev.bulwark.firewall.parse.Family;
 import dev.bulwark.firewall.parse.Hook;
 import dev.bulwark.firewall.parse.Match;
+import dev.bulwark.firewall.parse.NamedSet;
 import dev.bulwark.firewall.parse.Policy;
 import dev.bulwark.firewall.parse.Rule;
 import dev.bulwark.firewall.parse.Ruleset;
 import dev.bulwark.firewall.parse.Table;
 import dev.bulwark.firewall.parse.Target;
 import dev.bulwark.firewall.parse.Unparsed;
-import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Reads {@code nft -j list ruleset} into a {@link Ruleset}. Named sets defined in the ruleset are
- * resolved into their elements. Rules of iptables-nft tables carry {@code xt} expressions whose
- * arguments nft does not print: they are kept as {@link Match.Other}/{@link Target.Other}. Rule
- * positions name the object's index in the {@code nftables} array as the line. Not API.
+ * Lowers libnftables' JSON model ({@code nft -j list ruleset}, libnftables-json(5)) into a
+ * {@link Ruleset}: the one lowering of nftables that the JSON reader and the text reader share.
+ * Tables of every family, base chains with hook, priority (numbers or standard names), policy and
+ * devices, user chains, named sets and maps with their elements (a set that rules fill, or with
+ * a timeout, is dynamic), and rules whose statements {@link NftJsonExpressions} lowers. Tables,
+ * chains and sets are read first, rules after, so a rule may use a set declared later. Not API.
  */
 public final class NftJsonReader {
 
+    private static final Set<String> COMMANDS = Set.of("add", "create", "insert", "replace", "delete", "destroy", "flush",
+            "list", "reset", "rename");
+
     private final String source;
     private final Consumer<ParseException> lenient;
-    private final Map<String, TableDraft> tables = new LinkedHashMap<>();
+    private final Map<String, NftJsonTable> tables = new LinkedHashMap<>();
+    /** Tables whose flags nft printed in a form not understood: their base chains may be dormant. */
+    private final Map<NftJsonTable, Object> maybeDormant = new LinkedHashMap<>();
     private final List<Unparsed> unparsed = new ArrayList<>();
-
-    private static final class TableDraft {
-        final Family family;
-        final String name;
-        final Map<String, ChainDraft> chains = new LinkedHashMap<>();
-        final Map<String, List<Object>> sets = new LinkedHashMap<>();
-
-        TableDraft(Family family, String name) {
-            this.family = family;
-            this.name = name;
-        }
-    }
-
-    private static final class ChainDraft {
-        final String name;
-        final String type;
-        final Optional<Hook> hook;
-        final int priority;
-        final Optional<Policy> policy;
-        final List<Map<String, Object>> rules = new ArrayList<>();
-        final List<Integer> indexes = new ArrayList<>();
-
-        ChainDraft(String name, String type, Optional<Hook> hook, int priority, Optional<Policy> policy) {
-            this.name = name;
-            this.type = type;
-            this.hook = hook;
-            this.priority = priority;
-            this.policy = policy;
-        }
-    }
+    private Function<Object, Position> where = item -> null;
+    private Function<Object, String> verbatim = JsonWriter::write;
 
     /**
      * A reader.
@@ -75,11 +57,17 @@ public final class NftJsonReader {
         this.lenient = lenient;
     }
 
-    /** Reads the whole text. */
+    /** Reads the whole text of {@code nft -j list ruleset}. */
     public Ruleset read(String text) {
         Object root = Json.parse(text, source);
-        List<?> items = Values.list(Values.map(root, "top level").get("nftables"), "'nftables'");
-        return read(items, item -> null);
+        try {
+            List<?> items = NftJsonValues.list(NftJsonValues.map(root, "the top level").get("nftables"), "'nftables'");
+            return read(items, item -> null);
+        } catch (ParseException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(new Position(source, 1, 1), e.getMessage(), text.substring(0, Math.min(40, text.length())));
+        }
     }
 
     /**
@@ -92,145 +80,236 @@ public final class NftJsonReader {
      * @param where the position of an item in its source text (the text reader's line and column),
      *              or {@code null} for JSON, whose items are numbered
      */
-    public Ruleset read(List<?> items, java.util.function.Function<Object, Position> where) {
+    public Ruleset read(List<?> items, Function<Object, Position> where) {
+        return read(items, where, JsonWriter::write);
+    }
+
+    /**
+     * Like {@link #read(List, Function)}, with the text an item was read from (a rule's
+     * {@link Rule#text()}, an unparsed item's text); JSON items are written back as compact JSON.
+     */
+    public Ruleset read(List<?> items, Function<Object, Position> where, Function<Object, String> text) {
+        this.where = where;
+        this.verbatim = text;
         for (int i = 0; i < items.size(); i++) {
             try {
-                item(Values.map(items.get(i), "an nftables item"), i + 1);
+                item(NftJsonValues.map(items.get(i), "an nftables item"), items.get(i), i + 1);
             } catch (IllegalArgumentException e) {
-                Position at = where.apply(items.get(i));
-                ParseException pe = e instanceof ParseException ? (ParseException) e
-                        : new ParseException(at != null ? at : new Position(source, i + 1, 1), e.getMessage(),
-                                JsonWriter.write(items.get(i)));
-                if (lenient == null) {
-                    throw pe;
-                }
-                lenient.accept(pe);
-                unparsed.add(new Unparsed(pe.position(), JsonWriter.write(items.get(i)), pe.reason()));
+                fail(items.get(i), i + 1, e);
             }
         }
-        List<Table> out = new ArrayList<>();
-        for (TableDraft t : tables.values()) {
-            List<Chain> chains = new ArrayList<>();
-            for (ChainDraft c : t.chains.values()) {
-                List<Rule> rules = new ArrayList<>();
-                for (int k = 0; k < c.rules.size(); k++) {
-                    rules.add(rule(t, c.rules.get(k), c.indexes.get(k)));
-                }
-                chains.add(new Chain(c.name, c.type, c.hook, c.priority, c.policy, Counters.ZERO, rules));
-            }
-            out.add(new Table(t.family, t.name, chains));
+        List<Table> out = new ArrayList<>(tables.size());
+        for (NftJsonTable t : tables.values()) {
+            out.add(table(t));
         }
         return new Ruleset(out, unparsed);
     }
 
-    private static String key(Object family, Object table) {
-        return family + " " + table;
+    private Position position(Object item, int index) {
+        Position p = where.apply(item);
+        return p != null ? p : Position.of(source, index);
     }
 
-    private void item(Map<String, Object> item, int index) {
-        if (item.size() != 1) {
+    private void fail(Object item, int index, IllegalArgumentException e) {
+        Position at = position(item, index);
+        String reason = e instanceof ParseException ? ((ParseException) e).reason() : e.getMessage();
+        ParseException pe = new ParseException(at, reason, JsonWriter.write(item));
+        if (lenient == null) {
+            throw pe;
+        }
+        lenient.accept(pe);
+        unparsed.add(new Unparsed(at, verbatim.apply(item), reason));
+    }
+
+    private void item(Map<String, Object> item, Object raw, int index) {
+        String kind = NftJsonValues.kind(item);
+        if (kind.isEmpty()) {
             throw new IllegalArgumentException("an nftables item has exactly one key, got " + item.keySet());
         }
-        String kind = item.keySet().iterator().next();
-        Map<String, Object> o = kind.equals("metainfo") ? Map.of() : Values.map(item.get(kind), kind);
+        if (COMMANDS.contains(kind)) {
+            throw new IllegalArgumentException("'" + kind + "' is a command, not part of a ruleset listing");
+        }
+        if (kind.equals("metainfo")) {
+            return;
+        }
+        Map<String, Object> o = NftJsonValues.map(item.get(kind), kind);
         switch (kind) {
-            case "metainfo" -> {
-            }
             case "table" -> {
-                Family f = NftNames.family(Values.string(o.get("family"), "family"));
-                String name = Values.string(o.get("name"), "name");
-                tables.putIfAbsent(key(f.wireName(), name), new TableDraft(f, name));
+                Family f = NftNames.family(NftJsonValues.string(o.get("family"), "family"));
+                String name = NftJsonValues.string(o.get("name"), "name");
+                NftJsonTable t = tables.computeIfAbsent(f.wireName() + " " + name, k -> new NftJsonTable(f, name));
+                Object flags = o.get("flags");
+                if (flags != null && !knownFlags(flags)) {
+                    maybeDormant.put(t, raw);
+                }
+                if (flags != null && (flags.equals("dormant") || flags instanceof List && ((List<?>) flags).contains("dormant"))) {
+                    t.dormant = true;
+                }
             }
-            case "chain" -> {
-                TableDraft t = table(o);
-                String name = Values.string(o.get("name"), "name");
-                Optional<Hook> hook = o.containsKey("hook") ? Optional.of(NftNames.hook(Values.string(o.get("hook"), "hook")))
-                        : Optional.empty();
-                int prio = o.containsKey("prio") ? Values.number(o.get("prio"), "prio").intValueExact() : 0;
-                Optional<Policy> policy = hook.isPresent()
-                        ? NftNames.policy(o.containsKey("policy") ? Values.string(o.get("policy"), "policy") : "accept")
-                        : Optional.empty();
-                String type = hook.isPresent() ? Values.string(o.getOrDefault("type", "filter"), "type") : "";
-                t.chains.put(name, new ChainDraft(name, type, hook, prio, policy));
-            }
-            case "set", "map" -> {
-                TableDraft t = table(o);
-                Object elem = o.get("elem");
-                t.sets.put(Values.string(o.get("name"), "name"), elem == null ? List.of() : new ArrayList<Object>(Values.list(elem, "elem")));
+            case "chain" -> chain(table(o), o);
+            case "set", "map" -> set(table(o), o, kind.equals("map"));
+            case "element" -> {
+                NftJsonTable t = table(o);
+                String name = NftJsonValues.string(o.get("name"), "name");
+                NftJsonTable.SetDraft s = t.sets.get(name);
+                if (s == null) {
+                    throw new IllegalArgumentException("set '" + name + "' is not declared in table " + t.family.wireName() + " " + t.name);
+                }
+                s.elements.addAll(NftJsonValues.list(o.get("elem"), "elem"));
             }
             case "rule" -> {
-                TableDraft t = table(o);
-                String chain = Values.string(o.get("chain"), "chain");
-                ChainDraft c = t.chains.get(chain);
+                NftJsonTable t = table(o);
+                String chain = NftJsonValues.string(o.get("chain"), "chain");
+                NftJsonTable.ChainDraft c = t.chains.get(chain);
                 if (c == null) {
                     throw new IllegalArgumentException("rule for chain '" + chain + "' which is not declared in table "
                             + t.family.wireName() + " " + t.name);
                 }
-                Values.list(o.get("expr"), "expr");
-                c.rules.add(o);
+                for (Object e : NftJsonValues.list(o.get("expr"), "expr")) {
+                    filledSet(t, e);
+                }
+                c.rules.add(raw);
                 c.indexes.add(index);
             }
+            case "limit", "quota" -> table(o).objects.put(kind + " " + NftJsonValues.string(o.get("name"), "name"), o);
             default -> {
-                // flowtables, counters, quotas, ct helpers, elements: not part of the packet path modelled here
+                // flowtables, counters, ct helpers/timeouts/expectations, secmarks, synproxies:
+                // they act only where a rule names them, and rules are lowered on their own
+                table(o);
             }
         }
     }
 
-    private TableDraft table(Map<String, Object> o) {
-        String family = Values.string(o.get("family"), "family");
-        String name = Values.string(o.get("table"), "table");
-        TableDraft t = tables.get(key(family, name));
+    private static boolean knownFlags(Object flags) {
+        for (Object f : flags instanceof List ? (List<?>) flags : List.of(flags)) {
+            if (!"dormant".equals(f) && !"owner".equals(f) && !"persist".equals(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Notes the set a statement fills at run time ({@code add @s}, {@code update @s}, a meter). */
+    private static void filledSet(NftJsonTable t, Object statement) {
+        String kind = NftJsonValues.kind(statement);
+        if ((kind.equals("set") || kind.equals("map")) && NftJsonValues.body(statement) instanceof Map) {
+            Object name = ((Map<?, ?>) NftJsonValues.body(statement)).get(kind);
+            if (name instanceof String) {
+                t.filledByRules.add(((String) name).replaceFirst("^@", ""));
+            }
+        }
+    }
+
+    private NftJsonTable table(Map<String, Object> o) {
+        String family = NftJsonValues.string(o.get("family"), "family");
+        String name = NftJsonValues.string(o.get("table"), "table");
+        NftJsonTable t = tables.get(family + " " + name);
         if (t == null) {
             throw new IllegalArgumentException("table " + family + " " + name + " is not declared");
         }
         return t;
     }
 
-    private Rule rule(TableDraft t, Map<String, Object> o, int index) {
-        NftJsonExpressions ex = new NftJsonExpressions(t.sets, t.chains.keySet());
-        for (Object e : Values.list(o.get("expr"), "expr")) {
-            ex.add(Values.map(e, "an expression"));
+    private static void chain(NftJsonTable t, Map<String, Object> o) {
+        String name = NftJsonValues.string(o.get("name"), "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("chain name is empty");
+        }
+        if (t.chains.containsKey(name)) {
+            return;
+        }
+        Optional<Hook> hook = Optional.empty();
+        int prio = 0;
+        Optional<Policy> policy = Optional.empty();
+        String type = "";
+        List<String> devices = new ArrayList<>();
+        if (o.containsKey("hook")) {
+            String h = NftJsonValues.string(o.get("hook"), "hook");
+            // egress (netdev, outgoing packets) is no hook of the model; such a chain never runs for it
+            hook = h.equals("egress") ? Optional.empty() : Optional.of(NftNames.hook(h));
+            Object p = o.get("prio");
+            prio = p == null ? 0 : p instanceof String ? NftNames.priority(t.family, (String) p)
+                    : NftJsonValues.integer(p, "prio", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            policy = NftNames.policy(o.containsKey("policy") ? NftJsonValues.string(o.get("policy"), "policy") : "accept");
+            type = NftJsonValues.string(o.getOrDefault("type", "filter"), "type");
+            Object dev = o.containsKey("dev") ? o.get("dev") : o.get("devices");
+            for (Object d : dev instanceof List ? (List<?>) dev : dev == null ? List.of() : List.of(dev)) {
+                devices.add(NftJsonValues.string(d, "device"));
+            }
+            if (hook.isEmpty()) {
+                policy = Optional.empty();
+            }
+        }
+        t.chains.put(name, new NftJsonTable.ChainDraft(name, type, hook, prio, policy, devices));
+    }
+
+    private static void set(NftJsonTable t, Map<String, Object> o, boolean isMap) {
+        String name = NftJsonValues.string(o.get("name"), "name");
+        Object type = o.get("type");
+        List<String> types = new ArrayList<>();
+        for (Object x : type instanceof List ? (List<?>) type : type == null ? List.of() : List.of(type)) {
+            types.add(NftJsonText.expr(x));
+        }
+        List<String> flags = new ArrayList<>();
+        Object f = o.get("flags");
+        for (Object x : f instanceof List ? (List<?>) f : f == null ? List.of() : List.of(f)) {
+            flags.add(NftJsonValues.string(x, "set flag"));
+        }
+        Optional<Duration> timeout = o.containsKey("timeout")
+                ? Optional.of(Duration.ofSeconds(NftJsonValues.count(o.get("timeout"), "timeout"))) : Optional.empty();
+        NftJsonTable.SetDraft s = new NftJsonTable.SetDraft(name, types, isMap || o.containsKey("map"), flags, timeout);
+        if (o.get("elem") != null) {
+            s.elements.addAll(NftJsonValues.list(o.get("elem"), "elem"));
+        }
+        t.sets.putIfAbsent(name, s);
+    }
+
+    private Table table(NftJsonTable t) {
+        NftJsonLookups lookups = new NftJsonLookups(t);
+        List<Chain> chains = new ArrayList<>(t.chains.size());
+        for (NftJsonTable.ChainDraft c : t.chains.values()) {
+            List<Rule> rules = new ArrayList<>(c.rules.size() + 1);
+            Optional<Hook> hook = t.dormant ? Optional.empty() : c.hook;
+            Object flagsItem = maybeDormant.get(t);
+            if (flagsItem != null && hook.isPresent()) {
+                // nft 1.0.6 prints table flags wrongly: the chain may be dormant, i.e. may accept everything here
+                rules.add(new Rule(position(flagsItem, 1), List.of(new Match.Other("table flags",
+                        "table flags " + JsonWriter.write(((Map<?, ?>) ((Map<?, ?>) flagsItem).get("table")).get("flags"))
+                                + " not understood: the table may be dormant")), new Target.Accept(), Optional.empty(),
+                        verbatim.apply(flagsItem)));
+            }
+            for (int k = 0; k < c.rules.size(); k++) {
+                Object item = c.rules.get(k);
+                try {
+                    rules.add(rule(t, lookups, item, c.indexes.get(k)));
+                } catch (IllegalArgumentException e) {
+                    fail(item, c.indexes.get(k), e);
+                }
+            }
+            chains.add(new Chain(c.name, hook.isPresent() ? c.type : "", hook, c.priority, hook.isPresent() ? c.policy : Optional.empty(),
+                    Counters.ZERO, rules, c.devices));
+        }
+        List<NamedSet> sets = new ArrayList<>(t.sets.size());
+        for (NftJsonTable.SetDraft s : t.sets.values()) {
+            List<String> elements = new ArrayList<>(s.elements.size());
+            for (Object e : s.elements) {
+                elements.add(NftJsonText.element(e));
+            }
+            sets.add(new NamedSet(s.name, s.type, s.map, Set.copyOf(s.flags), s.timeout, elements, t.dynamic(s)));
+        }
+        return new Table(t.family, t.name, chains, sets);
+    }
+
+    private Rule rule(NftJsonTable t, NftJsonLookups lookups, Object item, int index) {
+        Map<String, Object> o = NftJsonValues.map(NftJsonValues.map(item, "rule").get("rule"), "rule");
+        NftJsonExpressions ex = new NftJsonExpressions(t, lookups);
+        for (Object e : NftJsonValues.list(o.get("expr"), "expr")) {
+            ex.add(e);
         }
         List<Match> matches = new ArrayList<>(ex.matches());
         if (o.get("comment") instanceof String) {
             matches.add(new Match.Comment((String) o.get("comment")));
         }
-        Target target = ex.target();
-        return new Rule(Position.of(source, index), matches, target, Optional.empty(), JsonWriter.write(o));
-    }
-
-    /** Typed access to JSON values. */
-    static final class Values {
-        private Values() {
-        }
-
-        @SuppressWarnings("unchecked")
-        static Map<String, Object> map(Object v, String what) {
-            if (!(v instanceof Map)) {
-                throw new IllegalArgumentException(what + " is not a JSON object");
-            }
-            return (Map<String, Object>) v;
-        }
-
-        static List<?> list(Object v, String what) {
-            if (!(v instanceof List)) {
-                throw new IllegalArgumentException(what + " is not a JSON array");
-            }
-            return (List<?>) v;
-        }
-
-        static String string(Object v, String what) {
-            if (!(v instanceof String)) {
-                throw new IllegalArgumentException(what + " is not a JSON string");
-            }
-            return (String) v;
-        }
-
-        static BigDecimal number(Object v, String what) {
-            if (!(v instanceof BigDecimal)) {
-                throw new IllegalArgumentException(what + " is not a JSON number");
-            }
-            return (BigDecimal) v;
-        }
+        return new Rule(position(item, index), matches, ex.target(), ex.counters(), verbatim.apply(item));
     }
 }

@@ -22,12 +22,16 @@ final class NftNames {
     }
 
     static Hook hook(String name) {
-        try {
-            return Hook.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown hook '" + name + "'", e);
+        for (Hook h : Hook.values()) {
+            if (h.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return h;
+            }
         }
+        throw new IllegalArgumentException("unknown hook '" + name + "'");
     }
+
+    /** The TCP flags nft names, upper case as the ruleset model spells them. */
+    static final java.util.List<String> TCP_FLAGS = java.util.List.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECN", "CWR");
 
     static Optional<Policy> policy(String name) {
         return switch (name) {
@@ -39,11 +43,44 @@ final class NftNames {
 
     /** A priority: a number, a standard name ({@code filter}, {@code dstnat}, ...) with an optional {@code + n}/{@code - n}. */
     static int priority(String text) {
+        return priority(Family.INET, text);
+    }
+
+    /**
+     * A priority in a family: a number, or a standard name of nft(8) "STANDARD PRIORITY NAMES"
+     * (the bridge family has its own values) with an optional {@code + n}/{@code - n}.
+     */
+    static int priority(Family family, String text) {
         String t = text.replace(" ", "");
+        if (t.isEmpty() || t.length() > 40) {
+            throw new IllegalArgumentException("bad priority '" + text + "'");
+        }
         int sign = Math.max(t.lastIndexOf('+'), t.lastIndexOf('-'));
         if (sign > 0) {
-            int offset = Integer.parseInt(t.substring(sign + 1));
-            return priority(t.substring(0, sign)) + (t.charAt(sign) == '-' ? -offset : offset);
+            long offset = number(t.substring(sign + 1), text);
+            long v = named(family, t.substring(0, sign), text) + (t.charAt(sign) == '-' ? -offset : offset);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("bad priority '" + text + "'");
+            }
+            return (int) v;
+        }
+        return named(family, t, text);
+    }
+
+    private static int named(Family family, String t, String text) {
+        if (family == Family.BRIDGE) {
+            switch (t) {
+                case "dstnat":
+                    return -300;
+                case "filter":
+                    return -200;
+                case "out":
+                    return 100;
+                case "srcnat":
+                    return 300;
+                default:
+                    break;
+            }
         }
         return switch (t) {
             case "raw" -> -300;
@@ -52,13 +89,19 @@ final class NftNames {
             case "filter" -> 0;
             case "security" -> 50;
             case "srcnat" -> 100;
-            default -> {
-                try {
-                    yield Integer.parseInt(t);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad priority '" + text + "'", e);
-                }
-            }
+            default -> number(t, text);
         };
+    }
+
+    private static int number(String digits, String text) {
+        int start = digits.startsWith("-") ? 1 : 0;
+        if (digits.length() == start || digits.length() > 10 || !digits.substring(start).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("bad priority '" + text + "'");
+        }
+        long v = Long.parseLong(digits);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("bad priority '" + text + "'");
+        }
+        return (int) v;
     }
 }

@@ -31,13 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the reachability observed by real connection attempts beside them ({@code observed.tsv}). Every
  * reader's view of each ruleset is analysed with the captured {@code ss -lntu} and {@code ip -j}
  * output, and every observed open connection must be predicted reachable (no under-report).
- * Predicted-but-closed probes (over-reports) are printed; they must be zero only for the views
- * listed in {@link #EXACT}, whose rules hold nothing the analysis has to take both ways.
+ * Predicted-but-closed probes (over-reports) are printed; in the views listed in {@link #EXACT}
+ * they must be zero except where the analysis itself says the port was assumed reachable (a rate
+ * limit, which earlier probes may have spent).
  * Reads captures only: no root, no tool.
  */
 class GoldenScenariosTest {
 
-    /** Views (scenario / reader) with no condition the analysis cannot decide statically. */
+    /** Views (scenario / reader) whose only undecidable conditions are rate limits the analysis names. */
     static final Set<String> EXACT = Set.of("iptables-legacy / iptables-save", "iptables-nft / iptables-save",
             "nft-native / nft -j", "nft-native / nft text");
 
@@ -129,7 +130,8 @@ class GoldenScenariosTest {
         assertThat(under).as("%s: observed open but predicted unreachable; the analysis said:%n%s", name,
                 describe(result)).isEmpty();
         if (EXACT.contains(name)) {
-            assertThat(over).as("%s: predicted reachable but observed closed", name).isEmpty();
+            assertThat(over).filteredOn(p -> !prediction.assumed(p))
+                    .as("%s: predicted reachable but observed closed, with nothing assumed", name).isEmpty();
         }
     }
 

@@ -48,6 +48,30 @@ final class ProbePrediction {
         return false;
     }
 
+    /**
+     * Whether a result that admits the probe says it was assumed ("assumed reachable because …"):
+     * then an observed closed port is the undecidable part (a rate limit spent by earlier probes),
+     * not an error.
+     */
+    boolean assumed(Probe p) {
+        for (SocketExposure e : result.sockets()) {
+            if (receives(e.socket(), p) && admits(e.via(), e.sources(), p) && assumption(e.notes())) {
+                return true;
+            }
+        }
+        for (ForwardedExposure f : result.forwarded()) {
+            if (f.protocol().equalsIgnoreCase(p.protocol()) && f.ipv6() == p.ipv6() && f.ports().contains(p.port())
+                    && admits(f.via(), f.sources(), p) && assumption(f.notes())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean assumption(java.util.List<String> notes) {
+        return notes.stream().anyMatch(n -> n.startsWith("assumed reachable because"));
+    }
+
     /** Whether the socket receives a new connection to the probe's destination, protocol and port. */
     boolean receives(SocketEntry s, Probe p) {
         Endpoint local = s.local();
