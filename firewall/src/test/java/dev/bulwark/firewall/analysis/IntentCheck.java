@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -71,13 +72,18 @@ final class IntentCheck {
         }
     }
 
-    /** Every difference between {@code result} and the policy, each a readable line starting with {@code where}. */
-    static List<String> compare(String where, FirewallPolicy policy, HostInterfaces host, ExposureResult result,
-                                List<String> nics) {
-        return new IntentCheck(policy, host).compare(where, result, nics);
+    /**
+     * Every difference between {@code result} and the policy, one readable line each. A source the
+     * analysis reports and the policy refuses is no difference when {@code excuse} is given and
+     * the socket has an "assumed reachable because" note containing it: the form read back did not
+     * show what the analysis would need, and the analysis said so.
+     */
+    static List<String> compare(FirewallPolicy policy, HostInterfaces host, ExposureResult result, List<String> nics,
+                                Optional<String> excuse) {
+        return new IntentCheck(policy, host).compare(result, nics, excuse);
     }
 
-    private List<String> compare(String where, ExposureResult result, List<String> nics) {
+    private List<String> compare(ExposureResult result, List<String> nics, Optional<String> excuse) {
         List<String> out = new ArrayList<>();
         for (SocketExposure e : result.sockets()) {
             boolean ipv6 = e.socket().local().address().contains(":");
@@ -90,6 +96,8 @@ final class IntentCheck {
                 continue;
             }
             boolean limited = false;
+            boolean excused = excuse.isPresent() && e.notes().stream()
+                    .anyMatch(n -> n.startsWith("assumed reachable because") && n.contains(excuse.get()));
             for (InterfaceReach v : e.via()) {
                 TreeSet<BigInteger> points = new TreeSet<>(policyPoints.get(ipv6));
                 for (IpNetwork n : v.sources()) {
@@ -109,7 +117,7 @@ final class IntentCheck {
                     boolean reported = v.sources().stream().anyMatch(n -> n.isIpv4() != ipv6 && n.contains(source));
                     if (intended && !reported) {
                         missed.add(IpAddresses.format(source));
-                    } else if (reported && !intended) {
+                    } else if (reported && !intended && !excused) {
                         extra.add(IpAddresses.format(source));
                     }
                 }
