@@ -78,7 +78,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What the managers add themselves does not touch these ports: ufw's before-rules accept
  * DHCP replies (udp/68, udp/546 by source port) and mDNS/UPnP to multicast destinations, and
  * firewalld accepts ICMP; the listings hold none of those ports, and multicast is not a local
- * destination.
+ * destination. firewalld's IPv6 reverse-path filter ({@code IPv6_rpfilter=yes}: {@code fib saddr .
+ * mark . iif oif missing drop}) makes the kernel drop IPv6 sources not routed back through the
+ * interface they came in on; neither the policy model nor the analysis counts on it (reporting such
+ * a source is at worst an over-report), so both agree there, and the kernel is stricter than both.
  */
 @Tag("interop")
 @RequiresNetworkNamespaces
