@@ -49,7 +49,14 @@ public sealed interface Match permits Match.Proto, Match.Addr, Match.AddrRange, 
 
         /** The state of the given wire name, case-insensitive. */
         public static CtState of(String name) {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            String n = name.trim().toUpperCase(Locale.ROOT);
+            for (CtState s : values()) {
+                if (s.name().equals(n)) {
+                    return s;
+                }
+            }
+            throw new ValidationException("unknown conntrack state '" + name.trim()
+                    + "' (expected new, established, related, invalid, untracked, snat or dnat)");
         }
     }
 

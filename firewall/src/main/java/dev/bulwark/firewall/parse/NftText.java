@@ -8,15 +8,17 @@ import dev.bulwark.firewall.parse.internal.RulesetReader;
 import java.util.Optional;
 
 /**
- * Parses {@code nft list ruleset} text, for the subset firewalls use, into a {@link Ruleset}:
- * tables, chains with {@code type ... hook ... priority ...; policy ...;}, sets with their elements
- * (resolved into the address matches that use them), and rules with {@code ip/ip6 saddr/daddr},
- * {@code meta l4proto}, {@code tcp/udp/th dport/sport} (single, {@code { 22, 80 }}, ranges),
- * {@code iifname/oifname}, {@code ct state}, {@code limit}, {@code counter}, {@code log},
- * {@code comment} and the verdicts {@code accept/drop/reject/jump/goto/return} and NAT. Other
- * expressions are kept verbatim as {@link Match.Other}.
+ * Parses text in nft(8)'s grammar into a {@link Ruleset}: what {@code nft list ruleset} prints
+ * (with any of {@code -a -s -t -n -y -p -T}) and hand-written {@code nft -f} files ({@code define},
+ * {@code flush ruleset}, {@code add}/{@code insert}/{@code delete}/{@code flush} commands;
+ * {@code include} is refused, for a parser reads no files).
+ *
+ * <p>The text is parsed into the JSON items {@code nft -j list ruleset} prints for the same
+ * ruleset and lowered like {@link NftJson}'s, so both give the same ruleset; errors point at the
+ * line and column of the text and quote the offending token.
  *
  * @see <a href="https://www.netfilter.org/projects/nftables/manpage.html">nft(8)</a>
+ * @see <a href="https://manpages.debian.org/libnftables-json">libnftables-json(5)</a>
  */
 public final class NftText {
 
@@ -40,7 +42,7 @@ public final class NftText {
         return READER.tryParse(text, Position.STRING_SOURCE);
     }
 
-    /** Parses leniently: rules that cannot be read are reported and kept verbatim; structure errors still throw. */
+    /** Parses leniently: rules that cannot be read are reported and kept verbatim; errors outside rules still throw. */
     public static ParseResult<Ruleset> parseLenient(String text, String source) {
         return READER.parseLenient(text, source);
     }

@@ -51,8 +51,6 @@ class ParsersInteropTest {
 
     @Test
     @RequiresTool("nft")
-    @org.junit.jupiter.api.Disabled("the nft JSON reader lowers with the kernel's implied matches (nfproto, l4proto);"
-            + " NftText agrees again once it lowers through NftJsonReader.read(items, where) (issue 13)")
     void nftJsonAndTextOfOneLiveKernelGiveTheSameRuleset() throws IOException {
         Path file = write("nft-f-input.nft");
         try (NetworkNamespace ns = NetworkNamespace.create("nft")) {

@@ -305,6 +305,45 @@ public final class AddressSet {
         return out;
     }
 
+    /** The smallest list of CIDR networks covering exactly this set, lowest first. */
+    public List<dev.bulwark.core.net.IpNetwork> toNetworks() {
+        if (ipv6) {
+            List<dev.bulwark.core.net.IpNetwork> out = new ArrayList<>();
+            for (BigInteger[] b : toBlocks()) {
+                out.add(network(b[0], b[1].intValue()));
+            }
+            return out;
+        }
+        List<dev.bulwark.core.net.IpNetwork> out = new ArrayList<>();
+        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
+            long lo = e.getKey().lo();
+            long hi = e.getValue().lo();
+            while (lo <= hi) {
+                int size = lo == 0 ? 32 : Math.min(32, Long.numberOfTrailingZeros(lo));
+                while (size > 0 && lo + (1L << size) - 1 > hi) {
+                    size--;
+                }
+                out.add(network(BigInteger.valueOf(lo), 32 - size));
+                lo += 1L << size;
+            }
+        }
+        return out;
+    }
+
+    private dev.bulwark.core.net.IpNetwork network(BigInteger address, int prefix) {
+        byte[] raw = address.toByteArray();
+        byte[] bytes = new byte[ipv6 ? 16 : 4];
+        int copy = Math.min(raw.length, bytes.length);
+        System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+        try {
+            java.net.InetAddress a = ipv6 ? java.net.Inet6Address.getByAddress(null, bytes, null)
+                    : java.net.InetAddress.getByAddress(bytes);
+            return dev.bulwark.core.net.IpNetwork.of(a, prefix);
+        } catch (java.net.UnknownHostException ex) {
+            throw new IllegalStateException("address of " + bytes.length + " bytes refused", ex);
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(ipv6 ? "v6{" : "v4{");

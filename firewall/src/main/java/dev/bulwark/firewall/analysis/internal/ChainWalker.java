@@ -267,6 +267,13 @@ public final class ChainWalker {
             if (tri == Tri.NO) {
                 continue;
             }
+            AddressSet plain = c.plainSource();
+            if (tri == Tri.YES && plain != null && (t instanceof Target.Drop || t instanceof Target.Reject
+                    || t instanceof Target.Accept || t instanceof Target.Return)) {
+                // the common rule: a source network and a verdict; move the sources without building the hit
+                s.moveInto(plain, t instanceof Target.Accept ? accepted : t instanceof Target.Return ? returned : null);
+                continue;
+            }
             Condition.Hit hit;
             boolean consumes = !(t instanceof Target.NoTrack) && !(t instanceof Target.Other);
             if (c.sourceFree()) {

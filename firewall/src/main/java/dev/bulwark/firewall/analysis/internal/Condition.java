@@ -110,6 +110,9 @@ public final class Condition {
     }
 
     private static AddressSet restrict(AddressSet current, AddressSet by, boolean negated, boolean ipv6) {
+        if (current == null && !negated) {
+            return by;
+        }
         AddressSet base = current == null ? AddressSet.all(ipv6) : current;
         return negated ? base.minus(by) : base.intersect(by);
     }

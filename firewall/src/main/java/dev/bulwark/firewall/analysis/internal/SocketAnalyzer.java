@@ -18,7 +18,6 @@ import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -471,23 +470,6 @@ public final class SocketAnalyzer {
     }
 
     static List<IpNetwork> blocks(AddressSet s) {
-        List<IpNetwork> out = new ArrayList<>();
-        for (BigInteger[] block : s.toBlocks()) {
-            out.add(network(block[0], block[1].intValue(), s.ipv6()));
-        }
-        return out;
-    }
-
-    private static IpNetwork network(BigInteger address, int prefix, boolean ipv6) {
-        byte[] raw = address.toByteArray();
-        byte[] bytes = new byte[ipv6 ? 16 : 4];
-        int copy = Math.min(raw.length, bytes.length);
-        System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
-        try {
-            InetAddress a = ipv6 ? Inet6Address.getByAddress(null, bytes, null) : InetAddress.getByAddress(bytes);
-            return IpNetwork.of(a, prefix);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("address of " + bytes.length + " bytes refused", e);
-        }
+        return s.toNetworks();
     }
 }

@@ -1,326 +1,342 @@
 package dev.bulwark.firewall.parse.internal;
 
-import dev.bulwark.core.ParseException;
-import dev.bulwark.core.Position;
-import dev.bulwark.core.net.IpNetwork;
-import dev.bulwark.core.net.PortRange;
-import dev.bulwark.firewall.parse.Match;
-import dev.bulwark.firewall.parse.Rule;
-import dev.bulwark.firewall.parse.Target;
+import static dev.bulwark.firewall.parse.internal.NftExprText.obj;
+
+import dev.bulwark.firewall.parse.internal.NftTokenizer.Tok;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one rule of {@code nft list ruleset} text: the expressions firewalls use and the verdicts;
- * an expression it does not know is kept verbatim as a {@link Match.Other} up to the next one it
- * knows. Not API.
+ * The statements of one rule in nft text, built as the {@code expr} list of the rule object
+ * that {@code nft -j} prints: matches ({@code {"match":{"op","left","right"}}}) with the operator
+ * nft's JSON gives them, verdicts, {@code meta/ct … set} ({@code mangle}), verdict maps, set
+ * updates, meters, object references, {@code flow add}, {@code xt}; the statements with options
+ * of their own are {@link NftStatementText}'s. Not API.
  */
 final class NftRuleText {
 
-    private static final Set<String> STARTERS = Set.of("ip", "ip6", "tcp", "udp", "sctp", "th", "meta", "iifname",
-            "oifname", "ct", "counter", "log", "limit", "comment", "accept", "drop", "return", "reject", "jump", "goto",
-            "dnat", "snat", "masquerade", "redirect", "fib", "icmp", "icmpv6");
+    static final Set<String> STATEMENTS = Set.of("accept", "drop", "continue", "return", "jump", "goto", "counter",
+            "limit", "quota", "log", "reject", "notrack", "masquerade", "redirect", "dnat", "snat", "comment", "meter",
+            "add", "update", "delete", "queue", "dup", "fwd", "flow", "xt", "set", "vmap", "map", "tproxy", "synproxy");
+    private static final Set<String> OPS = Set.of("==", "!=", "<", ">", "<=", ">=", "eq", "ne", "lt", "gt", "le", "ge");
 
-    private final String source;
-    private final List<NftTokenizer.Tok> t;
-    private final Map<String, List<String>> sets;
-    private final Set<String> chains;
-    private int i;
-    private final List<Match> matches = new ArrayList<>();
-    private Target target = new Target.None();
-    private boolean logged;
-    private Optional<String> logPrefix = Optional.empty();
-
-    private NftRuleText(String source, List<NftTokenizer.Tok> t, Map<String, List<String>> sets, Set<String> chains) {
-        this.source = source;
-        this.t = t;
-        this.sets = sets;
-        this.chains = chains;
+    /** A parsed rule: its statements and its comment, or null. */
+    record Parsed(List<Object> expr, String comment) {
     }
 
-    static Rule parse(String source, List<NftTokenizer.Tok> tokens, Map<String, List<String>> sets, Set<String> chains) {
-        NftRuleText r = new NftRuleText(source, tokens, sets, chains);
-        r.run();
-        Target target = r.target instanceof Target.None && r.logged ? new Target.Log(r.logPrefix) : r.target;
-        NftTokenizer.Tok first = tokens.get(0);
-        return new Rule(new Position(source, first.line(), first.column()), r.matches, target, Optional.empty(), text(tokens));
+    private final NftCursor c;
+    private final NftStatementText actions;
+
+    private NftRuleText(NftCursor c, String family) {
+        this.c = c;
+        this.actions = new NftStatementText(c, family);
     }
 
-    static String text(List<NftTokenizer.Tok> tokens) {
-        StringBuilder b = new StringBuilder();
-        for (NftTokenizer.Tok k : tokens) {
-            if (b.length() > 0 && !k.is(",") && !b.toString().endsWith("{ ") || k.is("{")) {
-                b.append(b.length() > 0 && !k.is(",") ? " " : "");
+    /** Reads statements up to the end of the rule: a line end, a semicolon or the closing brace of its chain. */
+    static Parsed rule(NftCursor c, String family) {
+        return new NftRuleText(c, family).rule();
+    }
+
+    private Parsed rule() {
+        List<Object> expr = new ArrayList<>();
+        String comment = null;
+        while (!c.peek().ends()) {
+            if (c.accept("comment")) {
+                comment = NftExprText.string(c);
+                continue;
             }
-            b.append(k.quoted() ? "\"" + k.text() + "\"" : k.text());
+            expr.add(statement());
         }
-        return b.toString().replace(" ,", ",");
+        return new Parsed(expr, comment);
     }
 
-    private ParseException error(String reason) {
-        NftTokenizer.Tok k = t.get(Math.min(i, t.size() - 1));
-        return new ParseException(new Position(source, k.line(), k.column()), reason, text(t));
+    /** A verdict at the cursor ({@code accept}, {@code jump x}, …), or null when none is there. */
+    static Object verdict(NftCursor c) {
+        Tok t = c.peek();
+        if (!t.isWord()) {
+            return null;
+        }
+        switch (t.text()) {
+            case "accept", "drop", "continue", "return" -> {
+                c.next();
+                return obj(t.text(), Json.NULL);
+            }
+            case "jump", "goto" -> {
+                c.next();
+                return obj(t.text(), obj("target", c.name("a chain name").text()));
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
-    private String word() {
-        if (i >= t.size()) {
-            throw error("rule ends too early");
+    private Object statement() {
+        Object v = verdict(c);
+        if (v != null) {
+            return v;
         }
-        return t.get(i++).text();
+        Tok t = c.peek();
+        if (!t.isWord()) {
+            throw c.error(t, "expected a statement, found " + NftCursor.describe(t));
+        }
+        switch (t.text()) {
+            case "counter":
+                c.next();
+                if (c.accept("name")) {
+                    return obj("counter", objectRef());
+                }
+                return obj("counter", NftStatementText.counterValues(c));
+            case "limit":
+                c.next();
+                return obj("limit", actions.limit());
+            case "quota":
+                c.next();
+                if (c.accept("name")) {
+                    return obj("quota", objectRef());
+                }
+                return obj("quota", actions.quota());
+            case "log":
+                c.next();
+                return obj("log", actions.log());
+            case "reject":
+                c.next();
+                return obj("reject", actions.reject());
+            case "notrack":
+                c.next();
+                return obj("notrack", Json.NULL);
+            case "masquerade":
+            case "redirect":
+            case "dnat":
+            case "snat":
+                c.next();
+                return obj(t.text(), actions.nat(t.text()));
+            case "add":
+            case "update":
+            case "delete":
+                if (c.peek(1).isWord() && c.peek(1).text().startsWith("@")) {
+                    c.next();
+                    return obj("set", setStatement(t.text()));
+                }
+                break;
+            case "meter":
+                c.next();
+                return obj("meter", meter());
+            case "queue":
+                c.next();
+                return obj("queue", actions.queue());
+            case "dup":
+                c.next();
+                return obj("dup", actions.dup(false));
+            case "fwd":
+                c.next();
+                return obj("fwd", actions.dup(true));
+            case "flow":
+                c.next();
+                String op = NftExprText.word(c, "add or offload");
+                return obj("flow", obj("op", op.equals("offload") ? "add" : op, "flowtable", NftExprText.word(c, "@flowtable")));
+            case "tproxy":
+                c.next();
+                return obj("tproxy", actions.tproxy());
+            case "synproxy":
+                c.next();
+                return obj("synproxy", actions.synproxy());
+            case "xt":
+                c.next();
+                String type = NftExprText.word(c, "match or target");
+                return obj("xt", obj("type", type, "name", NftExprText.string(c)));
+            case "ct":
+                Object ct = ctStatement();
+                if (ct != null) {
+                    return ct;
+                }
+                break;
+            default:
+                break;
+        }
+        if (!NftExprText.startsExpression(c)) {
+            throw c.error(t, "unknown statement '" + t.text() + "'");
+        }
+        Object left = NftExprText.expr(c);
+        if (c.accept("set")) {
+            return obj("mangle", obj("key", left, "value", value()));
+        }
+        if (c.accept("vmap")) {
+            return obj("vmap", obj("key", left, "data", NftExprText.setOrRef(c)));
+        }
+        return match(left);
     }
 
-    private boolean negation() {
-        if (i < t.size() && t.get(i).is("!=")) {
-            i++;
-            return true;
+    private Object ctStatement() {
+        String what = c.peek(1).text();
+        if ((what.equals("helper") || what.equals("timeout") || what.equals("expectation")) && c.peek(2).is("set")) {
+            c.next();
+            c.next();
+            c.next();
+            return obj("ct " + what, value());
         }
-        if (i < t.size() && t.get(i).is("==")) {
-            i++;
+        if (what.equals("count") && c.peek(1).isWord()) {
+            c.next();
+            c.next();
+            Map<String, Object> o = new LinkedHashMap<>();
+            boolean over = c.accept("over");
+            o.put("val", NftExprText.constant(c, false));
+            if (over) {
+                o.put("inv", Boolean.TRUE);
+            }
+            return obj("ct count", o);
+        }
+        return null;
+    }
+
+    /** A value on the right of {@code set}, {@code to}, {@code name}: an expression (with a map) or a constant. */
+    private Object value() {
+        if (NftExprText.startsExpression(c)) {
+            return NftExprText.exprOrMap(c);
+        }
+        return NftExprText.constant(c, false);
+    }
+
+    private Object objectRef() {
+        return value();
+    }
+
+    private Object match(Object left) {
+        String op = null;
+        if (c.peek().isWord() && OPS.contains(c.peek().text())) {
+            String w = c.next().text();
+            op = switch (w) {
+                case "eq" -> "==";
+                case "ne" -> "!=";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "le" -> "<=";
+                case "ge" -> ">=";
+                default -> w;
+            };
+        }
+        Tok at = c.peek();
+        if (at.ends()) {
+            throw c.error(at, "expected a value after the expression, found " + NftCursor.describe(at));
+        }
+        Object right = NftExprText.constant(c, false);
+        if (c.accept("/")) {
+            Object mask = NftExprText.constant(c, false);
+            left = obj("&", new ArrayList<>(List.of(left, mask)));
+            return obj("match", obj("op", op == null ? "==" : op, "left", left, "right", right));
+        }
+        right = times(left, realms(left, booleans(left, right)));
+        if (left instanceof Map && ((Map<?, ?>) left).containsKey("&")) {
+            right = NftExprText.flags(right);
+        }
+        if (op == null) {
+            boolean lookup = right instanceof Map && ((Map<?, ?>) right).containsKey("set")
+                    || right instanceof String && ((String) right).startsWith("@");
+            op = bitmask(left) && !lookup ? "in" : "==";
+        }
+        return obj("match", obj("op", op, "left", left, "right", right));
+    }
+
+    /** {@code nft -n} prints exists/missing as 1/0; its JSON still says true/false. */
+    private static Object booleans(Object left, Object right) {
+        if (!(right instanceof BigDecimal) || !(left instanceof Map)) {
+            return right;
+        }
+        Map<?, ?> l = (Map<?, ?>) left;
+        boolean presence = l.containsKey("tcp option") || l.containsKey("ip option") || l.containsKey("sctp chunk")
+                || l.containsKey("exthdr") && !((Map<?, ?>) l.get("exthdr")).containsKey("field")
+                || l.containsKey("fib") && !"type".equals(((Map<?, ?>) l.get("fib")).get("result"))
+                || l.get("meta") instanceof Map && List.of("ipsec", "secpath").contains(((Map<?, ?>) l.get("meta")).get("key"));
+        if (presence && l.values().stream().noneMatch(v -> v instanceof Map && ((Map<?, ?>) v).containsKey("field"))) {
+            int n = ((BigDecimal) right).signum();
+            return n != 0;
+        }
+        return right;
+    }
+
+    /** Routing realms ({@code meta rtclassid}, {@code rt classid}) are strings in nft's JSON even when numeric. */
+    private static Object realms(Object left, Object right) {
+        if (right instanceof BigDecimal && left instanceof Map) {
+            Map<?, ?> l = (Map<?, ?>) left;
+            Object meta = l.get("meta") instanceof Map ? ((Map<?, ?>) l.get("meta")).get("key") : null;
+            Object rt = l.get("rt") instanceof Map ? ((Map<?, ?>) l.get("rt")).get("key") : null;
+            if ("rtclassid".equals(meta) || "classid".equals(rt)) {
+                return right.toString();
+            }
+        }
+        return right;
+    }
+
+    /** {@code ct expiration 30s}: nft's JSON says seconds. */
+    private static Object times(Object left, Object right) {
+        if (right instanceof String && left instanceof Map && ((Map<?, ?>) left).get("ct") instanceof Map
+                && "expiration".equals(((Map<?, ?>) ((Map<?, ?>) left).get("ct")).get("key"))) {
+            BigDecimal s = NftExprText.time((String) right);
+            return s != null ? s : right;
+        }
+        return right;
+    }
+
+    /** Keys of bitmask types, whose bare match {@code ct state established} nft prints as op {@code in}. */
+    private static boolean bitmask(Object left) {
+        if (!(left instanceof Map)) {
+            return false;
+        }
+        Map<?, ?> l = (Map<?, ?>) left;
+        if (l.get("ct") instanceof Map) {
+            Object key = ((Map<?, ?>) l.get("ct")).get("key");
+            return "state".equals(key) || "status".equals(key) || "event".equals(key) || "label".equals(key);
+        }
+        if (l.get("payload") instanceof Map) {
+            Map<?, ?> p = (Map<?, ?>) l.get("payload");
+            return "flags".equals(p.get("field")) && ("tcp".equals(p.get("protocol")));
         }
         return false;
     }
 
-    /** One value or a {@code { a, b }} set, as words. */
-    private List<String> values() {
-        if (i < t.size() && t.get(i).is("{")) {
-            i++;
-            List<String> out = new ArrayList<>();
-            while (i < t.size() && !t.get(i).is("}")) {
-                NftTokenizer.Tok k = t.get(i++);
-                if (!k.is(",")) {
-                    out.add(k.text());
-                }
-            }
-            if (i >= t.size()) {
-                throw error("unclosed '{'");
-            }
-            i++;
-            return out;
+    private Object setStatement(String op) {
+        String set = c.next().text();
+        Tok open = c.expect("{");
+        c.enter(open);
+        Object elem = NftExprText.expr(c);
+        if (c.accept("timeout")) {
+            elem = obj("elem", obj("val", elem, "timeout", NftExprText.seconds(c)));
         }
-        List<String> out = new ArrayList<>(List.of(word()));
-        while (i + 1 < t.size() && t.get(i).is(",")) {
-            i++;
-            out.add(word());
+        List<Object> stmts = new ArrayList<>();
+        while (!c.peek().is("}")) {
+            stmts.add(statement());
         }
-        return out;
+        c.next();
+        c.leave();
+        Map<String, Object> o = obj("op", op, "elem", elem, "set", set);
+        if (!stmts.isEmpty()) {
+            o.put("stmt", stmts);
+        }
+        return o;
     }
 
-    private void run() {
-        while (i < t.size()) {
-            int start = i;
-            String w = word();
-            try {
-                if (!statement(w)) {
-                    i = start;
-                    other();
-                }
-            } catch (IllegalArgumentException e) {
-                if (e instanceof ParseException && ((ParseException) e).position().source().equals(source)) {
-                    throw e;
-                }
-                i = start;
-                throw error(e instanceof ParseException ? ((ParseException) e).reason() : e.getMessage());
-            }
+    private Object meter() {
+        String name = c.name("a meter name").text();
+        Object size = null;
+        if (c.accept("size")) {
+            size = NftExprText.constant(c, false);
         }
+        Tok open = c.expect("{");
+        c.enter(open);
+        Object key = NftExprText.expr(c);
+        Object stmt = statement();
+        c.expect("}");
+        c.leave();
+        Map<String, Object> o = obj("key", key, "stmt", stmt);
+        if (size != null) {
+            o.put("size", size);
+        }
+        o.put("name", name);
+        return o;
     }
 
-    private void other() {
-        int start = i;
-        i++;
-        while (i < t.size() && !STARTERS.contains(t.get(i).text())) {
-            i++;
-        }
-        String text = text(t.subList(start, i));
-        matches.add(new Match.Other(t.get(start).text(), text));
-    }
-
-    private boolean statement(String w) {
-        switch (w) {
-            case "ip", "ip6" -> {
-                String field = word();
-                boolean neg = negation();
-                if (field.equals("saddr") || field.equals("daddr")) {
-                    addresses(field.equals("saddr") ? Match.Side.SOURCE : Match.Side.DESTINATION, neg);
-                } else if (field.equals("protocol") || field.equals("nexthdr")) {
-                    matches.add(new Match.Proto(neg, values()));
-                } else {
-                    return false;
-                }
-            }
-            case "tcp", "udp", "sctp", "th" -> {
-                String field = word();
-                if (!field.equals("dport") && !field.equals("sport")) {
-                    return false;
-                }
-                boolean neg = negation();
-                if (!w.equals("th")) {
-                    matches.add(new Match.Proto(false, w));
-                }
-                List<PortRange> ports = new ArrayList<>();
-                for (String v : values()) {
-                    int dash = v.indexOf('-');
-                    ports.add(dash < 0 ? PortRange.of(Integer.parseInt(v))
-                            : PortRange.of(Integer.parseInt(v.substring(0, dash)), Integer.parseInt(v.substring(dash + 1))));
-                }
-                matches.add(new Match.Ports(field.equals("dport") ? Match.Side.DESTINATION : Match.Side.SOURCE, neg, ports));
-            }
-            case "meta" -> {
-                String key = word();
-                if (key.equals("l4proto")) {
-                    boolean neg = negation();
-                    matches.add(new Match.Proto(neg, values()));
-                } else if (key.equals("iifname") || key.equals("oifname")) {
-                    return iface(key);
-                } else {
-                    return false;
-                }
-            }
-            case "iifname", "oifname" -> {
-                return iface(w);
-            }
-            case "fib" -> {
-                String field = word();
-                if (!(field.equals("daddr") || field.equals("saddr")) || !word().equals("type")) {
-                    return false;
-                }
-                boolean neg = negation();
-                Set<String> types = new java.util.LinkedHashSet<>();
-                for (String v : values()) {
-                    types.add(v.toUpperCase(java.util.Locale.ROOT));
-                }
-                matches.add(new Match.AddrType(field.equals("daddr") ? Match.Side.DESTINATION : Match.Side.SOURCE, neg, types));
-            }
-            case "icmp", "icmpv6" -> {
-                if (!word().equals("type")) {
-                    return false;
-                }
-                boolean neg = negation();
-                List<String> types = values();
-                if (types.size() != 1) {
-                    return false;
-                }
-                matches.add(new Match.Icmp(neg, types.get(0)));
-            }
-            case "ct" -> {
-                if (!word().equals("state")) {
-                    return false;
-                }
-                boolean neg = negation();
-                Set<Match.CtState> states = EnumSet.noneOf(Match.CtState.class);
-                for (String v : values()) {
-                    for (String s : v.split(",")) {
-                        states.add(Match.CtState.of(s));
-                    }
-                }
-                matches.add(new Match.State(neg, states));
-            }
-            case "counter" -> {
-                while (i + 1 < t.size() && (t.get(i).is("packets") || t.get(i).is("bytes"))) {
-                    i += 2;
-                }
-            }
-            case "log" -> {
-                logged = true;
-                while (i < t.size() && List.of("prefix", "level", "group", "snaplen", "queue-threshold", "flags").contains(t.get(i).text())) {
-                    String opt = word();
-                    String v = word();
-                    if (opt.equals("prefix")) {
-                        logPrefix = Optional.of(v);
-                    }
-                }
-            }
-            case "limit" -> {
-                if (!word().equals("rate")) {
-                    return false;
-                }
-                boolean over = i < t.size() && t.get(i).is("over");
-                if (over) {
-                    i++;
-                }
-                String rate = word();
-                int burst = 5;
-                if (i + 1 < t.size() && t.get(i).is("burst")) {
-                    i++;
-                    burst = Integer.parseInt(word());
-                    if (i < t.size() && (t.get(i).is("packets") || t.get(i).is("bytes"))) {
-                        i++;
-                    }
-                }
-                matches.add(new Match.Limit(over, rate, burst));
-            }
-            case "comment" -> matches.add(new Match.Comment(word()));
-            case "accept" -> target = new Target.Accept();
-            case "drop" -> target = new Target.Drop();
-            case "return" -> target = new Target.Return();
-            case "reject" -> {
-                Optional<String> with = Optional.empty();
-                if (i < t.size() && t.get(i).is("with")) {
-                    i++;
-                    List<String> words = new ArrayList<>(List.of(word()));
-                    while (i < t.size() && !STARTERS.contains(t.get(i).text())) {
-                        words.add(word());
-                    }
-                    words.remove("type");
-                    boolean icmp = words.size() > 1 && List.of("icmp", "icmpv6", "icmpx").contains(words.get(0));
-                    with = Optional.of(icmp ? words.get(words.size() - 1) : String.join(" ", words));
-                }
-                target = new Target.Reject(with);
-            }
-            case "jump", "goto" -> {
-                String chain = word();
-                if (!chains.contains(chain)) {
-                    throw new IllegalArgumentException(w + " to chain '" + chain + "' which is not in the table");
-                }
-                target = w.equals("jump") ? new Target.Jump(chain) : new Target.Goto(chain);
-            }
-            case "dnat", "snat", "masquerade", "redirect" -> {
-                StringBuilder to = new StringBuilder();
-                while (i < t.size() && !STARTERS.contains(t.get(i).text())) {
-                    String v = word();
-                    if (!v.equals("to") && !v.equals("ip") && !v.equals("ip6")) {
-                        to.append(v);
-                    }
-                }
-                target = new Target.Nat(w.toUpperCase(java.util.Locale.ROOT),
-                        to.length() == 0 ? Optional.empty() : Optional.of(to.toString()));
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean iface(String key) {
-        boolean neg = negation();
-        List<String> names = values();
-        if (names.size() != 1) {
-            return false;
-        }
-        matches.add(new Match.Iface(key.equals("iifname"), neg, names.get(0)));
-        return true;
-    }
-
-    private void addresses(Match.Side side, boolean neg) {
-        List<String> values = values();
-        if (values.size() == 1 && values.get(0).startsWith("@")) {
-            String set = values.get(0).substring(1);
-            List<String> elements = sets.get(set);
-            if (elements != null && !elements.isEmpty() && elements.stream().noneMatch(e -> e.contains("-"))) {
-                values = elements;
-            } else {
-                matches.add(new Match.IpSet(neg, set, List.of(side == Match.Side.SOURCE ? "src" : "dst")));
-                return;
-            }
-        }
-        List<IpNetwork> nets = new ArrayList<>();
-        for (String v : values) {
-            nets.add(IpNetwork.parse(v));
-        }
-        matches.add(new Match.Addr(side, neg, nets));
-    }
 }
