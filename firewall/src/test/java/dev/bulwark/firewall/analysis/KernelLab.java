@@ -68,6 +68,18 @@ final class KernelLab implements AutoCloseable {
         return new KernelLab(true);
     }
 
+    /** The public, private and VPN clients, without the container, forwarding or path checks. */
+    static KernelLab withVpn() throws IOException {
+        KernelLab lab = new KernelLab(false);
+        try {
+            lab.client("vpn", "wg0", "10.8.0", "fd00:8:", 24);
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
     private KernelLab(boolean full) throws IOException {
         server = NetworkNamespace.create("srv");
         try {

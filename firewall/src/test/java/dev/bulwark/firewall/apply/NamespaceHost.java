@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.util.List;
 
 /** A {@link Host} whose commands run inside a test's network namespace ({@code ip netns exec}); files are local. */
-final class NamespaceHost implements Host {
+public final class NamespaceHost implements Host {
 
     private final NetworkNamespace namespace;
     private final LocalHost local = LocalHost.create();
 
-    NamespaceHost(NetworkNamespace namespace) {
+    /** A host for {@code namespace}. */
+    public NamespaceHost(NetworkNamespace namespace) {
         this.namespace = namespace;
     }
 

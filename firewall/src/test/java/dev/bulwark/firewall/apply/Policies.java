@@ -21,7 +21,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** A corpus of policies and a jqwik generator of random valid ones, for the kernel tests. */
-final class Policies {
+public final class Policies {
 
     private Policies() {
     }
@@ -31,7 +31,7 @@ final class Policies {
     }
 
     /** Hand-written policies covering every feature the renderers have. */
-    static List<FirewallPolicy> corpus() {
+    public static List<FirewallPolicy> corpus() {
         List<FirewallPolicy> out = new ArrayList<>();
         out.add(FirewallPolicy.builder().build());
         out.add(FirewallPolicy.builder()

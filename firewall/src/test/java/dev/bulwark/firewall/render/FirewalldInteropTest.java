@@ -13,10 +13,7 @@ import dev.bulwark.firewall.Rule;
 import dev.bulwark.testing.NetworkNamespace;
 import dev.bulwark.testing.RequiresNetworkNamespaces;
 import dev.bulwark.testing.RequiresTool;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +44,7 @@ class FirewalldInteropTest {
     @TempDir
     Path dir;
 
-    private String bus;
+    private FirewalldSandbox firewalld;
 
     static FirewallPolicy policy() {
         return FirewallPolicy.builder()
@@ -96,7 +93,7 @@ class FirewalldInteropTest {
         List<String> expectedRules = renderer.richRules(policy).stream().map(RichRule::text).sorted()
                 .collect(Collectors.toList());
         try (NetworkNamespace ns = NetworkNamespace.create("fwd")) {
-            startFirewalld(ns);
+            firewalld = FirewalldSandbox.start(ns, dir);
             run(ns, "sh", dir.resolve("earlier.sh").toString());
             run(ns, "firewall-cmd", "--reload");
             Map<String, String> before = listAll(ns, "--permanent", "--zone=public");
@@ -128,49 +125,8 @@ class FirewalldInteropTest {
         }
     }
 
-    private void startFirewalld(NetworkNamespace ns) throws IOException {
-        Path socket = dir.resolve("bus");
-        Path config = dir.resolve("bus.conf");
-        Files.writeString(config, "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                + " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n<busconfig>\n  <type>system</type>\n"
-                + "  <listen>unix:path=" + socket + "</listen>\n  <auth>EXTERNAL</auth>\n"
-                + "  <policy context=\"default\">\n    <allow user=\"root\"/>\n    <allow own=\"*\"/>\n"
-                + "    <allow send_destination=\"*\"/>\n    <allow receive_sender=\"*\"/>\n  </policy>\n</busconfig>\n");
-        Process daemon = ns.start("dbus-daemon", "--config-file=" + config, "--nofork", "--print-address");
-        // dbus-daemon prints its address once it listens: no polling
-        String address = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        assertThat(address).as("dbus-daemon address").startsWith("unix:path=" + socket);
-        bus = "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + socket;
-        Path etc = Files.createDirectory(dir.resolve("etc"));
-        for (String sub : List.of("zones", "services", "icmptypes", "ipsets", "helpers", "policies")) {
-            Files.createDirectory(etc.resolve(sub));
-        }
-        Files.copy(Path.of("/etc/firewalld/firewalld.conf"), etc.resolve("firewalld.conf"));
-        // a private /run too: firewalld keeps temporary files in /run/firewalld
-        String inner = ShellScript.line(List.of("mount", "-t", "tmpfs", "tmpfs", "/run")) + " && exec "
-                + ShellScript.line(List.of("env", bus, "firewalld", "--nofork", "--nopid", "--system-config",
-                etc.toString(), "--log-target", "file", "--log-file", dir.resolve("firewalld.log").toString()));
-        ns.start("unshare", "-m", "--propagation", "private", "sh", "-c", inner);
-        // firewalld owns its bus name before it starts; calls wait in the queue until it has started
-        run(ns, "gdbus", "wait", "--system", "--timeout", "60", "org.fedoraproject.FirewallD1");
-        assertThat(run(ns, "firewall-cmd", "--state")).isEqualTo("running\n");
-    }
-
     private String run(NetworkNamespace ns, String... command) throws IOException {
-        String[] full = new String[command.length + 2];
-        full[0] = "env";
-        full[1] = bus;
-        System.arraycopy(command, 0, full, 2, command.length);
-        NetworkNamespace.ProcessResult r = ns.exec(full);
-        assertThat(r.exitCode()).as(String.join(" ", command) + ":\n" + r.output() + "\nfirewalld.log:\n"
-                + log()).isZero();
-        return r.output();
-    }
-
-    private String log() throws IOException {
-        Path log = dir.resolve("firewalld.log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        return firewalld.run(command);
     }
 
     /** {@code firewall-cmd --list-all} as key → value (the zone's name line left out). */

@@ -16,15 +16,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real ufw runs the rendered script inside a network namespace and a private mount namespace
- * (copies of /etc/ufw and /etc/default/ufw bind-mounted over the real ones, so the machine's own
- * firewall and configuration are never touched); the user.rules and user6.rules it writes equal
- * the renderer's.
+ * ({@link UfwSandbox}: copies of /etc/ufw and /etc/default/ufw bind-mounted over the real ones,
+ * so the machine's own firewall and configuration are never touched); the user.rules and
+ * user6.rules it writes equal the renderer's.
  */
 @RequiresNetworkNamespaces
 @RequiresTool({"ufw", "unshare", "mount", "sh"})
@@ -57,38 +56,14 @@ class UfwInteropTest {
     void realUfwWritesTheRenderedUserRules() throws IOException {
         FirewallPolicy policy = policy();
         UfwRenderer renderer = UfwRenderer.standard();
-        Path etc = dir.resolve("ufw");
-        copyTree(Path.of("/etc/ufw"), etc);
-        Path defaults = dir.resolve("default-ufw");
-        Files.copy(Path.of("/etc/default/ufw"), defaults);
-        Path privateRun = Files.createDirectory(dir.resolve("run"));
-        Path script = dir.resolve("policy.sh");
-        Files.writeString(script, renderer.script(policy));
-        // A private /run as well: ufw takes its lock there, and the host's /run stays untouched.
-        String inner = ShellScript.line(List.of("mount", "--bind", etc.toString(), "/etc/ufw")) + " && "
-                + ShellScript.line(List.of("mount", "--bind", defaults.toString(), "/etc/default/ufw")) + " && "
-                + ShellScript.line(List.of("mount", "--bind", privateRun.toString(), "/run")) + " && "
-                + ShellScript.line(List.of("sh", script.toString()));
+        UfwSandbox ufw = UfwSandbox.create(dir);
         try (NetworkNamespace ns = NetworkNamespace.create("ufw")) {
-            NetworkNamespace.ProcessResult run = ns.exec("unshare", "-m", "--propagation", "private", "sh", "-c", inner);
+            NetworkNamespace.ProcessResult run = ufw.runScript(ns, renderer.script(policy));
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("Firewall is active");
-            assertThat(Files.readString(etc.resolve("user.rules"))).isEqualTo(renderer.userRules(policy, IpVersion.IPV4));
-            assertThat(Files.readString(etc.resolve("user6.rules"))).isEqualTo(renderer.userRules(policy, IpVersion.IPV6));
+            assertThat(Files.readString(ufw.etc().resolve("user.rules"))).isEqualTo(renderer.userRules(policy, IpVersion.IPV4));
+            assertThat(Files.readString(ufw.etc().resolve("user6.rules"))).isEqualTo(renderer.userRules(policy, IpVersion.IPV6));
             assertThat(ns.execChecked("iptables-save").output()).contains(":ufw-user-input");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }
