@@ -209,6 +209,19 @@ class PacketPathTest {
         assertThat(s.via().get(1).sources()).containsExactly(IpNetwork.parse("0.0.0.0/0"));
     }
 
+    @Test
+    void kubeProxyNodePortsAreForwardedToTheirPods() throws java.io.IOException {
+        Ruleset r;
+        try (java.io.InputStream in = PacketPathTest.class.getResourceAsStream("iptables-save-kube.txt")) {
+            r = IptablesSave.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ExposureResult e = ExposureAnalysis.analyze(r, listening(30080), HOST);
+        // kube-proxy's NodePort: PREROUTING -> KUBE-SERVICES -> (local destination) KUBE-NODEPORTS -> KUBE-SVC -> KUBE-SEP DNAT
+        assertThat(e.forwarded()).extracting(ForwardedExposure::toString).contains(
+                "30080/tcp forwarded to 10.244.1.5:80 by <string>:20:1, reachable from anyone");
+        assertThat(e.sockets().get(0).level()).isEqualTo(Exposure.PUBLIC);
+    }
+
     private static Match.Ports ports(int p) {
         return new Match.Ports(Match.Side.DESTINATION, false, List.of(PortRange.of(p)));
     }
