@@ -9,6 +9,7 @@ import dev.bulwark.firewall.FirewallPolicy;
 import dev.bulwark.firewall.IpVersion;
 import dev.bulwark.firewall.Ports;
 import dev.bulwark.firewall.render.IptablesRenderer;
+import dev.bulwark.testing.NetworkNamespace;
 import dev.bulwark.testing.RequiresNetworkNamespaces;
 import dev.bulwark.testing.RequiresTool;
 import java.io.IOException;
@@ -142,21 +143,11 @@ class KernelExposureTest {
     @RequiresTool("ufw")
     void aRulesetWrittenByRealUfw() throws IOException {
         Path dir = Files.createTempDirectory("bw-ufw");
-        Path etc = dir.resolve("etc");
-        Path run = Files.createDirectory(dir.resolve("run"));
         try (KernelLab lab = new KernelLab()) {
-            copyTree(Path.of("/etc/ufw"), etc);
-            for (String f : new String[] {"user.rules", "user6.rules"}) {
-                Path pristine = Path.of("/usr/share/ufw", f);
-                if (Files.isRegularFile(pristine)) {
-                    Files.copy(pristine, etc.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            // a private mount namespace: ufw sees the copy as /etc/ufw and a private /run (its lock)
-            lab.server.execChecked("unshare", "-m", "--propagation", "private", "sh", "-c",
-                    "mount --bind \"$0\" /etc/ufw && mount --bind \"$1\" /run && ufw --force enable"
-                            + " && ufw allow 22/tcp && ufw allow from 10.0.0.0/8 to any port 5432",
-                    etc.toString(), run.toString());
+            dev.bulwark.firewall.render.UfwSandbox ufw = dev.bulwark.firewall.render.UfwSandbox.create(dir);
+            NetworkNamespace.ProcessResult done = ufw.runScript(lab.server,
+                    "ufw --force enable && ufw allow 22/tcp && ufw allow from 10.0.0.0/8 to any port 5432\n");
+            assertThat(done.exitCode()).as(done.output()).isZero();
             Map<String, Boolean> observed = new java.util.LinkedHashMap<>();
             Map<String, String> levels = run(lab, observed);
             assertThat(lab.savedRules().table(dev.bulwark.firewall.parse.Family.IPV4, "filter").orElseThrow()
@@ -171,19 +162,6 @@ class KernelExposureTest {
                     .containsEntry("tcp 0.0.0.0:5432 from public", false);
         } finally {
             deleteTree(dir);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 

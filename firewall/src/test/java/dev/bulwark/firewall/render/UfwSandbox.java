@@ -30,6 +30,13 @@ public final class UfwSandbox {
     public static UfwSandbox create(Path dir) throws IOException {
         UfwSandbox sandbox = new UfwSandbox(dir);
         copyTree(Path.of("/etc/ufw"), sandbox.etc);
+        // start from ufw's pristine rules, whatever this machine's own ufw holds
+        for (String f : new String[] {"user.rules", "user6.rules"}) {
+            Path pristine = Path.of("/usr/share/ufw", f);
+            if (Files.isRegularFile(pristine)) {
+                Files.copy(pristine, sandbox.etc.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         Files.copy(Path.of("/etc/default/ufw"), sandbox.defaults);
         Files.createDirectory(sandbox.run);
         return sandbox;

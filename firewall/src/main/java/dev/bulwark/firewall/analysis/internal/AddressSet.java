@@ -71,13 +71,22 @@ public final class AddressSet {
     }
 
     private void slice(U128 lo, U128 hi, AddressSet into) {
+        slice(lo, hi, into, false);
+    }
+
+    /** Copies this set's part in {@code [lo, hi]} into {@code into}: merged with what it holds, or put as is when disjoint. */
+    private void slice(U128 lo, U128 hi, AddressSet into, boolean merge) {
         Map.Entry<U128, U128> first = ranges.floorEntry(lo);
         U128 from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
         for (Map.Entry<U128, U128> e : ranges.subMap(from, true, hi, true).entrySet()) {
             U128 a = e.getKey().max(lo);
             U128 b = e.getValue().min(hi);
             if (a.compareTo(b) <= 0) {
-                into.ranges.put(a, b);
+                if (merge) {
+                    into.add(a, b);
+                } else {
+                    into.ranges.put(a, b);
+                }
             }
         }
     }
@@ -127,17 +136,7 @@ public final class AddressSet {
                 return;
             }
             if (into != null) {
-                U128 lo = w.getKey();
-                U128 hi = w.getValue();
-                Map.Entry<U128, U128> first = ranges.floorEntry(lo);
-                U128 from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
-                for (Map.Entry<U128, U128> e : ranges.subMap(from, true, hi, true).entrySet()) {
-                    U128 a = e.getKey().max(lo);
-                    U128 b = e.getValue().min(hi);
-                    if (a.compareTo(b) <= 0) {
-                        into.add(a, b);
-                    }
-                }
+                slice(w.getKey(), w.getValue(), into, true);
             }
             remove(w.getKey(), w.getValue());
         }
