@@ -126,6 +126,7 @@ class KernelOracleTest {
         int failedCases = 0;
         int crashed = 0;
         Map<String, String> underClasses = new java.util.TreeMap<>();
+        Map<String, long[]> overByReader = new java.util.TreeMap<>();
         long started = System.nanoTime();
         long[] phases = new long[5];
         for (int i = 0; i < cases; i++) {
@@ -177,6 +178,12 @@ class KernelOracleTest {
                     Verdict v = oracle.judge(t[0], client.address(v6), client.serverIface(), t[1],
                             Integer.parseInt(t[2]), res[0].equals("open"), res[1]);
                     counts.merge(v, 1, Integer::sum);
+                    long[] o2 = overByReader.computeIfAbsent((c.nft() ? "nft script" : "iptables") + ", read by "
+                            + c.reader(), k -> new long[] {0, 0, seed});
+                    o2[1]++;
+                    if (v == Verdict.OVER_REPORT && o2[0]++ == 0) {
+                        o2[2] = seed;
+                    }
                     if (v == Verdict.UNDER_REPORT) {
                         String kind = res[1].startsWith("container:") ? "forwarded to the container"
                                 : res[1].isEmpty() ? "no answer" : res[1].endsWith("/" + t[2]) ? "a socket on the port probed"
@@ -210,6 +217,8 @@ class KernelOracleTest {
                 (System.nanoTime() - started) / 1e9, phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9, phases[4] / 1e9);
         underClasses.forEach((k, v) -> System.out.println((k.startsWith("cannot") ? "" : "under-reports: ") + k + ": "
                 + v.split(" ")[0] + (k.startsWith("cannot") ? " cases" : " probes") + ", first seed " + v.split(" ")[1]));
+        overByReader.forEach((k, v) -> System.out.printf("over-reports: %s: %.1f%% (%d of %,d probes)%s%n", k,
+                v[1] == 0 ? 0.0 : 100.0 * v[0] / v[1], v[0], v[1], v[0] == 0 ? "" : ", first seed " + v[2]));
         failures.forEach(System.out::println);
         assertThat(refused).as("rulesets the kernel refused (a generator bug; printed above)").isZero();
         assertThat(crashed).as("cases whose rules could not be read back or analysed (printed above)").isZero();
