@@ -20,7 +20,16 @@ class XtNotFoundTest {
 
     @Test
     void anUnshownNatTargetIsADnatToAnywhere() {
-        Ruleset r = NftText.parse(Resources.text("nft-text/iptables-nft-xt-not-found.txt"), "nft list ruleset");
+        check(NftText.parse(Resources.text("nft-text/iptables-nft-xt-not-found.txt"), "nft list ruleset"));
+    }
+
+    /** Standard output alone: the only sign is the blank nft leaves after the counter, where the target was. */
+    @Test
+    void theBlankNftLeavesForAnUnshownTargetIsThatTarget() {
+        check(NftText.parse(Resources.text("nft-text/iptables-nft-xt-not-found-stdout.txt"), "nft list ruleset"));
+    }
+
+    private static void check(Ruleset r) {
         assertThat(r.rulesNotUnderstood()).anySatisfy(rule -> {
             assertThat(rule.position().line()).isEqualTo(115);
             assertThat(rule.target()).isInstanceOf(Target.Other.class);

@@ -28,7 +28,10 @@ final class NftExprText {
     static final Set<String> BARE_META = Set.of("iif", "oif", "iifname", "oifname", "iiftype", "oiftype", "iifgroup",
             "oifgroup", "ibrname", "obrname", "ibriport", "obriport", "skuid", "skgid", "nftrace", "rtclassid", "pkttype",
             "cpu", "cgroup", "mark", "ipsec");
-    private static final Set<String> BINOPS = Set.of("&", "|", "^", "<<", ">>");
+    private static final Set<String> BINOPS = Set.of("&", "|", "^", "<<", ">>", "and", "or", "xor", "lshift", "rshift");
+    /** nft prints some operators as words ({@code meta mark set mark xor 0x4000}); the JSON has the symbols. */
+    private static final Map<String, String> WORD_OPS = Map.of("and", "&", "or", "|", "xor", "^", "lshift", "<<",
+            "rshift", ">>");
     private static final Set<String> STARTS = Set.of("meta", "ct", "fib", "rt", "socket", "osf", "numgen", "jhash",
             "symhash", "ipsec", "exthdr");
     /** Numbers as nft prints them; longer ones than any nft value are not numbers (and stay linear to read). */
@@ -90,7 +93,8 @@ final class NftExprText {
         int n = 0;
         while (c.peek().isWord() && BINOPS.contains(c.peek().text())) {
             operators(c, ++n);
-            String op = c.next().text();
+            String word = c.next().text();
+            String op = WORD_OPS.getOrDefault(word, word);
             Object right = single(c, false);
             left = obj(op, new ArrayList<>(List.of(left, op.equals("&") ? flags(right) : right)));
         }
@@ -388,7 +392,8 @@ final class NftExprText {
         int n = 0;
         while (c.peek().isWord() && BINOPS.contains(c.peek().text())) {
             operators(c, ++n);
-            String op = c.next().text();
+            String word = c.next().text();
+            String op = WORD_OPS.getOrDefault(word, word);
             left = obj(op, new ArrayList<>(List.of(left, single(c, inSet))));
         }
         return left;

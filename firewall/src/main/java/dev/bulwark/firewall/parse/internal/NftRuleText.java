@@ -51,6 +51,15 @@ final class NftRuleText {
             }
             expr.add(statement());
         }
+        if (!expr.isEmpty() && c.peek().kind() == NftTokenizer.Kind.NEWLINE && c.peek().spaceBefore()
+                && expr.get(expr.size() - 1) instanceof Map
+                && ((Map<?, ?>) expr.get(expr.size() - 1)).get("counter") instanceof Map
+                && ((Map<?, ?>) ((Map<?, ?>) expr.get(expr.size() - 1)).get("counter")).containsKey("packets")) {
+            // nft 1.0.6 prints an iptables-nft target it cannot show as nothing after the counter ("counter
+            // packets 0 bytes 0 " with its trailing blank; "XT target … not found" goes to stderr): a target whose
+            // effect is unknown, never no target
+            expr.add(NftExprText.obj("xt", NftExprText.obj("type", "target", "name", "(not printed by nft)")));
+        }
         return new Parsed(expr, comment);
     }
 

@@ -85,7 +85,8 @@ final class NftTokenizer {
                 while (i < text.length() && text.charAt(i) != '\n') {
                     i++;
                 }
-                space = true;
+                // a comment runs to the line's end: the newline after it has no blank before it
+                space = false;
             } else if (c == '"') {
                 int j = i + 1;
                 while (j < text.length() && text.charAt(j) != '"' && text.charAt(j) != '\n') {
