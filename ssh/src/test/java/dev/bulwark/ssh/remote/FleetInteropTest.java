@@ -88,7 +88,10 @@ class FleetInteropTest {
             assertThat(results).hasSize(50);
             assertThat(results).extracting(FleetResult::target).isEqualTo(targets);
             List<FleetResult<ServiceReport>> failed = results.stream().filter(r -> !r.isSuccess()).collect(Collectors.toList());
-            assertThat(failed).extracting(r -> r.target().port()).containsExactlyElementsOf(dead);
+            assertThat(failed).extracting(r -> r.target().port())
+                    .as("the targets that failed, and why: %s", failed.stream()
+                            .map(r -> r.target() + " " + r.failure().get()).collect(Collectors.toList()))
+                    .containsExactlyElementsOf(dead);
             assertThat(failed).allSatisfy(r -> assertThat(r.failure().get()).isInstanceOf(ConnectException.class));
             results.stream().filter(FleetResult::isSuccess).forEach(r -> assertThat(r.value().get().services())
                     .anySatisfy(s -> assertThat(s.port()).isEqualTo(r.target().port())));
