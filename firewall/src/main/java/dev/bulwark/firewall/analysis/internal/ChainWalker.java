@@ -123,6 +123,12 @@ public final class ChainWalker {
 
         /** The indexes of the chain's steps that can match destination port {@code port}, in order. */
         int[] order(Chain c, int port) {
+            if (port < 0) {
+                // an unknown port (rewritten by a NAT rule that cannot be read): every step may match
+                Step[] all = steps.get(c);
+                return java.util.stream.IntStream.range(0, all.length)
+                        .filter(i -> !all[i].condition().never() && !skipped(all[i].target())).toArray();
+            }
             return orders.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(port, p -> {
                 int[] a = agnostic.get(c);
                 int[] b = byPort.get(c).getOrDefault(p, new int[0]);

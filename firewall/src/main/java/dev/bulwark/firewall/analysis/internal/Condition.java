@@ -308,9 +308,10 @@ public final class Condition {
         if (m instanceof Match.Ports) {
             Match.Ports p = (Match.Ports) m;
             if (p.side() == Match.Side.DESTINATION) {
-                return Tri.of(p.covers(q.port())).negate(m.negated());
+                // a port a NAT rule rewrote to something unknown may be any port
+                return q.port() < 0 ? Tri.MAYBE : Tri.of(p.covers(q.port())).negate(m.negated());
             }
-            if (p.side() == Match.Side.EITHER && p.covers(q.port())) {
+            if (p.side() == Match.Side.EITHER && (q.port() < 0 || p.covers(q.port()))) {
                 return Tri.YES.negate(m.negated());
             }
             boolean all = p.ranges().stream().anyMatch(r -> r.first() <= 1 && r.last() == 65535);
@@ -473,7 +474,8 @@ public final class Condition {
             return "it depends on the members of set '" + ((Match.IpSet) m).set() + "', which are not known statically";
         }
         if (m instanceof Match.Ports) {
-            return "it depends on the client's source port";
+            return q.port() < 0 ? "a NAT rule sent the connection to a port that is not known"
+                    : "it depends on the client's source port";
         }
         if (m instanceof Match.Iface) {
             return "the outgoing interface is not known";

@@ -221,7 +221,7 @@ public final class PacketPath {
         if (to.isEmpty()) {
             // where it goes is not known: to any local port, and to another machine
             return List.of(new Flow(q.natted(Optional.empty(), -1, true), hit.sources(), hit),
-                    new Flow(q.natted(Optional.empty(), q.port(), false), hit.sources(), hit));
+                    new Flow(q.natted(Optional.empty(), -1, false), hit.sources(), hit));
         }
         if (to.get().first().isEmpty()) {
             return List.of(new Flow(q.natted(q.destination(), port, true), hit.sources(), hit));
