@@ -32,6 +32,7 @@ class ReadmeSamplesTest {
             "import dev.bulwark.ssh.*;", "import dev.bulwark.ssh.key.*;", "import dev.bulwark.ssh.authorized.*;",
             "import dev.bulwark.ssh.config.*;", "import dev.bulwark.ssh.fail2ban.*;",
             "import dev.bulwark.firewall.*;", "import dev.bulwark.firewall.render.*;",
+            "import dev.bulwark.firewall.parse.*;", "import dev.bulwark.firewall.analysis.*;",
             "import dev.bulwark.pki.*;", "import dev.bulwark.vpn.*;", "import dev.bulwark.vpn.wireguard.*;");
 
     @TempDir
@@ -40,7 +41,7 @@ class ReadmeSamplesTest {
     @TestFactory
     Stream<DynamicTest> everyJavaSampleOfTheReadmeCompilesAndRuns() throws IOException {
         List<String> samples = ReadmeSamples.javaBlocks(Path.of("../README.md"));
-        assertThat(samples).hasSize(7);
+        assertThat(samples).hasSize(8);
         List<Path> classpath = ReadmeSamples.locations(SafeFiles.class, Ssh.class, Firewall.class, Pki.class, Vpn.class);
         return IntStream.range(0, samples.size()).mapToObj(i -> DynamicTest.dynamicTest("README sample " + (i + 1),
                 () -> ReadmeSamples.compileAndRun(work, "RootReadmeSample" + i, IMPORTS, samples.get(i), classpath,
