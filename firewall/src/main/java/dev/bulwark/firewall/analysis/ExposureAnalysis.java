@@ -16,18 +16,21 @@ import java.util.Objects;
 /**
  * Which listening sockets the deployed rules expose, and to whom.
  *
- * <p>For each listening IP socket (from {@code ss -lntu}, see {@link SocketTable}) the analysis
- * takes the first packet of a new connection to the socket's port and runs every possible source
- * address through the base chains of the PREROUTING and INPUT hooks, in priority order, for each
- * class of incoming interface the rules tell apart. It follows iptables' semantics exactly: first
- * match wins, {@code -j} comes back, {@code -g} does not, {@code RETURN} goes to the caller, a
- * base chain's policy decides the rest, and every base chain on the path must accept. Conntrack
- * shortcuts ({@code ESTABLISHED,RELATED}) do not apply to a new connection; {@code INVALID} does
- * not either. A socket bound to loopback is {@link Exposure#INTERNAL} whatever the rules.
+ * <p>For each listening IP socket (from {@code ss -lntu}, see {@link SocketTable}) and each incoming
+ * interface of the host ({@link HostInterfaces}), the analysis takes the first packet of a new
+ * connection and runs every possible source address along the kernel's path: ingress, the
+ * PREROUTING base chains in priority order (notrack before conntrack, destination NAT once per
+ * connection in any chain), the routing decision, then INPUT, or FORWARD and POSTROUTING. Within a
+ * chain it follows iptables' and nftables' semantics exactly (first match wins, {@code jump} comes
+ * back, {@code goto} does not, {@code return} goes to the caller, a base chain's policy decides the
+ * rest, verdict maps and set lookups decide per element), and every base chain on the path must
+ * accept. A socket bound to loopback is {@link Exposure#INTERNAL} whatever the rules; one reachable
+ * only through private, VPN or container interfaces is {@link Exposure#PRIVATE}. Ports that DNAT
+ * sends elsewhere are {@link ForwardedExposure} results.
  *
- * <p>Conditions the analysis cannot know ({@code -m limit}, {@code -m recent --update}, ipset
- * members, unknown modules, the destination of a wildcard-bound socket) are taken both ways, so
- * the reported sources never miss one that can connect: a rate limit is "reachable".
+ * <p>Conditions the analysis cannot know (rate limits, {@code -m recent --update}, ipset and
+ * dynamic set members, marks, unknown matches and targets) are taken both ways, so the reported
+ * sources never miss one that can connect, and the result says why: "assumed reachable because …".
  *
  * <pre>{@code
  * Ruleset rules = IptablesSave.parse(iptablesSave).merge(IptablesSave.parse(ip6tablesSave));

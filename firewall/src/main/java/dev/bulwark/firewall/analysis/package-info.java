@@ -1,8 +1,11 @@
 /**
  * Exposure analysis of a deployed ruleset: {@link dev.bulwark.firewall.analysis.ExposureAnalysis}
- * walks the INPUT path of a {@link dev.bulwark.firewall.parse.Ruleset} for every listening socket
- * of an {@code ss} listing and classifies it public, private (with the source networks) or
- * internal; it also reports findings about the ruleset (ACCEPT policies, Docker publishing around
+ * walks the kernel's packet path (PREROUTING with notrack and NAT, the routing decision, INPUT or
+ * FORWARD) through a {@link dev.bulwark.firewall.parse.Ruleset} for every listening socket of an
+ * {@code ss} listing and every incoming interface of the host
+ * ({@link dev.bulwark.firewall.analysis.HostInterfaces}), classifies each socket public, private
+ * (with the source networks, per interface) or internal, and lists the ports destination NAT
+ * forwards ({@link dev.bulwark.firewall.analysis.ForwardedExposure}); it also reports findings about the ruleset (ACCEPT policies, Docker publishing around
  * INPUT, fail2ban, the tools that wrote the rules, rules that never match) and about sockets more
  * exposed than intended.
  *
