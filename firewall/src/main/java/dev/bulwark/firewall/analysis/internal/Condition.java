@@ -221,22 +221,12 @@ public final class Condition {
         for (Condition alt : set.alternatives()) {
             if (alt.sets.isEmpty()) {
                 // the common case (a set of addresses, ports, interfaces or tuples of them): no copy per element
-                Tri t = Tri.YES;
-                for (Match m : alt.others) {
-                    Tri r = other(m, q);
-                    if (r == Tri.NO) {
-                        t = Tri.NO;
-                        break;
-                    }
-                    if (r == Tri.MAYBE) {
-                        t = Tri.MAYBE;
-                        if (why == null) {
-                            why = why(m, q);
-                        }
-                    }
-                }
+                Tri t = alt.decide(q);
                 if (t == Tri.NO) {
                     continue;
+                }
+                if (t == Tri.MAYBE && why == null) {
+                    why = alt.why(q);
                 }
                 AddressSet into = t == Tri.YES ? sure : maybe;
                 if (alt.source == null) {

@@ -258,8 +258,7 @@ public final class SocketAnalyzer {
         }
         for (ChainWalker.Reason why : reasons) {
             if (!why.sources().intersect(reach).isEmpty()) {
-                reasonNotes.add("assumed reachable because " + why.why() + " (" + why.rule().position() + ": '"
-                        + why.rule().text() + "')");
+                reasonNotes.add(assumed(why));
             }
         }
         return reach;
@@ -285,6 +284,11 @@ public final class SocketAnalyzer {
                         + "') instead of reaching this socket; the port counts as reachable from those sources");
             }
         }
+    }
+
+    /** The note for sources taken both ways at one rule. */
+    private static String assumed(ChainWalker.Reason why) {
+        return "assumed reachable because " + why.why() + " (" + why.rule().position() + ": '" + why.rule().text() + "')";
     }
 
     private static boolean addressFits(Optional<InetAddress> delivered, Optional<InetAddress> bound) {
@@ -377,8 +381,7 @@ public final class SocketAnalyzer {
                         perIface.computeIfAbsent(rep.display(), k -> AddressSet.empty(ipv6)).addAll(sources);
                         for (ChainWalker.Reason why : r.reasons()) {
                             if (!why.sources().intersect(sources).isEmpty()) {
-                                reasonNotes.add("assumed reachable because " + why.why() + " (" + why.rule().position()
-                                        + ": '" + why.rule().text() + "')");
+                                reasonNotes.add(assumed(why));
                             }
                         }
                     }
