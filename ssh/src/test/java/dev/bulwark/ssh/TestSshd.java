@@ -21,6 +21,10 @@ import java.util.concurrent.TimeoutException;
  * A real OpenSSH server for tests: {@code sshd -D -e} on a free loopback port with its own host
  * key and a config in a temporary directory ({@code StrictModes no}, no PAM, no passwords;
  * {@code AuthorizedKeysFile} and {@code TrustedUserCAKeys} point at files of the directory).
+ * Sessions get {@code HOME=dir/session-home}, an empty directory, so the machine's own shell
+ * start-up files (bash reads {@code ~/.bashrc} for every command sshd runs; a root that runs
+ * {@code pyenv init} there takes seconds per command under load) neither slow nor change what
+ * tests run; programs that look a home up with {@code getent passwd} still find the real one.
  * Needs root (sshd must be able to switch users) and {@code @RequiresTool({"sshd", "ssh", "ssh-keygen"})}.
  *
  * <pre>{@code
@@ -89,6 +93,7 @@ public final class TestSshd implements AutoCloseable {
                 Files.writeString(dir.resolve(file), "");
             }
         }
+        Path sessionHome = Files.createDirectories(dir.resolve("session-home"));
         List<String> config = new ArrayList<>(List.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
@@ -104,6 +109,7 @@ public final class TestSshd implements AutoCloseable {
                 "PubkeyAuthentication yes",
                 "PermitRootLogin prohibit-password",
                 "Subsystem sftp internal-sftp",
+                "SetEnv HOME=" + sessionHome,
                 "LogLevel VERBOSE"));
         config.addAll(List.of(extraConfig));
         Path configFile = dir.resolve("sshd_config");
