@@ -3,12 +3,11 @@ package dev.bulwark.firewall.analysis.internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A mutable set of IPv4 or IPv6 addresses as disjoint, non-adjacent inclusive intervals of
- * unsigned 128-bit numbers, with logarithmic insertion and removal. Not API.
+ * unsigned 128-bit numbers ({@link Intervals}), with logarithmic lookup, insertion and removal.
+ * Not API.
  */
 public final class AddressSet {
 
@@ -16,7 +15,7 @@ public final class AddressSet {
     private static final BigInteger V6_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     private final boolean ipv6;
-    private TreeMap<U128, U128> ranges = new TreeMap<>();
+    private Intervals ranges = new Intervals();
 
     private AddressSet(boolean ipv6) {
         this.ipv6 = ipv6;
@@ -30,7 +29,8 @@ public final class AddressSet {
     /** Every address of the family. */
     public static AddressSet all(boolean ipv6) {
         AddressSet s = new AddressSet(ipv6);
-        s.ranges.put(U128.ZERO, top(ipv6));
+        U128 top = top(ipv6);
+        s.ranges.add(0, 0, top.hi(), top.lo());
         return s;
     }
 
@@ -51,7 +51,7 @@ public final class AddressSet {
     /** A copy. */
     public AddressSet copy() {
         AddressSet s = new AddressSet(ipv6);
-        s.ranges.putAll(ranges);
+        s.ranges = ranges.copy();
         return s;
     }
 
@@ -59,36 +59,17 @@ public final class AddressSet {
     public AddressSet takeAll() {
         AddressSet s = new AddressSet(ipv6);
         s.ranges = ranges;
-        ranges = new TreeMap<>();
+        ranges = new Intervals();
         return s;
     }
 
     /** A new set of the addresses of this set that lie in {@code [lo, hi]}. */
     public AddressSet slice(BigInteger lo, BigInteger hi) {
+        U128 a = U128.of(lo);
+        U128 b = U128.of(hi);
         AddressSet s = new AddressSet(ipv6);
-        slice(U128.of(lo), U128.of(hi), s);
+        ranges.forEachWithin(a.hi(), a.lo(), b.hi(), b.lo(), s.ranges::add);
         return s;
-    }
-
-    private void slice(U128 lo, U128 hi, AddressSet into) {
-        slice(lo, hi, into, false);
-    }
-
-    /** Copies this set's part in {@code [lo, hi]} into {@code into}: merged with what it holds, or put as is when disjoint. */
-    private void slice(U128 lo, U128 hi, AddressSet into, boolean merge) {
-        Map.Entry<U128, U128> first = ranges.floorEntry(lo);
-        U128 from = first != null && first.getValue().compareTo(lo) >= 0 ? first.getKey() : lo;
-        for (Map.Entry<U128, U128> e : ranges.subMap(from, true, hi, true).entrySet()) {
-            U128 a = e.getKey().max(lo);
-            U128 b = e.getValue().min(hi);
-            if (a.compareTo(b) <= 0) {
-                if (merge) {
-                    into.add(a, b);
-                } else {
-                    into.ranges.put(a, b);
-                }
-            }
-        }
     }
 
     /**
@@ -97,11 +78,9 @@ public final class AddressSet {
      */
     public AddressSet intersect(AddressSet other) {
         AddressSet small = ranges.size() <= other.ranges.size() ? this : other;
-        AddressSet large = small == this ? other : this;
+        Intervals large = small == this ? other.ranges : ranges;
         AddressSet s = new AddressSet(ipv6);
-        for (Map.Entry<U128, U128> e : small.ranges.entrySet()) {
-            large.slice(e.getKey(), e.getValue(), s);
-        }
+        small.ranges.forEach((lh, ll, hh, hl) -> large.forEachWithin(lh, ll, hh, hl, s.ranges::add));
         return s;
     }
 
@@ -122,7 +101,7 @@ public final class AddressSet {
 
     /** Whether the two sets hold the same addresses. */
     public boolean sameAs(AddressSet other) {
-        return ranges.equals(other.ranges);
+        return ranges.sameAs(other.ranges);
     }
 
     /**
@@ -131,15 +110,14 @@ public final class AddressSet {
      * building the intersection first.
      */
     public void moveInto(AddressSet where, AddressSet into) {
-        for (Map.Entry<U128, U128> w : where.ranges.entrySet()) {
-            if (ranges.isEmpty()) {
-                return;
+        where.ranges.forEach((lh, ll, hh, hl) -> {
+            if (!ranges.isEmpty()) {
+                if (into != null) {
+                    ranges.forEachWithin(lh, ll, hh, hl, into.ranges::add);
+                }
+                ranges.remove(lh, ll, hh, hl);
             }
-            if (into != null) {
-                slice(w.getKey(), w.getValue(), into, true);
-            }
-            remove(w.getKey(), w.getValue());
-        }
+        });
     }
 
     /** Whether the set is empty. */
@@ -149,104 +127,53 @@ public final class AddressSet {
 
     /** Adds {@code [lo, hi]}. */
     public void add(BigInteger lo, BigInteger hi) {
-        add(U128.of(lo), U128.of(hi));
-    }
-
-    /** Whether an interval ending at {@code end} touches or overlaps one starting at {@code start}. */
-    private boolean touches(U128 end, U128 start) {
-        return end.compareTo(start) >= 0 || !end.equals(top(ipv6)) && end.plusOne().equals(start);
-    }
-
-    private void add(U128 lo, U128 hi) {
-        U128 newLo = lo;
-        U128 newHi = hi;
-        Map.Entry<U128, U128> before = ranges.floorEntry(lo);
-        if (before != null && touches(before.getValue(), lo)) {
-            newLo = before.getKey();
-            newHi = newHi.max(before.getValue());
-            ranges.remove(before.getKey());
-        }
-        while (true) {
-            Map.Entry<U128, U128> next = ranges.ceilingEntry(newLo);
-            if (next == null || !touches(newHi, next.getKey())) {
-                break;
-            }
-            newHi = newHi.max(next.getValue());
-            ranges.remove(next.getKey());
-        }
-        ranges.put(newLo, newHi);
+        U128 a = U128.of(lo);
+        U128 b = U128.of(hi);
+        ranges.add(a.hi(), a.lo(), b.hi(), b.lo());
     }
 
     /** Adds every address of {@code other}. */
     public void addAll(AddressSet other) {
         if (ranges.isEmpty()) {
-            ranges.putAll(other.ranges);
+            ranges = other.ranges.copy();
             return;
         }
-        for (Map.Entry<U128, U128> e : other.ranges.entrySet()) {
-            add(e.getKey(), e.getValue());
-        }
+        other.ranges.forEach(ranges::add);
     }
 
     /** Removes {@code [lo, hi]}. */
     public void remove(BigInteger lo, BigInteger hi) {
-        remove(U128.of(lo), U128.of(hi));
-    }
-
-    private void remove(U128 lo, U128 hi) {
-        Map.Entry<U128, U128> before = ranges.lowerEntry(lo);
-        if (before != null && before.getValue().compareTo(lo) >= 0) {
-            ranges.put(before.getKey(), lo.minusOne());
-            if (before.getValue().compareTo(hi) > 0) {
-                ranges.put(hi.plusOne(), before.getValue());
-                return;
-            }
-        }
-        while (true) {
-            Map.Entry<U128, U128> next = ranges.ceilingEntry(lo);
-            if (next == null || next.getKey().compareTo(hi) > 0) {
-                return;
-            }
-            ranges.remove(next.getKey());
-            if (next.getValue().compareTo(hi) > 0) {
-                ranges.put(hi.plusOne(), next.getValue());
-                return;
-            }
-        }
+        U128 a = U128.of(lo);
+        U128 b = U128.of(hi);
+        ranges.remove(a.hi(), a.lo(), b.hi(), b.lo());
     }
 
     /** Removes every address of {@code other}. */
     public void removeAll(AddressSet other) {
+        if (other == this) {
+            ranges = new Intervals();
+            return;
+        }
         if (ranges.isEmpty()) {
             return;
         }
         if (other.ranges.size() > 4 * ranges.size() + 16) {
             // keep only what other does not hold, looking up this set's few intervals in the large one
-            AddressSet kept = minusLarge(other);
-            ranges = kept.ranges;
+            Intervals kept = new Intervals();
+            ranges.forEach((lh, ll, hh, hl) -> {
+                Intervals piece = new Intervals();
+                piece.add(lh, ll, hh, hl);
+                other.ranges.forEachWithin(lh, ll, hh, hl, piece::remove);
+                piece.forEach(kept::add);
+            });
+            ranges = kept;
             return;
         }
-        for (Map.Entry<U128, U128> e : other.ranges.entrySet()) {
-            remove(e.getKey(), e.getValue());
-            if (ranges.isEmpty()) {
-                return;
+        other.ranges.forEach((lh, ll, hh, hl) -> {
+            if (!ranges.isEmpty()) {
+                ranges.remove(lh, ll, hh, hl);
             }
-        }
-    }
-
-    private AddressSet minusLarge(AddressSet other) {
-        AddressSet out = new AddressSet(ipv6);
-        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
-            AddressSet piece = new AddressSet(ipv6);
-            piece.ranges.put(e.getKey(), e.getValue());
-            AddressSet cut = new AddressSet(ipv6);
-            other.slice(e.getKey(), e.getValue(), cut);
-            for (Map.Entry<U128, U128> c : cut.ranges.entrySet()) {
-                piece.remove(c.getKey(), c.getValue());
-            }
-            out.ranges.putAll(piece.ranges);
-        }
-        return out;
+        });
     }
 
     /** Keeps only the addresses in {@code [lo, hi]}. */
@@ -263,35 +190,32 @@ public final class AddressSet {
     /** The intervals, lowest first, as {@code [lo, hi]} pairs. */
     public List<BigInteger[]> intervals() {
         List<BigInteger[]> out = new ArrayList<>();
-        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
-            out.add(new BigInteger[] {e.getKey().toBigInteger(), e.getValue().toBigInteger()});
-        }
+        ranges.forEach((lh, ll, hh, hl) -> out.add(new BigInteger[] {new U128(lh, ll).toBigInteger(),
+                new U128(hh, hl).toBigInteger()}));
         return out;
     }
 
     /** The number of addresses. */
     public BigInteger size() {
-        BigInteger n = BigInteger.ZERO;
-        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
-            n = n.add(e.getValue().toBigInteger().subtract(e.getKey().toBigInteger())).add(BigInteger.ONE);
-        }
-        return n;
+        BigInteger[] n = {BigInteger.ZERO};
+        ranges.forEach((lh, ll, hh, hl) -> n[0] = n[0].add(new U128(hh, hl).toBigInteger()
+                .subtract(new U128(lh, ll).toBigInteger())).add(BigInteger.ONE));
+        return n[0];
     }
 
     /** Whether the set holds the single address {@code a}. */
     public boolean contains(BigInteger a) {
         U128 x = U128.of(a);
-        Map.Entry<U128, U128> e = ranges.floorEntry(x);
-        return e != null && e.getValue().compareTo(x) >= 0;
+        return ranges.contains(x.hi(), x.lo());
     }
 
     /** The smallest list of CIDR blocks covering exactly this set, as {@code [address, prefix]} pairs. */
     public List<BigInteger[]> toBlocks() {
         int bits = ipv6 ? 128 : 32;
         List<BigInteger[]> out = new ArrayList<>();
-        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
-            BigInteger lo = e.getKey().toBigInteger();
-            BigInteger hi = e.getValue().toBigInteger();
+        for (BigInteger[] range : intervals()) {
+            BigInteger lo = range[0];
+            BigInteger hi = range[1];
             while (lo.compareTo(hi) <= 0) {
                 int size = lo.signum() == 0 ? bits : Math.min(bits, lo.getLowestSetBit());
                 while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(hi) > 0) {
@@ -314,19 +238,27 @@ public final class AddressSet {
             return out;
         }
         List<dev.bulwark.core.net.IpNetwork> out = new ArrayList<>();
-        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
-            long lo = e.getKey().lo();
-            long hi = e.getValue().lo();
-            while (lo <= hi) {
+        ranges.forEach((lh, first, hh, last) -> {
+            long lo = first;
+            while (lo <= last) {
                 int size = lo == 0 ? 32 : Math.min(32, Long.numberOfTrailingZeros(lo));
-                while (size > 0 && lo + (1L << size) - 1 > hi) {
+                while (size > 0 && lo + (1L << size) - 1 > last) {
                     size--;
                 }
-                out.add(network(BigInteger.valueOf(lo), 32 - size));
+                out.add(v4Network(lo, 32 - size));
                 lo += 1L << size;
             }
-        }
+        });
         return out;
+    }
+
+    private static dev.bulwark.core.net.IpNetwork v4Network(long address, int prefix) {
+        byte[] bytes = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+        try {
+            return dev.bulwark.core.net.IpNetwork.of(java.net.InetAddress.getByAddress(bytes), prefix);
+        } catch (java.net.UnknownHostException ex) {
+            throw new IllegalStateException("address of 4 bytes refused", ex);
+        }
     }
 
     private dev.bulwark.core.net.IpNetwork network(BigInteger address, int prefix) {
@@ -346,8 +278,8 @@ public final class AddressSet {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(ipv6 ? "v6{" : "v4{");
-        for (Map.Entry<U128, U128> e : ranges.entrySet()) {
-            b.append(b.length() > 3 ? ", " : "").append(e.getKey().toBigInteger()).append('=').append(e.getValue().toBigInteger());
+        for (BigInteger[] range : intervals()) {
+            b.append(b.length() > 3 ? ", " : "").append(range[0]).append('=').append(range[1]);
         }
         return b.append('}').toString();
     }

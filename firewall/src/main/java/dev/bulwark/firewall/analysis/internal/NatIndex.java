@@ -10,6 +10,7 @@ import dev.bulwark.firewall.parse.Ruleset;
 import dev.bulwark.firewall.parse.Table;
 import dev.bulwark.firewall.parse.Target;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,8 +46,8 @@ final class NatIndex {
 
     static NatIndex of(Ruleset rules, boolean ipv6) {
         List<Entry> entries = new ArrayList<>();
-        TreeSet<Integer> bounds = new TreeSet<>();
-        bounds.add(1);
+        BitSet bounds = new BitSet(PortRange.MAX_PORT + 2);
+        bounds.set(1);
         for (Table t : rules.tables()) {
             if (!(ipv6 ? t.family().carriesIpv6() : t.family().carriesIpv4()) && t.family() != Family.NETDEV) {
                 continue;
@@ -72,16 +73,15 @@ final class NatIndex {
                 }
             }
         }
-        return new NatIndex(List.copyOf(entries), bounds.stream().filter(b -> b <= PortRange.MAX_PORT)
-                .mapToInt(Integer::intValue).toArray());
+        return new NatIndex(List.copyOf(entries), bounds.get(0, PortRange.MAX_PORT + 1).stream().toArray());
     }
 
-    private static void bounds(List<Match> matches, TreeSet<Integer> bounds) {
+    private static void bounds(List<Match> matches, BitSet bounds) {
         for (Match m : matches) {
             if (m instanceof Match.Ports && ((Match.Ports) m).side() != Match.Side.SOURCE) {
                 for (PortRange p : ((Match.Ports) m).ranges()) {
-                    bounds.add(p.first());
-                    bounds.add(p.last() + 1);
+                    bounds.set(p.first());
+                    bounds.set(p.last() + 1);
                 }
             } else if (m instanceof Match.AnyOf) {
                 for (List<Match> alt : ((Match.AnyOf) m).alternatives()) {

@@ -22,9 +22,15 @@ record U128(long hi, long lo) implements Comparable<U128> {
     }
 
     BigInteger toBigInteger() {
-        BigInteger h = new BigInteger(Long.toUnsignedString(hi));
-        BigInteger l = new BigInteger(Long.toUnsignedString(lo));
-        return h.shiftLeft(64).or(l);
+        if (hi == 0 && lo >= 0) {
+            return BigInteger.valueOf(lo);
+        }
+        byte[] bytes = new byte[17];
+        for (int i = 0; i < 8; i++) {
+            bytes[1 + i] = (byte) (hi >>> (56 - 8 * i));
+            bytes[9 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return new BigInteger(bytes);
     }
 
     @Override

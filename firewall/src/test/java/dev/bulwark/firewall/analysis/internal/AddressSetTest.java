@@ -1,0 +1,196 @@
+package dev.bulwark.firewall.analysis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link AddressSet} (and the chunked {@link Intervals} under it) against a bit set of a window of
+ * 2,048 addresses, under long random sequences of every operation: enough intervals to split,
+ * merge and rebalance chunks many times. Windows at both ends of both families check the carries
+ * of the 128-bit arithmetic.
+ */
+class AddressSetTest {
+
+    private static final int WINDOW = 2048;
+
+    /** A window of addresses: {@code base + i} for {@code i} in {@code [0, WINDOW)}. */
+    private record Space(boolean ipv6, BigInteger base) {
+        BigInteger at(int i) {
+            return base.add(BigInteger.valueOf(i));
+        }
+
+        /** The set, with every address outside the window removed, as a bit set of the window. */
+        BitSet bits(AddressSet s) {
+            BitSet b = new BitSet(WINDOW);
+            for (BigInteger[] r : s.intervals()) {
+                BigInteger lo = r[0].max(base);
+                BigInteger hi = r[1].min(at(WINDOW - 1));
+                if (lo.compareTo(hi) <= 0) {
+                    b.set(lo.subtract(base).intValueExact(), hi.subtract(base).intValueExact() + 1);
+                }
+            }
+            return b;
+        }
+    }
+
+    private static final List<Space> SPACES = List.of(
+            new Space(false, BigInteger.ZERO),
+            new Space(false, AddressSet.max(false).subtract(BigInteger.valueOf(WINDOW - 1))),
+            new Space(true, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.valueOf(WINDOW / 2))),
+            new Space(true, AddressSet.max(true).subtract(BigInteger.valueOf(WINDOW - 1))));
+
+    /** A random interval of the window, mostly short (as /32 rules are), sometimes long. */
+    private static int[] interval(Random r) {
+        int lo = r.nextInt(WINDOW);
+        int len = r.nextInt(10) == 0 ? r.nextInt(WINDOW) : r.nextInt(4);
+        return new int[] {lo, Math.min(WINDOW - 1, lo + len)};
+    }
+
+    private static AddressSet randomSet(Space sp, Random r, BitSet model) {
+        AddressSet s = AddressSet.empty(sp.ipv6());
+        for (int i = 0, n = r.nextInt(300); i < n; i++) {
+            int[] iv = interval(r);
+            s.add(sp.at(iv[0]), sp.at(iv[1]));
+            model.set(iv[0], iv[1] + 1);
+        }
+        return s;
+    }
+
+    private static void assertWellFormed(AddressSet s) {
+        BigInteger previousEnd = null;
+        for (BigInteger[] r : s.intervals()) {
+            assertThat(r[0]).isLessThanOrEqualTo(r[1]);
+            if (previousEnd != null) {
+                assertThat(r[0]).as("intervals are sorted, disjoint and not adjacent")
+                        .isGreaterThan(previousEnd.add(BigInteger.ONE));
+            }
+            previousEnd = r[1];
+        }
+    }
+
+    @Test
+    void everyOperationAgreesWithABitSet() {
+        for (Space sp : SPACES) {
+            for (long seed = 0; seed < 12; seed++) {
+                Random r = new Random(seed);
+                BitSet model = new BitSet(WINDOW);
+                AddressSet s = AddressSet.empty(sp.ipv6());
+                for (int step = 0; step < 4000; step++) {
+                    int[] iv = interval(r);
+                    BitSet otherModel = new BitSet(WINDOW);
+                    switch (r.nextInt(11)) {
+                        case 0, 1, 2 -> {
+                            s.add(sp.at(iv[0]), sp.at(iv[1]));
+                            model.set(iv[0], iv[1] + 1);
+                        }
+                        case 3, 4, 5 -> {
+                            s.remove(sp.at(iv[0]), sp.at(iv[1]));
+                            model.clear(iv[0], iv[1] + 1);
+                        }
+                        case 6 -> {
+                            AddressSet where = randomSet(sp, r, otherModel);
+                            BitSet intoModel = new BitSet(WINDOW);
+                            AddressSet into = randomSet(sp, r, intoModel);
+                            s.moveInto(where, into);
+                            BitSet moved = (BitSet) model.clone();
+                            moved.and(otherModel);
+                            intoModel.or(moved);
+                            model.andNot(otherModel);
+                            assertThat(sp.bits(into)).isEqualTo(intoModel);
+                            assertWellFormed(into);
+                        }
+                        case 7 -> {
+                            AddressSet other = randomSet(sp, r, otherModel);
+                            if (r.nextBoolean()) {
+                                s.addAll(other);
+                                model.or(otherModel);
+                            } else {
+                                s.removeAll(other);
+                                model.andNot(otherModel);
+                            }
+                        }
+                        case 8 -> {
+                            AddressSet other = randomSet(sp, r, otherModel);
+                            BitSet and = (BitSet) model.clone();
+                            and.and(otherModel);
+                            BitSet or = (BitSet) model.clone();
+                            or.or(otherModel);
+                            BitSet minus = (BitSet) model.clone();
+                            minus.andNot(otherModel);
+                            assertThat(sp.bits(s.intersect(other))).isEqualTo(and);
+                            assertThat(sp.bits(other.intersect(s))).isEqualTo(and);
+                            assertThat(sp.bits(s.union(other))).isEqualTo(or);
+                            assertThat(sp.bits(s.minus(other))).isEqualTo(minus);
+                            assertThat(sp.bits(other)).isEqualTo(otherModel);
+                        }
+                        case 9 -> {
+                            BitSet in = model.get(iv[0], iv[1] + 1);
+                            BitSet expected = new BitSet(WINDOW);
+                            in.stream().forEach(i -> expected.set(i + iv[0]));
+                            assertThat(sp.bits(s.slice(sp.at(iv[0]), sp.at(iv[1])))).isEqualTo(expected);
+                            assertThat(s.contains(sp.at(iv[0]))).isEqualTo(model.get(iv[0]));
+                        }
+                        default -> {
+                            AddressSet copy = s.copy();
+                            assertThat(copy.sameAs(s)).isTrue();
+                            copy.add(sp.at(iv[0]), sp.at(iv[0]));
+                            assertThat(copy.sameAs(s)).isEqualTo(model.get(iv[0]));
+                            AddressSet taken = copy.takeAll();
+                            assertThat(copy.isEmpty()).isTrue();
+                            assertThat(taken.contains(sp.at(iv[0]))).isTrue();
+                        }
+                    }
+                    if (step % 97 == 0 || step == 3999) {
+                        assertThat(sp.bits(s)).as("space %s, seed %d, step %d", sp, seed, step).isEqualTo(model);
+                        assertWellFormed(s);
+                        assertThat(s.isEmpty()).isEqualTo(s.intervals().isEmpty());
+                    }
+                }
+                assertThat(s.size()).isEqualTo(BigInteger.valueOf(model.cardinality()));
+            }
+        }
+    }
+
+    @Test
+    void theWholeFamilySurvivesCutsAtBothEnds() {
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            BigInteger top = AddressSet.max(ipv6);
+            AddressSet s = AddressSet.all(ipv6);
+            assertThat(s.size()).isEqualTo(top.add(BigInteger.ONE));
+            s.remove(BigInteger.ZERO, BigInteger.ZERO);
+            s.remove(top, top);
+            assertThat(s.intervals()).singleElement()
+                    .satisfies(r -> assertThat(r).containsExactly(BigInteger.ONE, top.subtract(BigInteger.ONE)));
+            s.add(top, top);
+            s.add(BigInteger.ZERO, BigInteger.ZERO);
+            assertThat(s.sameAs(AddressSet.all(ipv6))).isTrue();
+            s.retain(BigInteger.TEN, top);
+            assertThat(s.contains(BigInteger.valueOf(9))).isFalse();
+            assertThat(s.contains(top)).isTrue();
+        }
+    }
+
+    @Test
+    void aHundredThousandSingleAddressesAreKeptApartAndMergeBack() {
+        AddressSet s = AddressSet.all(false);
+        for (int i = 0; i < 100_000; i++) {
+            s.remove(BigInteger.valueOf(2L * i + 1), BigInteger.valueOf(2L * i + 1));
+        }
+        assertThat(s.intervals()).hasSize(100_001);
+        assertWellFormed(s);
+        for (int i = 99_999; i >= 0; i -= 2) {
+            s.add(BigInteger.valueOf(2L * i + 1), BigInteger.valueOf(2L * i + 1));
+        }
+        assertThat(s.intervals()).hasSize(50_001);
+        assertWellFormed(s);
+        for (int i = 0; i < 100_000; i += 2) {
+            s.add(BigInteger.valueOf(2L * i + 1), BigInteger.valueOf(2L * i + 1));
+        }
+        assertThat(s.sameAs(AddressSet.all(false))).isTrue();
+    }
+}
