@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Properties: {@code bulwark.oracle.cases} (default 500), {@code bulwark.oracle.baseSeed}
  * (default: random, printed), {@code bulwark.oracle.seed} (run that one case only, as a failure
- * prints it), {@code bulwark.oracle.timeoutMs} (how long a probe waits for an answer, default 300).
+ * prints it, with its over-reported probes, the ruleset and what the analysis said),
+ * {@code bulwark.oracle.explain} (print every over-reported probe with its seed), {@code
+ * bulwark.oracle.timeoutMs} (how long a probe waits for an answer, default 300).
  */
 @Tag("interop")
 @RequiresNetworkNamespaces
@@ -184,6 +186,11 @@ class KernelOracleTest {
                     if (v == Verdict.OVER_REPORT && o2[0]++ == 0) {
                         o2[2] = seed;
                     }
+                    if (v == Verdict.OVER_REPORT && (only != null || Boolean.getBoolean("bulwark.oracle.explain"))) {
+                        // one case asked for: say which probes were over-reported, to find what the analysis takes both ways
+                        failures.add("over-reported (seed " + seed + ", " + c.reader() + "): " + t[0] + " " + t[1] + " port " + t[2] + " from " + client.name()
+                                + " (" + client.address(v6) + " via " + client.serverIface() + ")");
+                    }
                     if (v == Verdict.UNDER_REPORT) {
                         String kind = res[1].startsWith("container:") ? "forwarded to the container"
                                 : res[1].isEmpty() ? "no answer" : res[1].endsWith("/" + t[2]) ? "a socket on the port probed"
@@ -194,6 +201,11 @@ class KernelOracleTest {
                                 + client.address(v6) + " via " + client.serverIface() + ") answered by " + res[1]);
                     }
                 }
+            }
+            if (only != null) {
+                failures.add("the case, read back with " + c.reader() + ":\n" + c.text());
+                result.sockets().forEach(x -> failures.add("analysed: " + x));
+                result.forwarded().forEach(x -> failures.add("analysed: " + x));
             }
             phases[4] += System.nanoTime() - t3;
             if (!under.isEmpty()) {
