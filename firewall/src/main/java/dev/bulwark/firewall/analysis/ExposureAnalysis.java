@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * Which listening sockets the deployed rules expose, and to whom.
@@ -26,7 +28,9 @@ import java.util.Objects;
  * rest, verdict maps and set lookups decide per element), and every base chain on the path must
  * accept. A socket bound to loopback is {@link Exposure#INTERNAL} whatever the rules; one reachable
  * only through private, VPN or container interfaces is {@link Exposure#PRIVATE}. Ports that DNAT
- * sends elsewhere are {@link ForwardedExposure} results.
+ * sends elsewhere are {@link ForwardedExposure} results. Sockets are analysed in parallel on the
+ * common fork-join pool; each walk of the rules is made once and shared, and results come in table
+ * order whatever the pool does.
  *
  * <p>Conditions the analysis cannot know (rate limits, {@code -m recent --update}, ipset and
  * dynamic set members, marks, unknown matches and targets) are taken both ways, so the reported
@@ -60,12 +64,9 @@ public final class ExposureAnalysis {
         Objects.requireNonNull(sockets, "sockets");
         Objects.requireNonNull(interfaces, "interfaces");
         SocketAnalyzer analyzer = new SocketAnalyzer(rules, sockets.sockets(), interfaces);
-        List<SocketExposure> out = new ArrayList<>();
-        for (SocketEntry s : sockets.sockets()) {
-            if (s.isListening()) {
-                analyzer.analyze(s).ifPresent(out::add);
-            }
-        }
+        // sockets are independent once their walks are shared: analyse them on the common pool, in order
+        List<SocketExposure> out = sockets.sockets().parallelStream().filter(SocketEntry::isListening)
+                .map(analyzer::analyze).flatMap(Optional::stream).collect(Collectors.toList());
         return new ExposureResult(out, analyzer.forwarded(), interfaces, analyzer.assumptions());
     }
 

@@ -56,7 +56,7 @@ public final class ChainWalker {
     /**
      * A table's chains by name with their rules compiled for one family (verdict maps expanded into
      * one step per entry), and for each chain an index from destination port to the steps that can
-     * match it; build once, walk for many queries. Not thread-safe.
+     * match it; build once, walk for many queries, from any thread.
      */
     public static final class Compiled {
         /** Steps whose destination ports span more than this are indexed as port-agnostic. */
@@ -122,7 +122,7 @@ public final class ChainWalker {
         }
 
         /** The indexes of the chain's steps that can match destination port {@code port}, in order. */
-        int[] order(Chain c, int port) {
+        synchronized int[] order(Chain c, int port) {
             if (port < 0) {
                 // an unknown port (rewritten by a NAT rule that cannot be read): every step may match
                 Step[] all = steps.get(c);

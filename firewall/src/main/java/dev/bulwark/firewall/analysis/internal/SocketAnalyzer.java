@@ -26,13 +26,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Classifies listening sockets and forwarded ports against a {@link Ruleset}: for each family the
  * socket can receive and each incoming interface (or class of interfaces), the set of all sources
  * is run along the kernel's {@link PacketPath} — for connections to the socket's own port, and for
  * connections to every port a DNAT or REDIRECT may turn into it —; what is delivered to the socket
- * is who reaches it. Ports that DNAT sends to other machines are results of their own. Not API.
+ * is who reaches it. Ports that DNAT sends to other machines are results of their own. Sockets
+ * may be analysed from several threads at once: each walk is made once and its result only read
+ * afterwards. Not API.
  */
 public final class SocketAnalyzer {
 
@@ -46,7 +51,8 @@ public final class SocketAnalyzer {
     private final Map<Boolean, PacketPath> paths = new HashMap<>();
     private final Map<Boolean, NatIndex> nats = new HashMap<>();
     private final Map<Boolean, Boolean> matchesDestination = new HashMap<>();
-    private final Map<Key, PacketPath.Result> memo = new HashMap<>();
+    /** Walks by what they ask, each made once however many sockets (and threads) need it. */
+    private final Map<Key, FutureTask<PacketPath.Result>> memo = new ConcurrentHashMap<>();
 
     private record Key(boolean ipv6, String protocol, int port, String iface, Optional<InetAddress> destination) {
     }
@@ -81,18 +87,37 @@ public final class SocketAnalyzer {
         return out;
     }
 
-    private PacketPath path(boolean ipv6) {
+    private synchronized PacketPath path(boolean ipv6) {
         return paths.computeIfAbsent(ipv6, v -> new PacketPath(rules, v, interfaces));
     }
 
-    private NatIndex natIndex(boolean ipv6) {
+    private synchronized NatIndex natIndex(boolean ipv6) {
         return nats.computeIfAbsent(ipv6, v -> NatIndex.of(rules, v));
     }
 
     private PacketPath.Result run(boolean ipv6, String protocol, int port, String iface, Optional<InetAddress> destination) {
-        return memo.computeIfAbsent(new Key(ipv6, protocol, port, iface, destination), k -> path(ipv6).run(
+        FutureTask<PacketPath.Result> walk = new FutureTask<>(() -> path(ipv6).run(
                 Query.arriving(ipv6, protocol, port, iface, destination, destination.isPresent() ? List.of() : locals(ipv6)),
                 AddressSet.all(ipv6)));
+        FutureTask<PacketPath.Result> first = memo.putIfAbsent(new Key(ipv6, protocol, port, iface, destination), walk);
+        if (first == null) {
+            walk.run();
+            first = walk;
+        }
+        try {
+            return first.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another thread walked the same packet", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private List<InetAddress> locals(boolean ipv6) {
@@ -111,7 +136,7 @@ public final class SocketAnalyzer {
     }
 
     /** The destinations to run for a socket bound to every address: each local one when rules tell them apart. */
-    private List<Optional<InetAddress>> wildcardDestinations(boolean ipv6) {
+    private synchronized List<Optional<InetAddress>> wildcardDestinations(boolean ipv6) {
         List<InetAddress> locals = locals(ipv6);
         boolean split = !locals.isEmpty() && locals.size() <= 16
                 && matchesDestination.computeIfAbsent(ipv6, v -> NatIndex.mentionsDestination(rules, v));
