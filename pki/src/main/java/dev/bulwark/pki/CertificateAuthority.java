@@ -6,6 +6,7 @@ import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
 import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.Providers;
+import dev.bulwark.pki.internal.Serials;
 import dev.bulwark.pki.internal.SignerPool;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -200,7 +200,7 @@ public final class CertificateAuthority {
 
     private X509Certificate issuedCertificate(BigInteger serial) {
         return ledger.certificate(serial).orElseThrow(() -> new ValidationException(
-                "serial " + serial.toString(16).toUpperCase(Locale.ROOT) + " was not issued by this CA"));
+                "serial " + Serials.hex(serial) + " was not issued by this CA"));
     }
 
     /** Revokes the certificate with this serial, as of now. Unknown or already revoked serials are refused. */

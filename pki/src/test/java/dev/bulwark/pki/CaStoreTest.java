@@ -87,6 +87,43 @@ class CaStoreTest {
     }
 
     @Test
+    @RequiresTool("openssl")
+    void aSerialIsSpelledOneWayInTheIndexTheCertificateFileAndByOpenssl() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = newStore(dir).authority();
+        IssuedCertificate a = ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        IndexEntry entry = ca.entries().get(0);
+        // 128 random bits and a leading bit: 33 hex digits, written with openssl's leading zero
+        assertThat(entry.serialHex()).hasSize(34).startsWith("01");
+        assertThat(Files.readString(dir.resolve("index.txt"))).contains("V\t" + entry.serialHex() + "\t");
+        assertThat(dir.resolve("certs").resolve(entry.serialHex() + ".pem")).exists();
+        assertThat(a.toString()).contains("serial " + entry.serialHex() + ",");
+        Openssl openssl = new Openssl(tmp);
+        assertThat(openssl.run("x509", "-in", dir.resolve("certs").resolve(entry.serialHex() + ".pem").toString(),
+                "-noout", "-serial").output()).isEqualTo("serial=" + entry.serialHex() + "\n");
+    }
+
+    @Test
+    void aStoreWrittenWithUnpaddedSerialsStaysReadableAndUsable() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = newStore(dir).authority();
+        IssuedCertificate a = ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        BigInteger serial = a.certificate().getSerialNumber();
+        String padded = ca.entries().get(0).serialHex();
+        String unpadded = serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        assertThat(unpadded).isEqualTo(padded.substring(1));
+        // what earlier versions wrote: unpadded serials in index.txt and certs/
+        Files.writeString(dir.resolve("index.txt"), Files.readString(dir.resolve("index.txt")).replace(padded, unpadded));
+        Files.move(dir.resolve("certs").resolve(padded + ".pem"), dir.resolve("certs").resolve(unpadded + ".pem"));
+
+        CertificateAuthority reopened = CaStore.open(dir, PASSPHRASE.toCharArray()).authority();
+        assertThat(reopened.certificate(serial)).contains(a.certificate());
+        assertThat(reopened.revoke(serial, RevocationReason.SUPERSEDED).serialHex()).isEqualTo(padded);
+        assertThat(Files.readString(dir.resolve("index.txt"))).contains("R\t" + padded + "\t");
+        assertThat(reopened.crl().isRevoked(a.certificate())).isTrue();
+    }
+
+    @Test
     void wrongPassphraseIsRefusedWithoutQuotingIt() throws IOException {
         Path dir = tmp.resolve("pki");
         newStore(dir);

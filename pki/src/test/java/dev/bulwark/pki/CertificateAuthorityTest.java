@@ -116,7 +116,7 @@ class CertificateAuthorityTest {
         assertThat(revoked.reason()).contains(RevocationReason.KEY_COMPROMISE);
         assertThatThrownBy(() -> root.revoke(serial, RevocationReason.SUPERSEDED))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("serial " + serial.toString(16).toUpperCase() + " is already revoked (keyCompromise at ");
+                .hasMessageStartingWith("serial 0" + serial.toString(16).toUpperCase() + " is already revoked (keyCompromise at ");
         X509CRL first = root.crl();
         X509CRL second = root.crl();
         assertConforms(first, root.certificate());
