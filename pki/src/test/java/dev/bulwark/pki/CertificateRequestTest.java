@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CertificateRequestTest {
 
-    private final CertificateAuthority root = CertificateAuthority.createRoot("CN=CSR Root");
+    private final CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=CSR Root"));
 
     @TempDir
     Path dir;

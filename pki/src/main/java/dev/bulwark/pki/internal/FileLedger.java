@@ -124,6 +124,12 @@ public final class FileLedger implements Ledger {
     }
 
     @Override
+    public List<IndexEntry> compromised() {
+        return entries().stream().filter(e -> e.reason().filter(RevocationReason.KEY_COMPROMISE::equals).isPresent())
+                .collect(java.util.stream.Collectors.toUnmodifiableList());
+    }
+
+    @Override
     public List<IndexEntry> entries() {
         return lock.locked(() -> io(this::readIndex));
     }
