@@ -14,7 +14,7 @@ System.out.println("nft: " + Firewall.nftables().render(policy).lines().
 var plan = Vpn.hubAndSpoke("gw", "203.0.113.1:51820").network(IpNetwork.parse("10.8.0.0/24")).client("laptop").build();
 System.out.println("wireguard: " + plan.nodes() + " laptop at " + plan.addresses("laptop"));
 
-var ca = Pki.createRoot("CN=JShell CA");
+var ca = Pki.createRoot("CN=JShell CA").withPolicy(Pki.policy().allowDnsSuffix("example.com").build());
 var web = ca.issueServer(List.of("web1.example.com"), Duration.ofDays(90));
 System.out.println("tls: " + web.certificate().getSubjectX500Principal().getName() + " issued by " +
         ca.certificate().getSubjectX500Principal().getName());

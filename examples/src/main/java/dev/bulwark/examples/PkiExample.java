@@ -3,6 +3,7 @@ package dev.bulwark.examples;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.pki.CertificateAuthority;
+import dev.bulwark.pki.IndexEntry;
 import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.pki.Pki;
 import dev.bulwark.pki.RevocationReason;
@@ -42,18 +43,22 @@ public final class PkiExample {
      */
     public static CertificateAuthority run(Path dir, List<String> names, PrintStream out) throws IOException {
         SafeFiles.createDirectories(dir, FileMode.PRIVATE_DIRECTORY);
-        CertificateAuthority ca = Pki.createRoot("CN=Example Internal CA");
+        List<String> signed = new java.util.ArrayList<>(names);
+        signed.add("old.internal");
+        CertificateAuthority ca = Pki.createRoot("CN=Example Internal CA")
+                .withPolicy(Pki.policy().allowNames(signed).build());    // signs these names and nothing else
         SafeFiles.writeString(dir.resolve("ca.crt"), Pki.pem(ca.certificate()), FileMode.PUBLIC);
         for (String name : names) {
             IssuedCertificate issued = ca.issueServer(List.of(name), Duration.ofDays(90));
             SafeFiles.writeString(dir.resolve(name + ".crt"), Pki.pem(issued.certificate()), FileMode.PUBLIC);
             SafeFiles.writeString(dir.resolve(name + ".key"), Pki.pem(issued.privateKey()), FileMode.SECRET);
-            out.println(name + ": serial " + issued.certificate().getSerialNumber().toString(16));
+            List<IndexEntry> entries = ca.entries();
+            out.println(name + ": serial " + entries.get(entries.size() - 1).serialHex());
         }
         IssuedCertificate old = ca.issueServer(List.of("old.internal"), Duration.ofDays(90));
-        ca.revoke(old.certificate().getSerialNumber(), RevocationReason.SUPERSEDED);
+        IndexEntry revoked = ca.revoke(old.certificate().getSerialNumber(), RevocationReason.SUPERSEDED);
         SafeFiles.writeString(dir.resolve("crl.pem"), Pki.pem(ca.crl()), FileMode.PUBLIC);
-        out.println("revoked old.internal: serial " + old.certificate().getSerialNumber().toString(16));
+        out.println("revoked old.internal: serial " + revoked.serialHex());
         return ca;
     }
 }

@@ -21,7 +21,8 @@ final class PkiKit {
         CaStore store = Pki.createStore(kit.root().resolve("pki/ca"), Pki.createRoot("CN=" + spec.caName()), passphrase);
         kit.recordWritten("pki/ca/", FileMode.PRIVATE_DIRECTORY, "the CA store (Pki.openStore): its key encrypted with"
                 + " the passphrase in ssh/PASSPHRASE, its certificate and its index; keep it offline");
-        CertificateAuthority ca = store.authority();
+        // the CA signs the kit's servers and nothing else
+        CertificateAuthority ca = store.authority().withPolicy(Pki.policy().allowNames(spec.servers()).build());
         kit.write("pki/ca.crt", Pem.encode(ca.certificate()), FileMode.PUBLIC,
                 "the internal CA's certificate: the trust anchor every server and client installs");
         for (String server : spec.servers()) {

@@ -12,13 +12,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a CA agrees to sign for a certificate signing request: which DNS names (by suffix) and IP
- * ranges, how long, and which key types. Requested extensions other than the subjectAltName are
- * never copied; the CA decides key usage, extended key usage and basic constraints itself.
+ * What a CA agrees to sign, on every path that signs a leaf (issue, CSR signing, renewal with the
+ * same or a new key): which DNS names (by suffix) and IP ranges, how long, and which key types. A
+ * policy allows only what it was told to allow: no suffix means no DNS name, no range no IP
+ * address ({@link #NONE}, the policy of every new CA, signs no leaf at all). The issuing CA's own
+ * name constraints, and those of its issuers, narrow it further. Requested extensions other than
+ * the subjectAltName are never copied; the CA decides key usage, extended key usage and basic
+ * constraints itself.
+ *
+ * <pre>{@code
+ * CertificateAuthority ca = root.withPolicy(CaPolicy.builder().allowDnsSuffix("example.com")
+ *         .allowIpRange(IpNetwork.parse("10.0.0.0/8")).maxValidity(Duration.ofDays(90)).build());
+ * }</pre>
  *
  * @param dnsSuffixes   allowed DNS names: each name must equal a suffix or end with "." + suffix;
- *                      empty allows any DNS name
- * @param ipRanges      allowed IP addresses; empty allows any
+ *                      empty allows no DNS name
+ * @param ipRanges      allowed IP addresses; empty allows no IP address
  * @param maxValidity   the longest validity granted
  * @param keyAlgorithms the subject key types accepted
  * @param wildcards     whether {@code *.} wildcard names may be requested
@@ -29,8 +38,11 @@ public record CaPolicy(List<String> dnsSuffixes, List<IpNetwork> ipRanges, Durat
     /** The default longest leaf validity: 397 days (the CA/Browser Forum limit for TLS servers). */
     public static final Duration DEFAULT_MAX_VALIDITY = Duration.ofDays(397);
 
-    /** Any name, no wildcards, at most 397 days, every supported key type. */
-    public static final CaPolicy DEFAULT = new CaPolicy(List.of(), List.of(), DEFAULT_MAX_VALIDITY,
+    /**
+     * No DNS name, no IP address (so no leaf at all), no wildcards, at most 397 days, every supported
+     * key type: the policy of a CA until {@link CertificateAuthority#withPolicy(CaPolicy)} says what it signs.
+     */
+    public static final CaPolicy NONE = new CaPolicy(List.of(), List.of(), DEFAULT_MAX_VALIDITY,
             EnumSet.allOf(KeyAlgorithm.class), false);
 
     /** Validates the components. */
@@ -48,7 +60,7 @@ public record CaPolicy(List<String> dnsSuffixes, List<IpNetwork> ipRanges, Durat
         keyAlgorithms = Set.copyOf(keyAlgorithms);
     }
 
-    /** A builder starting from {@link #DEFAULT}. */
+    /** A builder starting from {@link #NONE}: add the suffixes and ranges to allow. */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,14 +78,22 @@ public record CaPolicy(List<String> dnsSuffixes, List<IpNetwork> ipRanges, Durat
         for (String name : names) {
             if (Names.looksLikeIp(name)) {
                 InetAddress ip = Names.parseIp(name);
-                if (!ipRanges.isEmpty() && ipRanges.stream().noneMatch(r -> r.contains(ip))) {
+                if (ipRanges.isEmpty()) {
+                    throw new ValidationException("policy refuses IP address " + name
+                            + ": it allows no IP addresses (add a range with CaPolicy.builder().allowIpRange)");
+                }
+                if (ipRanges.stream().noneMatch(r -> r.contains(ip))) {
                     throw new ValidationException("policy refuses IP address " + name + "; allowed ranges: " + ipRanges);
                 }
             } else {
                 if (name.startsWith("*.") && !wildcards) {
                     throw new ValidationException("policy refuses wildcard name " + name);
                 }
-                if (!dnsSuffixes.isEmpty() && dnsSuffixes.stream().noneMatch(s -> name.equals(s) || name.endsWith("." + s))) {
+                if (dnsSuffixes.isEmpty()) {
+                    throw new ValidationException("policy refuses DNS name " + name
+                            + ": it allows no DNS names (add a suffix with CaPolicy.builder().allowDnsSuffix)");
+                }
+                if (dnsSuffixes.stream().noneMatch(s -> name.equals(s) || name.endsWith("." + s))) {
                     throw new ValidationException("policy refuses DNS name " + name + "; allowed suffixes: " + dnsSuffixes);
                 }
             }
@@ -91,15 +111,31 @@ public record CaPolicy(List<String> dnsSuffixes, List<IpNetwork> ipRanges, Durat
         private Builder() {
         }
 
-        /** Allows DNS names under this suffix; default: any DNS name while none is added. */
+        /** Allows DNS names under this suffix ({@code example.com} allows it and its subdomains); default: none, so no DNS name. */
         public Builder allowDnsSuffix(String suffix) {
             dnsSuffixes.add(suffix);
             return this;
         }
 
-        /** Allows IP addresses in this range; default: any IP while none is added. */
+        /** Allows IP addresses in this range; default: none, so no IP address. */
         public Builder allowIpRange(IpNetwork range) {
             ipRanges.add(range);
+            return this;
+        }
+
+        /**
+         * Allows each of these names: a DNS name as {@link #allowDnsSuffix(String)} does (the name and
+         * its subdomains), an IP address alone (a /32 or /128 range); default: none.
+         */
+        public Builder allowNames(List<String> names) {
+            for (String name : Names.normalize(names)) {
+                if (Names.looksLikeIp(name)) {
+                    InetAddress ip = Names.parseIp(name);
+                    ipRanges.add(IpNetwork.of(ip, ip.getAddress().length * 8));
+                } else {
+                    dnsSuffixes.add(name);
+                }
+            }
             return this;
         }
 

@@ -101,7 +101,7 @@ public final class CaStore {
         PrivateKey key = Pem.parseEncryptedPrivateKey(Files.readString(keyFile, StandardCharsets.US_ASCII),
                 keyFile.toString(), passphrase);
         KeyChecks.requireMatch(key, chain.get(0).getPublicKey());
-        return new CaStore(directory, new CertificateAuthority(chain, key, settings, CaPolicy.DEFAULT,
+        return new CaStore(directory, new CertificateAuthority(chain, key, settings, CaPolicy.NONE,
                 new FileLedger(directory)));
     }
 

@@ -4,8 +4,8 @@ import dev.bulwark.core.ValidationException;
 import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.Ledger;
 import dev.bulwark.pki.internal.MemoryLedger;
-import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.Providers;
+import dev.bulwark.pki.internal.Serials;
 import dev.bulwark.pki.internal.SignerPool;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -17,10 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -31,10 +29,13 @@ import javax.security.auth.x500.X500Principal;
  * constraint (a trust anchor's own constraints are not processed, RFC 5280 §6.1); intermediates are
  * valid 5 years with path length 0 ({@link IntermediateSpec}); leaves {@value #DEFAULT_LEAF_DAYS}
  * days with a generated EC P-256 key. Every certificate starts one minute before "now" (clock skew)
- * and ends no later than its issuer.
+ * and ends no later than its issuer. A new CA signs no leaf until {@link #withPolicy(CaPolicy)} says
+ * which names it may sign ({@link CaPolicy#NONE}); every path that signs passes one gate (policy,
+ * the chain's name constraints and path lengths, key checks, validity).
  *
  * <pre>{@code
- * CertificateAuthority root = CertificateAuthority.createRoot("CN=Example Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650));
+ * CertificateAuthority root = CertificateAuthority.createRoot("CN=Example Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650))
+ *         .withPolicy(CaPolicy.builder().allowDnsSuffix("example.com").allowIpRange(IpNetwork.parse("10.0.0.0/8")).build());
  * IssuedCertificate web = root.issueServer(List.of("web.example.com", "10.0.0.5"), Duration.ofDays(90));
  * root.revoke(web.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
  * X509CRL crl = root.crl();
@@ -56,6 +57,7 @@ public final class CertificateAuthority {
     private final CaPolicy policy;
     private final Ledger ledger;
     private final Issuer issuer;
+    private final IssuanceGate gate;
 
     CertificateAuthority(List<X509Certificate> chain, PrivateKey key, CaSettings settings, CaPolicy policy, Ledger ledger) {
         this.chain = List.copyOf(chain);
@@ -68,6 +70,7 @@ public final class CertificateAuthority {
         this.algorithm = KeyAlgorithm.of(certificate.getPublicKey());
         this.signers = new SignerPool(algorithm.signatureAlgorithm(), signingKey, settings.random());
         this.issuer = new Issuer(certificate, signers, settings, ledger);
+        this.gate = new IssuanceGate(this.chain, this.policy, ledger);
     }
 
     /** Creates a self-signed root CA with default settings; see {@link #createRoot(String, KeyAlgorithm, Duration, CaSettings)}. */
@@ -91,7 +94,7 @@ public final class CertificateAuthority {
         CaRules.requirePositive(validity);
         KeyPair pair = keyAlgorithm.generate(settings.random());
         X509Certificate root = Issuer.selfSigned(subject, pair, keyAlgorithm, validity, settings);
-        return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
+        return new CertificateAuthority(List.of(root), pair.getPrivate(), settings, CaPolicy.NONE, new MemoryLedger());
     }
 
     /** A root with EC P-256 valid 10 years. */
@@ -109,74 +112,90 @@ public final class CertificateAuthority {
         }
         CaRules.requireCaCertificate(chain.get(0));
         KeyChecks.requireMatch(key, chain.get(0).getPublicKey());
-        return new CertificateAuthority(chain, key, settings, CaPolicy.DEFAULT, new MemoryLedger());
+        return new CertificateAuthority(chain, key, settings, CaPolicy.NONE, new MemoryLedger());
     }
 
-    /** Creates an intermediate CA under this one; it gets its own in-memory ledger and this CA's settings. */
+    /**
+     * Creates an intermediate CA under this one; it gets its own in-memory ledger, this CA's settings
+     * and {@link CaPolicy#NONE} (give it its own with {@link #withPolicy(CaPolicy)}). Refused when this
+     * CA's chain leaves no room for another CA (path length) or its subject lies outside the chain's
+     * directory-name constraints.
+     */
     public CertificateAuthority createIntermediate(IntermediateSpec spec) {
         X500Principal subject = CaRules.subject(spec.subjectDn());
+        gate.ca(subject, spec.pathLength(), spec.validity(), Optional.empty());
         KeyPair pair = spec.keyAlgorithm().generate(settings.random());
         X509Certificate certificate = issuer.ca(subject, pair.getPublic(), spec.validity(), spec.pathLength(),
                 Optional.of(spec));
         List<X509Certificate> newChain = new ArrayList<>();
         newChain.add(certificate);
         newChain.addAll(chain);
-        return new CertificateAuthority(newChain, pair.getPrivate(), settings, CaPolicy.DEFAULT, new MemoryLedger());
+        return new CertificateAuthority(newChain, pair.getPrivate(), settings, CaPolicy.NONE, new MemoryLedger());
     }
 
     /**
      * Certifies another CA's key and subject with this CA's key: a cross-certificate for a root
      * rollover (old root signs the new root's key so clients that trust either can build a path).
+     * It passes the same gate as an intermediate: this CA's chain must allow the other CA's path length.
      */
     public X509Certificate crossSign(X509Certificate otherCa, Duration validity) {
         CaRules.requireCaCertificate(otherCa);
         int pathLength = otherCa.getBasicConstraints() == Integer.MAX_VALUE ? -1 : otherCa.getBasicConstraints();
+        gate.ca(otherCa.getSubjectX500Principal(), pathLength, validity, Optional.of(otherCa.getPublicKey()));
         return issuer.ca(otherCa.getSubjectX500Principal(), otherCa.getPublicKey(), validity, pathLength,
                 Optional.empty());
     }
 
-    /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key. */
+    /** Issues a TLS server certificate (EKU serverAuth) with a new EC P-256 key, if the {@link #policy()} allows the names. */
     public IssuedCertificate issueServer(List<String> dnsNamesOrIps, Duration validity) {
         return issue(LeafProfile.SERVER, dnsNamesOrIps, KeyAlgorithm.EC_P256, validity);
     }
 
-    /** Issues a TLS client certificate (EKU clientAuth) with a new EC P-256 key. */
+    /** Issues a TLS client certificate (EKU clientAuth) with a new EC P-256 key, if the {@link #policy()} allows the names. */
     public IssuedCertificate issueClient(List<String> dnsNamesOrIps, Duration validity) {
         return issue(LeafProfile.CLIENT, dnsNamesOrIps, KeyAlgorithm.EC_P256, validity);
     }
 
     /**
-     * Issues a leaf certificate with a key generated for it.
+     * Issues a leaf certificate with a key generated for it. Like every path that signs, it passes
+     * this CA's gate: the {@link #policy()} (names, key type, validity) and the name constraints of
+     * this CA's chain.
      *
      * @param profile      server, client or both
      * @param names        DNS names and IP addresses for the subjectAltName; the first is also the CN
      * @param keyAlgorithm the key type to generate
-     * @param validity     how long it is valid (capped at this CA's notAfter); default 397 days
+     * @param validity     how long it is valid (capped at this CA's notAfter), at most the policy's maximum
+     * @throws ValidationException naming what the policy or the chain's constraints refuse
      */
     public IssuedCertificate issue(LeafProfile profile, List<String> names, KeyAlgorithm keyAlgorithm, Duration validity) {
+        List<String> allowed = gate.leaf(names, keyAlgorithm, validity);
         KeyPair pair = keyAlgorithm.generate(settings.random());
-        X509Certificate certificate = issuer.leaf(profile, Names.normalize(names), pair.getPublic(), validity);
+        X509Certificate certificate = issuer.leaf(profile, allowed, pair.getPublic(), validity);
         return new IssuedCertificate(pair.getPrivate(), withChain(certificate));
     }
 
-    /** Issues a leaf certificate for a key the caller already holds (no CSR; no policy check). */
+    /**
+     * Issues a leaf certificate for a key the caller already holds (no CSR), through the same gate
+     * as {@link #issue(LeafProfile, List, KeyAlgorithm, Duration)}; a key once revoked for
+     * keyCompromise is refused.
+     */
     public SignedCertificate issue(LeafProfile profile, List<String> names, PublicKey publicKey, Duration validity) {
-        return new SignedCertificate(withChain(issuer.leaf(profile, Names.normalize(names), publicKey, validity)));
+        List<String> allowed = gate.leaf(names, publicKey, validity);
+        return new SignedCertificate(withChain(issuer.leaf(profile, allowed, publicKey, validity)));
     }
 
     /**
      * Signs a verified CSR under this CA's {@link #policy()}: the names it requests (or
-     * {@code names}, when not empty) must be allowed, so must its key type and the validity.
-     * Only the names are taken from the request; everything else is this CA's decision.
+     * {@code names}, when not empty) must be allowed, so must its key type and the validity, and
+     * the chain's name constraints; a key once revoked for keyCompromise is refused. Only the names
+     * are taken from the request; everything else is this CA's decision.
      */
     public SignedCertificate sign(CertificateRequest request, LeafProfile profile, Duration validity, List<String> names) {
         if (!request.unsupportedNames().isEmpty()) {
             throw new ValidationException("the request asks for subjectAltName entries this CA does not issue: "
                     + request.unsupportedNames());
         }
-        List<String> wanted = Names.normalize(names.isEmpty() ? request.requestedNames() : names);
-        CaRules.requirePositive(validity);
-        policy.check(wanted, KeyAlgorithm.of(request.publicKey()), validity);
+        List<String> wanted = gate.leaf(names.isEmpty() ? request.requestedNames() : names, request.publicKey(), validity);
         return new SignedCertificate(withChain(issuer.leaf(profile, wanted, request.publicKey(), validity)));
     }
 
@@ -185,14 +204,22 @@ public final class CertificateAuthority {
         return sign(request, profile, validity, List.of());
     }
 
-    /** Re-issues the certificate with this serial: same names and profile, same key, new validity. */
+    /**
+     * Re-issues the certificate with this serial: same names and profile, same key, new validity,
+     * through the same gate as issuing (policy, the chain's name constraints). A key once revoked
+     * for keyCompromise is refused: {@link #renewWithNewKey(BigInteger, Duration)} is the way on.
+     */
     public SignedCertificate renew(BigInteger serial, Duration validity) {
         X509Certificate old = issuedCertificate(serial);
-        return new SignedCertificate(withChain(issuer.leaf(Renewal.profileOf(old), Renewal.namesOf(old),
-                old.getPublicKey(), validity)));
+        LeafProfile profile = Renewal.profileOf(old);
+        List<String> allowed = gate.leaf(Renewal.namesOf(old), old.getPublicKey(), validity);
+        return new SignedCertificate(withChain(issuer.leaf(profile, allowed, old.getPublicKey(), validity)));
     }
 
-    /** Re-issues the certificate with this serial: same names, profile and key type, a new key. */
+    /**
+     * Re-issues the certificate with this serial: same names, profile and key type, a new key,
+     * through the same gate as issuing.
+     */
     public IssuedCertificate renewWithNewKey(BigInteger serial, Duration validity) {
         X509Certificate old = issuedCertificate(serial);
         return issue(Renewal.profileOf(old), Renewal.namesOf(old), KeyAlgorithm.of(old.getPublicKey()), validity);
@@ -200,7 +227,7 @@ public final class CertificateAuthority {
 
     private X509Certificate issuedCertificate(BigInteger serial) {
         return ledger.certificate(serial).orElseThrow(() -> new ValidationException(
-                "serial " + serial.toString(16).toUpperCase(Locale.ROOT) + " was not issued by this CA"));
+                "serial " + Serials.hex(serial) + " was not issued by this CA"));
     }
 
     /** Revokes the certificate with this serial, as of now. Unknown or already revoked serials are refused. */
@@ -222,11 +249,14 @@ public final class CertificateAuthority {
         return ledger.entries();
     }
 
-    /** The certificates not revoked whose validity ends within {@code window} from now (expired ones too). */
+    /**
+     * The certificates due for renewal: not revoked, validity ending within {@code window} from now
+     * (expired ones too), and not superseded — a leaf is superseded once this CA issued a later leaf,
+     * not revoked, for the same names and profile that ends after it (a renewal).
+     */
     public List<IndexEntry> expiringWithin(Duration window) {
         Instant limit = settings.clock().instant().plus(window);
-        return ledger.entries().stream().filter(e -> !e.isRevoked() && !e.notAfter().isAfter(limit))
-                .collect(Collectors.toUnmodifiableList());
+        return Renewal.due(ledger, limit);
     }
 
     /** The issued certificate with this serial, if this CA's ledger knows it. */
@@ -259,7 +289,7 @@ public final class CertificateAuthority {
         return settings;
     }
 
-    /** The policy this CA signs requests under. */
+    /** The policy this CA signs leaves under ({@link CaPolicy#NONE} until {@link #withPolicy(CaPolicy)}). */
     public CaPolicy policy() {
         return policy;
     }
@@ -269,7 +299,7 @@ public final class CertificateAuthority {
         return new CertificateAuthority(chain, key, newSettings, policy, ledger);
     }
 
-    /** The same CA (same key and ledger) signing requests under another policy. */
+    /** The same CA (same key and ledger) signing leaves under another policy; the chain's name constraints still apply. */
     public CertificateAuthority withPolicy(CaPolicy newPolicy) {
         return new CertificateAuthority(chain, key, settings, newPolicy, ledger);
     }

@@ -32,7 +32,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * A PKCS#10 certificate signing request (RFC 2986) whose signature has been verified. Parsing
- * refuses SHA-1 signatures; the names it asks for ({@link #requestedNames()}) come from its
+ * refuses DSA keys, then SHA-1 signatures, each with its own reason; the names it asks for ({@link #requestedNames()}) come from its
  * subjectAltName extension request (DNS names and IP addresses only) or, without one, its common
  * name. Everything else it requests is ignored: the CA decides.
  */
@@ -40,6 +40,10 @@ public final class CertificateRequest {
 
     private static final Map<String, String> KEY_ALGORITHMS = Map.of(
             "1.2.840.10045.2.1", "EC", "1.2.840.113549.1.1.1", "RSA", "1.3.101.112", "Ed25519");
+    private static final String DSA = "1.2.840.10040.4.1";
+    private static final Map<String, String> SHA1_SIGNATURES = Map.of(
+            "1.2.840.113549.1.1.5", "sha1WithRSAEncryption", "1.2.840.10045.4.1", "ecdsa-with-SHA1",
+            "1.2.840.10040.4.3", "dsa-with-SHA1", "1.3.14.3.2.29", "sha1WithRSASignature");
     private static final Set<String> SIGNATURES = Set.of(
             "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4",
             "1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", "1.3.101.112");
@@ -81,15 +85,25 @@ public final class CertificateRequest {
             throw new ParseException(at, "not a PKCS#10 certificate request", null, e);
         }
         try {
-            String signature = request.getSignatureAlgorithm().getAlgorithm().getId();
-            if (!SIGNATURES.contains(signature)) {
-                throw new ParseException(at, "request signature algorithm " + signature
-                        + " is refused (SHA-1 and unknown algorithms); sign it with SHA-256 ECDSA, SHA-256 RSA or Ed25519");
-            }
+            // the key first: a DSA request is refused for its key, whatever digest it was signed with
             String keyOid = request.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId();
+            if (keyOid.equals(DSA)) {
+                throw new ParseException(at, "request key is DSA (" + DSA + "), which is refused; make the request with an"
+                        + " EC P-256, EC P-384, Ed25519 or RSA (2048 bits or more) key");
+            }
             String keyType = KEY_ALGORITHMS.get(keyOid);
             if (keyType == null) {
-                throw new ParseException(at, "request key algorithm " + keyOid + " is not supported; use EC, RSA or Ed25519");
+                throw new ParseException(at, "request key algorithm " + keyOid
+                        + " is not supported; use EC P-256, EC P-384, Ed25519 or RSA (2048 bits or more)");
+            }
+            String signature = request.getSignatureAlgorithm().getAlgorithm().getId();
+            if (SHA1_SIGNATURES.containsKey(signature)) {
+                throw new ParseException(at, "request signature algorithm " + SHA1_SIGNATURES.get(signature) + " ("
+                        + signature + ") uses SHA-1, which is refused; sign it with SHA-256 ECDSA, SHA-256 RSA or Ed25519");
+            }
+            if (!SIGNATURES.contains(signature)) {
+                throw new ParseException(at, "request signature algorithm " + signature
+                        + " is not supported; sign it with SHA-256 ECDSA, SHA-256 RSA or Ed25519");
             }
             PublicKey key = KeyFactory.getInstance(keyType)
                     .generatePublic(new X509EncodedKeySpec(request.getSubjectPublicKeyInfo().getEncoded()));

@@ -1,6 +1,7 @@
 package dev.bulwark.pki;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.pki.internal.Serials;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -49,9 +50,12 @@ public record IndexEntry(BigInteger serial, Instant notAfter, String subject,
         return new IndexEntry(serial, notAfter, subject, Optional.of(when), Optional.of(why));
     }
 
-    /** The serial number in upper-case hexadecimal with an even number of digits, as openssl prints it. */
+    /**
+     * The serial number in upper-case hexadecimal with an even number of digits, the one spelling
+     * used everywhere: in {@code index.txt}, in {@code certs/SERIAL.pem}, in messages, and by
+     * {@code openssl ca} and {@code openssl x509 -serial}.
+     */
     public String serialHex() {
-        String hex = serial.toString(16).toUpperCase(java.util.Locale.ROOT);
-        return hex.length() % 2 == 0 ? hex : "0" + hex;
+        return Serials.hex(serial);
     }
 }

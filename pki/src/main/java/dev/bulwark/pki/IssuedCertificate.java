@@ -69,7 +69,7 @@ public final class IssuedCertificate {
     @Override
     public String toString() {
         return "IssuedCertificate[" + certificate.getSubjectX500Principal().getName()
-                + ", serial " + certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT)
+                + ", serial " + dev.bulwark.pki.internal.Serials.hex(certificate.getSerialNumber())
                 + ", notAfter " + certificate.getNotAfter().toInstant() + ", private key [redacted]]";
     }
 }

@@ -4,6 +4,7 @@ import dev.bulwark.pki.internal.CertificateMaker;
 import dev.bulwark.pki.internal.CertificateTemplate;
 import dev.bulwark.pki.internal.CrlMaker;
 import dev.bulwark.pki.internal.Ledger;
+import dev.bulwark.pki.internal.Names;
 import dev.bulwark.pki.internal.SignerPool;
 import dev.bulwark.pki.internal.Signing;
 import java.security.KeyPair;
@@ -79,12 +80,23 @@ final class Issuer {
         Objects.requireNonNull(profile, "profile");
         CaRules.requirePositive(validity);
         KeyAlgorithm.of(publicKey);
-        X500Principal subject = CertificateRequest.commonName(names.get(0));
+        X500Principal subject = leafSubject(names);
         Window window = window(validity);
         return ledger.issue(() -> CaRules.serial(settings), serial -> CertificateMaker.sign(new CertificateTemplate(
                 subject, publicKey, serial, window.notBefore(), window.notAfter(), Optional.of(profile), names, -1,
                 List.of(), List.of(), List.of(), List.of(), settings.crlDistributionPoint(), settings.caIssuers()),
                 name, keyId, signers));
+    }
+
+    /**
+     * A leaf's subject: CN=its first DNS name, or an empty subject (the subjectAltName is then
+     * critical) when it has none — openssl checks the CN of a certificate without DNS names against
+     * the DNS name constraints as if it were one, so CN=10.0.0.5 under a CA constrained to
+     * example.internal would be rejected although its address is permitted.
+     */
+    static X500Principal leafSubject(List<String> names) {
+        return names.stream().filter(n -> !Names.looksLikeIp(n)).findFirst().map(CertificateRequest::commonName)
+                .orElseGet(() -> new X500Principal(new byte[] {0x30, 0x00}));
     }
 
     /** A new CRL of every revoked certificate, with the ledger's next CRL number. */

@@ -11,7 +11,7 @@ import java.time.Duration;
  * what you can do.
  *
  * <pre>{@code
- * CertificateAuthority root = Pki.createRoot("CN=Example Root");
+ * CertificateAuthority root = Pki.createRoot("CN=Example Root").withPolicy(Pki.policy().allowDnsSuffix("example.com").build());
  * IssuedCertificate web = root.issueServer(List.of("web.example.com"), Duration.ofDays(90));
  * String pem = Pki.pem(web.certificate()) + Pki.pem(web.privateKey());
  * }</pre>
@@ -36,7 +36,7 @@ public final class Pki {
         return IntermediateSpec.builder(subjectDn);
     }
 
-    /** A builder for the policy a CA signs requests under ({@link CertificateAuthority#withPolicy(CaPolicy)}). */
+    /** A builder for the policy a CA signs leaves under ({@link CertificateAuthority#withPolicy(CaPolicy)}); a new CA signs nothing until given one. */
     public static CaPolicy.Builder policy() {
         return CaPolicy.builder();
     }

@@ -29,7 +29,7 @@ public record SignedCertificate(List<X509Certificate> chain) {
     public String toString() {
         X509Certificate c = certificate();
         return "SignedCertificate[" + c.getSubjectX500Principal().getName() + ", serial "
-                + c.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT) + ", notAfter "
+                + dev.bulwark.pki.internal.Serials.hex(c.getSerialNumber()) + ", notAfter "
                 + c.getNotAfter().toInstant() + "]";
     }
 }

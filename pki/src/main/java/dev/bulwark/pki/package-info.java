@@ -18,6 +18,10 @@
  *   <li>key stores: PKCS#12, <a href="https://www.rfc-editor.org/rfc/rfc7292">RFC 7292</a>.</li>
  * </ul>
  *
+ * <p>A CA signs only what its {@link dev.bulwark.pki.CaPolicy} allows ({@code CaPolicy.NONE}, nothing,
+ * until told), and never what the name constraints or path lengths of its own chain forbid: every
+ * path that signs passes one gate (see {@link dev.bulwark.pki.CertificateAuthority}).
+ *
  * <p>Only JDK types cross the API.
  */
 package dev.bulwark.pki;

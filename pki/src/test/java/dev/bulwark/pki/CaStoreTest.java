@@ -36,6 +36,10 @@ class CaStoreTest {
         return CaStore.create(dir, CertificateAuthority.createRoot("CN=Store Root,O=Bulwark"), PASSPHRASE.toCharArray());
     }
 
+    private static CertificateAuthority issuing(CaStore store) {
+        return TestPolicy.allow(store.authority());
+    }
+
     @Test
     void writesTheKeyEncryptedAndOwnerOnlyInAnOwnerOnlyDirectory() throws IOException {
         Path dir = tmp.resolve("pki");
@@ -64,12 +68,12 @@ class CaStoreTest {
     @Test
     void reopensWithThePassphraseAndContinuesSerialsIndexAndCrlNumbers() throws IOException {
         Path dir = tmp.resolve("pki");
-        CertificateAuthority first = newStore(dir).authority();
+        CertificateAuthority first = issuing(newStore(dir));
         IssuedCertificate a = first.issueServer(List.of("a.example.com"), Duration.ofDays(30));
         assertThat(ProfileAssertions.crlNumber(first.crl())).isEqualTo(BigInteger.ONE);
 
         CaStore reopened = CaStore.open(dir, PASSPHRASE.toCharArray());
-        CertificateAuthority second = reopened.authority();
+        CertificateAuthority second = issuing(reopened);
         assertThat(second.certificate()).isEqualTo(first.certificate());
         IssuedCertificate b = second.issueServer(List.of("b.example.com"), Duration.ofDays(30));
         second.revoke(a.certificate().getSerialNumber(), RevocationReason.SUPERSEDED);
@@ -87,6 +91,43 @@ class CaStoreTest {
     }
 
     @Test
+    @RequiresTool("openssl")
+    void aSerialIsSpelledOneWayInTheIndexTheCertificateFileAndByOpenssl() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = issuing(newStore(dir));
+        IssuedCertificate a = ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        IndexEntry entry = ca.entries().get(0);
+        // 128 random bits and a leading bit: 33 hex digits, written with openssl's leading zero
+        assertThat(entry.serialHex()).hasSize(34).startsWith("01");
+        assertThat(Files.readString(dir.resolve("index.txt"))).contains("V\t" + entry.serialHex() + "\t");
+        assertThat(dir.resolve("certs").resolve(entry.serialHex() + ".pem")).exists();
+        assertThat(a.toString()).contains("serial " + entry.serialHex() + ",");
+        Openssl openssl = new Openssl(tmp);
+        assertThat(openssl.run("x509", "-in", dir.resolve("certs").resolve(entry.serialHex() + ".pem").toString(),
+                "-noout", "-serial").output()).isEqualTo("serial=" + entry.serialHex() + "\n");
+    }
+
+    @Test
+    void aStoreWrittenWithUnpaddedSerialsStaysReadableAndUsable() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = issuing(newStore(dir));
+        IssuedCertificate a = ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        BigInteger serial = a.certificate().getSerialNumber();
+        String padded = ca.entries().get(0).serialHex();
+        String unpadded = serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        assertThat(unpadded).isEqualTo(padded.substring(1));
+        // what earlier versions wrote: unpadded serials in index.txt and certs/
+        Files.writeString(dir.resolve("index.txt"), Files.readString(dir.resolve("index.txt")).replace(padded, unpadded));
+        Files.move(dir.resolve("certs").resolve(padded + ".pem"), dir.resolve("certs").resolve(unpadded + ".pem"));
+
+        CertificateAuthority reopened = issuing(CaStore.open(dir, PASSPHRASE.toCharArray()));
+        assertThat(reopened.certificate(serial)).contains(a.certificate());
+        assertThat(reopened.revoke(serial, RevocationReason.SUPERSEDED).serialHex()).isEqualTo(padded);
+        assertThat(Files.readString(dir.resolve("index.txt"))).contains("R\t" + padded + "\t");
+        assertThat(reopened.crl().isRevoked(a.certificate())).isTrue();
+    }
+
+    @Test
     void wrongPassphraseIsRefusedWithoutQuotingIt() throws IOException {
         Path dir = tmp.resolve("pki");
         newStore(dir);
@@ -98,7 +139,7 @@ class CaStoreTest {
 
     @Test
     void refusesShortPassphrasesAndNonEmptyDirectories() throws IOException {
-        CertificateAuthority ca = CertificateAuthority.createRoot("CN=Root");
+        CertificateAuthority ca = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
         assertThatThrownBy(() -> CaStore.create(tmp.resolve("a"), ca, "short".toCharArray()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("the passphrase has 5 characters; use at least 8 (a generated passphrase of 20 or more is better)");
@@ -111,7 +152,7 @@ class CaStoreTest {
     @Test
     void aCorruptIndexIsReportedWithItsPosition() throws IOException {
         Path dir = tmp.resolve("pki");
-        CertificateAuthority ca = newStore(dir).authority();
+        CertificateAuthority ca = issuing(newStore(dir));
         ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
         String index = Files.readString(dir.resolve("index.txt"));
         Files.writeString(dir.resolve("index.txt"), index.replace("\tV", "").replaceFirst("\nV\t", "\nX\t"));
@@ -122,8 +163,8 @@ class CaStoreTest {
     @Test
     void threadsOnTwoStoreObjectsNeverShareASerial() throws Exception {
         Path dir = tmp.resolve("pki");
-        CertificateAuthority one = newStore(dir).authority();
-        CertificateAuthority two = CaStore.open(dir, PASSPHRASE.toCharArray()).authority();
+        CertificateAuthority one = issuing(newStore(dir));
+        CertificateAuthority two = issuing(CaStore.open(dir, PASSPHRASE.toCharArray()));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<BigInteger>> futures = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

@@ -30,8 +30,8 @@ class CertificateAuthorityTest {
 
     @Test
     void createsASelfSignedRootWithBackdatedValidityFromTheInjectedClock() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Test Root,O=Bulwark", KeyAlgorithm.EC_P256,
-                Duration.ofDays(3650), at(NOW));
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Test Root,O=Bulwark", KeyAlgorithm.EC_P256,
+                Duration.ofDays(3650), at(NOW)));
         X509Certificate cert = root.certificate();
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=Test Root,O=Bulwark");
         assertThat(cert.getIssuerX500Principal()).isEqualTo(cert.getSubjectX500Principal());
@@ -45,7 +45,7 @@ class CertificateAuthorityTest {
 
     @Test
     void serialsArePositiveRandomAndOfConstantLength() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Serial Root");
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Serial Root"));
         Set<BigInteger> serials = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             BigInteger serial = root.issueServer(List.of("s.example.com"), Duration.ofDays(1)).certificate().getSerialNumber();
@@ -60,7 +60,7 @@ class CertificateAuthorityTest {
 
     @Test
     void leafValidityIsCappedAtTheIssuersNotAfter() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Short Root", KeyAlgorithm.EC_P256, Duration.ofDays(10), at(NOW));
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Short Root", KeyAlgorithm.EC_P256, Duration.ofDays(10), at(NOW)));
         IssuedCertificate leaf = root.issueServer(List.of("a.example.com"), Duration.ofDays(397));
         assertThat(leaf.certificate().getNotAfter()).isEqualTo(root.certificate().getNotAfter());
         assertThat(leaf.certificate().getNotBefore().toInstant()).isEqualTo(NOW.minusSeconds(60));
@@ -76,7 +76,7 @@ class CertificateAuthorityTest {
                 .hasMessage("subjectDn 'not a dn' is not an RFC 2253 distinguished name (e.g. CN=Example Root CA,O=Example)");
         assertThatThrownBy(() -> CertificateAuthority.createRoot("CN=Root", KeyAlgorithm.EC_P256, Duration.ZERO))
                 .isInstanceOf(ValidationException.class).hasMessage("validity PT0S must be positive");
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Root");
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
         assertThatThrownBy(() -> root.issueServer(List.of("bad_name!.example.com"), Duration.ofDays(1)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("'bad_name!.example.com' is not a DNS name (labels are letters, digits and inner hyphens; use punycode for IDNs)");
@@ -99,7 +99,7 @@ class CertificateAuthorityTest {
 
     @Test
     void namesAreNormalizedAndIpv6IsSupported() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Root");
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
         IssuedCertificate leaf = root.issueServer(List.of("Web.Example.COM", "2001:DB8::1", "web.example.com"), Duration.ofDays(1));
         assertThat(Renewal.namesOf(leaf.certificate())).containsExactly("web.example.com", "2001:db8:0:0:0:0:0:1");
         assertConforms(leaf.certificate(), root.certificate());
@@ -107,7 +107,7 @@ class CertificateAuthorityTest {
 
     @Test
     void revocationRefusesUnknownAndRepeatedSerialsAndCrlNumbersIncrease() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Root");
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
         IssuedCertificate leaf = root.issueServer(List.of("a.example.com"), Duration.ofDays(30));
         BigInteger serial = leaf.certificate().getSerialNumber();
         assertThatThrownBy(() -> root.revoke(BigInteger.valueOf(0xABCDEF), RevocationReason.KEY_COMPROMISE))
@@ -116,7 +116,7 @@ class CertificateAuthorityTest {
         assertThat(revoked.reason()).contains(RevocationReason.KEY_COMPROMISE);
         assertThatThrownBy(() -> root.revoke(serial, RevocationReason.SUPERSEDED))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("serial " + serial.toString(16).toUpperCase() + " is already revoked (keyCompromise at ");
+                .hasMessageStartingWith("serial 0" + serial.toString(16).toUpperCase() + " is already revoked (keyCompromise at ");
         X509CRL first = root.crl();
         X509CRL second = root.crl();
         assertConforms(first, root.certificate());
@@ -127,7 +127,7 @@ class CertificateAuthorityTest {
 
     @Test
     void listsExpiringCertificatesAndRenewsWithTheSameOrANewKey() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Renewal Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650), at(NOW));
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Renewal Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650), at(NOW)));
         IssuedCertificate soon = root.issue(LeafProfile.SERVER_AND_CLIENT, List.of("soon.example.com", "10.1.2.3"), KeyAlgorithm.EC_P384, Duration.ofDays(10));
         IssuedCertificate later = root.issueServer(List.of("later.example.com"), Duration.ofDays(200));
         IssuedCertificate revoked = root.issueServer(List.of("gone.example.com"), Duration.ofDays(5));
@@ -153,7 +153,7 @@ class CertificateAuthorityTest {
 
     @Test
     void secretsNeverAppearInToString() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Secret Root");
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Secret Root"));
         IssuedCertificate leaf = root.issueServer(List.of("a.example.com"), Duration.ofDays(1));
         String keyBase64 = Base64.getEncoder().encodeToString(leaf.privateKey().getEncoded());
         String rootKey = Base64.getEncoder().encodeToString(root.privateKey().getEncoded());
@@ -166,7 +166,7 @@ class CertificateAuthorityTest {
 
     @Test
     void importedIdentityKeyMustMatchItsCertificate() {
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Root");
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
         IssuedCertificate a = root.issueServer(List.of("a.example.com"), Duration.ofDays(1));
         IssuedCertificate b = root.issueServer(List.of("b.example.com"), Duration.ofDays(1));
         assertThatThrownBy(() -> IssuedCertificate.of(a.privateKey(), b.chain()))
@@ -175,15 +175,15 @@ class CertificateAuthorityTest {
         assertThatThrownBy(() -> CertificateAuthority.load(List.of(a.certificate()), a.privateKey(), CaSettings.defaults()))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("certificate CN=a.example.com is not a CA certificate (basicConstraints cA is false)");
-        CertificateAuthority loaded = CertificateAuthority.load(root.chain(), root.privateKey(), CaSettings.defaults());
+        CertificateAuthority loaded = TestPolicy.allow(CertificateAuthority.load(root.chain(), root.privateKey(), CaSettings.defaults()));
         assertConforms(loaded.issueServer(List.of("c.example.com"), Duration.ofDays(1)).certificate(), root.certificate());
     }
 
     @Test
     void serialsAndKeysComeFromTheInjectedRandom() {
         CountingRandom random = new CountingRandom();
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Injected", KeyAlgorithm.EC_P256, Duration.ofDays(1),
-                at(NOW).withRandom(random));
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Injected", KeyAlgorithm.EC_P256, Duration.ofDays(1),
+                at(NOW).withRandom(random)));
         int afterRoot = random.calls;
         assertThat(afterRoot).isPositive();
         root.issueServer(List.of("a.example.com"), Duration.ofDays(1));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CertificateRequestTest {
 
-    private final CertificateAuthority root = CertificateAuthority.createRoot("CN=CSR Root");
+    private final CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=CSR Root"));
 
     @TempDir
     Path dir;
@@ -107,8 +107,12 @@ class CertificateRequestTest {
     void refusesSha1WeakKeysBadSignaturesAndUnsupportedNameTypes() throws Exception {
         String sha1 = hostileRequestUnchecked(rsa(2048), "SHA1withRSA");
         assertThatThrownBy(() -> CertificateRequest.parse(sha1)).isInstanceOf(ParseException.class)
-                .hasMessage("<string>:1:1: request signature algorithm 1.2.840.113549.1.1.5 is refused (SHA-1 and unknown algorithms); "
-                        + "sign it with SHA-256 ECDSA, SHA-256 RSA or Ed25519");
+                .hasMessage("<string>:1:1: request signature algorithm sha1WithRSAEncryption (1.2.840.113549.1.1.5) uses SHA-1,"
+                        + " which is refused; sign it with SHA-256 ECDSA, SHA-256 RSA or Ed25519");
+        String pss = hostileRequestUnchecked(rsa(2048), "SHA256withRSAandMGF1");
+        assertThatThrownBy(() -> CertificateRequest.parse(pss)).isInstanceOf(ParseException.class)
+                .hasMessage("<string>:1:1: request signature algorithm 1.2.840.113549.1.1.10 is not supported;"
+                        + " sign it with SHA-256 ECDSA, SHA-256 RSA or Ed25519");
         CertificateRequest weak = CertificateRequest.parse(hostileRequest(rsa(1024), "SHA256withRSA", null));
         assertThatThrownBy(() -> root.sign(weak, LeafProfile.SERVER, Duration.ofDays(1)))
                 .isInstanceOf(ValidationException.class)
@@ -125,10 +129,25 @@ class CertificateRequestTest {
                 .hasMessageStartingWith("<der>:1:1: ");
     }
 
+    @Test
+    void aDsaRequestIsRefusedForItsKeyWhateverItWasSignedWith() throws Exception {
+        KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
+        dsa.initialize(2048);
+        KeyPair pair = dsa.generateKeyPair();
+        for (String algorithm : List.of("SHA256withDSA", "SHA1withDSA")) {
+            String request = hostileRequestUnchecked(pair, algorithm);
+            assertThatThrownBy(() -> CertificateRequest.parse(request, "node.csr")).as(algorithm)
+                    .isInstanceOf(ParseException.class)
+                    .hasMessage("node.csr:1:1: request key is DSA (1.2.840.10040.4.1), which is refused; make the request"
+                            + " with an EC P-256, EC P-384, Ed25519 or RSA (2048 bits or more) key");
+        }
+    }
+
     private static String hostileRequestUnchecked(KeyPair pair, String algorithm) throws Exception {
         JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(
                 new X500Name("CN=old.example.com"), pair.getPublic());
-        PKCS10CertificationRequest request = builder.build(new JcaContentSignerBuilder(algorithm).build(pair.getPrivate()));
+        PKCS10CertificationRequest request = builder.build(new JcaContentSignerBuilder(algorithm)
+                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(pair.getPrivate()));
         return org.bouncycastle.util.encoders.Base64.toBase64String(request.getEncoded())
                 .replaceAll("(.{64})", "$1\n")
                 .transform(b -> "-----BEGIN CERTIFICATE REQUEST-----\n" + b + "\n-----END CERTIFICATE REQUEST-----\n");

@@ -45,7 +45,7 @@ class MutualTlsTest {
     @BeforeEach
     void issue() {
         root = CertificateAuthority.createRoot("CN=TLS Root");
-        issuing = root.createIntermediate(IntermediateSpec.builder("CN=TLS Issuing CA").build());
+        issuing = TestPolicy.allow(root.createIntermediate(IntermediateSpec.builder("CN=TLS Issuing CA").build()));
         server = issuing.issueServer(List.of("localhost", "127.0.0.1"), Duration.ofDays(30));
         client = issuing.issueClient(List.of("client1.example.com"), Duration.ofDays(30));
     }
@@ -149,7 +149,7 @@ class MutualTlsTest {
 
     @Test
     void handshakeFailsForAClientFromAForeignCa() throws Exception {
-        CertificateAuthority foreign = CertificateAuthority.createRoot("CN=Foreign Root");
+        CertificateAuthority foreign = TestPolicy.allow(CertificateAuthority.createRoot("CN=Foreign Root"));
         IssuedCertificate stranger = foreign.issueClient(List.of("client1.example.com"), Duration.ofDays(30));
         // the JDK client sends no certificate for a CA the server did not name; make it send the stranger's
         KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");

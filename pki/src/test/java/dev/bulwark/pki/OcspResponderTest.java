@@ -30,7 +30,7 @@ class OcspResponderTest {
     @BeforeEach
     void start() throws IOException {
         root = CertificateAuthority.createRoot("CN=OCSP Root");
-        issuing = root.createIntermediate(IntermediateSpec.builder("CN=OCSP Issuing CA").build());
+        issuing = TestPolicy.allow(root.createIntermediate(IntermediateSpec.builder("CN=OCSP Issuing CA").build()));
         OcspResponder responder = OcspResponder.of(issuing);
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/", exchange -> {
@@ -55,7 +55,7 @@ class OcspResponderTest {
         IssuedCertificate good = issuing.issueServer(List.of("good.example.com"), Duration.ofDays(30));
         IssuedCertificate bad = issuing.issueServer(List.of("bad.example.com"), Duration.ofDays(30));
         // same issuer name, serial this CA never issued: openssl asks about it under our issuer's name and key
-        CertificateAuthority twin = root.createIntermediate(IntermediateSpec.builder("CN=OCSP Issuing CA").build());
+        CertificateAuthority twin = TestPolicy.allow(root.createIntermediate(IntermediateSpec.builder("CN=OCSP Issuing CA").build()));
         IssuedCertificate stranger = twin.issueServer(List.of("stranger.example.com"), Duration.ofDays(30));
         issuing.revoke(bad.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
         Openssl openssl = new Openssl(dir);

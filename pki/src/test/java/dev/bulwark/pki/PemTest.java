@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PemTest {
 
-    private final CertificateAuthority root = CertificateAuthority.createRoot("CN=PEM Root");
-    private final CertificateAuthority issuing = root.createIntermediate(IntermediateSpec.builder("CN=PEM CA").build());
+    private final CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=PEM Root"));
+    private final CertificateAuthority issuing = TestPolicy.allow(root.createIntermediate(IntermediateSpec.builder("CN=PEM CA").build()));
     private final IssuedCertificate leaf = issuing.issueServer(List.of("pem.example.com"), Duration.ofDays(30));
 
     @TempDir

@@ -21,7 +21,7 @@ public final class StoreIssuerMain {
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         char[] passphrase = in.readLine().toCharArray();
-        CertificateAuthority ca = CaStore.open(Path.of(args[0]), passphrase).authority();
+        CertificateAuthority ca = CaStore.open(Path.of(args[0]), passphrase).authority().withPolicy(TestPolicy.NAMES);
         Arrays.fill(passphrase, '\0');
         int count = Integer.parseInt(args[1]);
         StringBuilder out = new StringBuilder();

@@ -3,6 +3,7 @@ package dev.bulwark.vpn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.pki.CaPolicy;
 import dev.bulwark.pki.CertificateAuthority;
 import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.vpn.openvpn.OpenVpnStaticKey;
@@ -38,7 +39,8 @@ class VpnTest {
                 .site("oslo", WireGuardEndpoint.parse("192.0.2.2:51820"), IpNetwork.parse("192.168.2.0/24"))
                 .build().topology()).isEqualTo(Topology.SITE_TO_SITE);
 
-        CertificateAuthority ca = CertificateAuthority.createRoot("CN=Front Door CA");
+        CertificateAuthority ca = CertificateAuthority.createRoot("CN=Front Door CA")
+                .withPolicy(CaPolicy.builder().allowDnsSuffix("example.com").build());
         IssuedCertificate server = ca.issueServer(List.of("vpn.example.com"), Duration.ofDays(30));
         IssuedCertificate alice = ca.issueClient(List.of("alice.example.com"), Duration.ofDays(30));
         OpenVpnStaticKey key = Vpn.openVpnStaticKey();

@@ -1,5 +1,6 @@
 package dev.bulwark.benchmarks.pki;
 
+import dev.bulwark.pki.CaPolicy;
 import dev.bulwark.pki.CertificateAuthority;
 import dev.bulwark.pki.CertificateRequest;
 import dev.bulwark.pki.IssuedCertificate;
@@ -53,7 +54,8 @@ public class IssuanceBenchmark {
     @Setup(Level.Iteration)
     public void setUp() throws GeneralSecurityException {
         random = new SecureRandom();
-        ca = CertificateAuthority.createRoot("CN=Benchmark Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650));
+        ca = CertificateAuthority.createRoot("CN=Benchmark Root", KeyAlgorithm.EC_P256, Duration.ofDays(3650))
+                .withPolicy(CaPolicy.builder().allowNames(NAMES).build());
         KeyPair leafPair = KeyAlgorithm.EC_P256.generate(random);
         leafKey = leafPair.getPublic();
         request = CertificateRequest.create(leafPair, NAMES);

@@ -72,7 +72,8 @@ public final class FileLedger implements Ledger {
             Set<BigInteger> used = new HashSet<>();
             entries.forEach(e -> used.add(e.serial()));
             BigInteger serial = serials.get();
-            while (used.contains(serial) || Files.exists(certificatePath(serial))) {
+            while (used.contains(serial) || Files.exists(certificatePath(serial))
+                    || Files.exists(legacyCertificatePath(serial))) {
                 serial = serials.get();
             }
             X509Certificate certificate = signer.apply(serial);
@@ -123,13 +124,23 @@ public final class FileLedger implements Ledger {
     }
 
     @Override
+    public List<IndexEntry> compromised() {
+        return entries().stream().filter(e -> e.reason().filter(RevocationReason.KEY_COMPROMISE::equals).isPresent())
+                .collect(java.util.stream.Collectors.toUnmodifiableList());
+    }
+
+    @Override
     public List<IndexEntry> entries() {
         return lock.locked(() -> io(this::readIndex));
     }
 
     @Override
     public Optional<X509Certificate> certificate(BigInteger serial) {
-        Path file = certificatePath(serial);
+        Optional<X509Certificate> found = read(certificatePath(serial));
+        return found.isPresent() ? found : read(legacyCertificatePath(serial));
+    }
+
+    private static Optional<X509Certificate> read(Path file) {
         try {
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
             return Optional.of(Pem.parseCertificate(pem, file.toString()));
@@ -140,8 +151,14 @@ public final class FileLedger implements Ledger {
         }
     }
 
+    /** {@code certs/SERIAL.pem}, the serial spelled as everywhere else ({@link Serials#hex}). */
     private Path certificatePath(BigInteger serial) {
-        return directory.resolve(CERTS).resolve(serial.toString(16).toUpperCase(java.util.Locale.ROOT) + ".pem");
+        return directory.resolve(CERTS).resolve(Serials.hex(serial) + ".pem");
+    }
+
+    /** The name stores written before serials were padded gave an odd-length serial's file. */
+    private Path legacyCertificatePath(BigInteger serial) {
+        return directory.resolve(CERTS).resolve(Serials.legacyHex(serial) + ".pem");
     }
 
     private List<IndexEntry> readIndex() throws IOException {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The store's index file: a header line, then one line per certificate with six tab-separated
- * fields: status ({@code V} valid or {@code R} revoked), serial (upper-case hex), notAfter and
+ * fields: status ({@code V} valid or {@code R} revoked), serial (upper-case hex, written with an even
+ * number of digits as openssl does; read with or without the leading zero older stores wrote), notAfter and
  * revocation time (ISO-8601 instants, {@code -} when not revoked), reason (RFC 5280 name or
  * {@code -}) and subject (RFC 2253, {@code %XX}-escaped for {@code %}, tab and control characters).
  * Parsing is strict: any deviation, or a serial listed twice, is a positioned ParseException. Not API.
@@ -111,7 +112,7 @@ public final class IndexFormat {
         out.append(HEADER).append('\n');
         for (IndexEntry e : entries) {
             out.append(e.isRevoked() ? 'R' : 'V').append('\t')
-                    .append(e.serial().toString(16).toUpperCase(java.util.Locale.ROOT)).append('\t')
+                    .append(Serials.hex(e.serial())).append('\t')
                     .append(e.notAfter()).append('\t')
                     .append(e.revokedAt().map(Instant::toString).orElse("-")).append('\t')
                     .append(e.reason().map(RevocationReason::wireName).orElse("-")).append('\t')

@@ -30,6 +30,9 @@ public interface Ledger {
     /** Takes the next CRL number and signs a CRL over the revoked entries with it. */
     X509CRL crl(BiFunction<BigInteger, List<IndexEntry>, X509CRL> signer);
 
+    /** The entries revoked for keyCompromise, whose keys are never certified again. */
+    List<IndexEntry> compromised();
+
     /** Every issued certificate's entry, in issue order. */
     List<IndexEntry> entries();
 

@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 
@@ -24,7 +23,7 @@ final class Ledgers {
     }
 
     static IndexEntry revoke(IndexEntry entry, BigInteger serial, RevocationReason reason, Instant when) {
-        String hex = serial.toString(16).toUpperCase(Locale.ROOT);
+        String hex = Serials.hex(serial);
         if (entry == null) {
             throw new ValidationException("serial " + hex + " was not issued by this CA");
         }

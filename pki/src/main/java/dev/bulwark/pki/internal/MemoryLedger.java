@@ -20,6 +20,7 @@ public final class MemoryLedger implements Ledger {
 
     private final Map<BigInteger, IndexEntry> entries = new LinkedHashMap<>();
     private final Map<BigInteger, X509Certificate> certificates = new LinkedHashMap<>();
+    private final List<BigInteger> compromised = new ArrayList<>();
     private BigInteger nextCrlNumber = BigInteger.ONE;
 
     @Override
@@ -38,6 +39,9 @@ public final class MemoryLedger implements Ledger {
     public synchronized IndexEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
         IndexEntry revoked = Ledgers.revoke(entries.get(serial), serial, reason, when);
         entries.put(serial, revoked);
+        if (reason == RevocationReason.KEY_COMPROMISE) {
+            compromised.add(serial);
+        }
         return revoked;
     }
 
@@ -46,6 +50,11 @@ public final class MemoryLedger implements Ledger {
         X509CRL crl = signer.apply(nextCrlNumber, Ledgers.revoked(entries.values()));
         nextCrlNumber = nextCrlNumber.add(BigInteger.ONE);
         return crl;
+    }
+
+    @Override
+    public synchronized List<IndexEntry> compromised() {
+        return compromised.stream().map(entries::get).collect(java.util.stream.Collectors.toUnmodifiableList());
     }
 
     @Override

@@ -29,9 +29,21 @@ class IndexFormatTest {
                         Optional.of(RevocationReason.KEY_COMPROMISE)));
         String text = IndexFormat.render(entries);
         assertThat(text).isEqualTo("# bulwark-pki index v1\n"
-                + "V\t1F00A\t2027-01-02T03:04:05Z\t-\t-\tCN=a.example.com\n"
-                + "R\tA\t2027-01-02T03:04:05Z\t2027-01-02T03:04:00Z\tkeyCompromise\tCN=odd%09name%25%0A,O=x\n");
+                + "V\t01F00A\t2027-01-02T03:04:05Z\t-\t-\tCN=a.example.com\n"
+                + "R\t0A\t2027-01-02T03:04:05Z\t2027-01-02T03:04:00Z\tkeyCompromise\tCN=odd%09name%25%0A,O=x\n");
         assertThat(IndexFormat.parse(text, "index.txt")).isEqualTo(entries);
+    }
+
+    @Test
+    void writesSerialsWithAnEvenNumberOfDigitsAsOpensslCaDoesAndReadsOlderUnpaddedIndexes() {
+        // openssl ca writes 0ABC in index.txt, newcerts/0ABC.pem and the serial file (BN_bn2hex)
+        IndexEntry entry = IndexEntry.valid(new BigInteger("ABC", 16), T, "CN=a");
+        assertThat(entry.serialHex()).isEqualTo("0ABC");
+        assertThat(IndexFormat.render(List.of(entry))).contains("\t0ABC\t");
+        String older = "# bulwark-pki index v1\nV\tABC\t2027-01-02T03:04:05Z\t-\t-\tCN=a\n";
+        assertThat(IndexFormat.parse(older, "index.txt")).containsExactly(entry);
+        assertThatThrownBy(() -> IndexFormat.parse(older + "V\t0ABC\t2027-01-02T03:04:05Z\t-\t-\tCN=b\n", "index.txt"))
+                .isInstanceOf(ParseException.class).hasMessage("index.txt:3:1: serial 0ABC is listed twice");
     }
 
     @Test

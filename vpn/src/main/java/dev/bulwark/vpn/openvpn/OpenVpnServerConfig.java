@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code toString()} does not show it.
  *
  * <pre>{@code
- * CertificateAuthority ca = Pki.createRoot("CN=VPN CA");
+ * CertificateAuthority ca = Pki.createRoot("CN=VPN CA").withPolicy(Pki.policy().allowDnsSuffix("example.com").build());
  * IssuedCertificate server = ca.issueServer(List.of("vpn.example.com"), Duration.ofDays(397));
  * OpenVpnStaticKey tlsCrypt = OpenVpnStaticKey.generate();
  * String conf = OpenVpnServerConfig.builder(ca, server, tlsCrypt)

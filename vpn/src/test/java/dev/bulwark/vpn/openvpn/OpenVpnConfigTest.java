@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpAddresses;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.pki.CaPolicy;
 import dev.bulwark.pki.CertificateAuthority;
 import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.pki.Pem;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class OpenVpnConfigTest {
 
     private static final Duration YEAR = Duration.ofDays(365);
-    private final CertificateAuthority ca = CertificateAuthority.createRoot("CN=Test VPN CA");
+    private final CertificateAuthority ca = CertificateAuthority.createRoot("CN=Test VPN CA")
+            .withPolicy(CaPolicy.builder().allowDnsSuffix("example.com").build());
     private final IssuedCertificate server = ca.issueServer(List.of("vpn.example.com"), YEAR);
     private final IssuedCertificate client = ca.issueClient(List.of("alice.example.com"), YEAR);
     private final OpenVpnStaticKey tlsCrypt = OpenVpnStaticKey.generate();

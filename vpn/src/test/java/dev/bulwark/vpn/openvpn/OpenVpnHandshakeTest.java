@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.pki.CaPolicy;
 import dev.bulwark.pki.CertificateAuthority;
 import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.pki.RevocationReason;
@@ -37,7 +38,8 @@ class OpenVpnHandshakeTest {
     @TempDir
     Path dir;
 
-    private final CertificateAuthority ca = CertificateAuthority.createRoot("CN=Handshake Test CA");
+    private final CertificateAuthority ca = CertificateAuthority.createRoot("CN=Handshake Test CA")
+            .withPolicy(CaPolicy.builder().allowDnsSuffix("test.example").build());
     private final IssuedCertificate server = ca.issueServer(List.of("vpn.test.example"), Duration.ofDays(30));
     private final OpenVpnStaticKey tlsCrypt = OpenVpnStaticKey.generate();
 

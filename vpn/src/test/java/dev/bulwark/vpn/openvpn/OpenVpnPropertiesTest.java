@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.pki.CaPolicy;
 import dev.bulwark.pki.CertificateAuthority;
 import dev.bulwark.pki.IssuedCertificate;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Whatever a caller passes as host, server name, user or group, no OpenVPN directive or inline block is injected. */
 class OpenVpnPropertiesTest {
 
-    private static final CertificateAuthority CA = CertificateAuthority.createRoot("CN=Property CA");
+    private static final CertificateAuthority CA = CertificateAuthority.createRoot("CN=Property CA")
+            .withPolicy(CaPolicy.builder().allowDnsSuffix("example.com").build());
     private static final IssuedCertificate SERVER = CA.issueServer(List.of("vpn.example.com"), Duration.ofDays(30));
     private static final IssuedCertificate CLIENT = CA.issueClient(List.of("alice.example.com"), Duration.ofDays(30));
     private static final OpenVpnStaticKey TLS_CRYPT = OpenVpnStaticKey.generate();
