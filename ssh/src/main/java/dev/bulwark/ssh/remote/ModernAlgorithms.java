@@ -26,6 +26,8 @@ final class ModernAlgorithms {
     static final List<String> MACS = List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com",
             "hmac-sha2-256", "hmac-sha2-512");
 
+    private static final String CERT_SUFFIX = "-cert-v01@openssh.com";
+
     private ModernAlgorithms() {
     }
 
@@ -53,6 +55,21 @@ final class ModernAlgorithms {
      */
     static List<String> signaturesFor(String keyType) {
         return keyType.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256") : List.of(keyType);
+    }
+
+    /** Whether a host key algorithm is a certificate one ({@code …-cert-v01@openssh.com}). */
+    static boolean isCertificate(String algorithm) {
+        return algorithm.endsWith(CERT_SUFFIX);
+    }
+
+    /**
+     * The plain key type a host key algorithm uses: {@code ssh-ed25519} for itself and
+     * {@code ssh-ed25519-cert-v01@openssh.com}, {@code ssh-rsa} for {@code rsa-sha2-512}.
+     */
+    static String keyTypeOf(String algorithm) {
+        String plain = isCertificate(algorithm) ? algorithm.substring(0, algorithm.length() - CERT_SUFFIX.length())
+                : algorithm;
+        return plain.startsWith("rsa-sha2-") ? "ssh-rsa" : plain;
     }
 
     /** What a failed negotiation means, for the handshake's error message. */
