@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.ssh.TestSshd;
 import dev.bulwark.ssh.ToolRun;
 import dev.bulwark.ssh.key.SshKeyPair;
+import dev.bulwark.ssh.key.SshKeyType;
 import dev.bulwark.ssh.key.SshPublicKey;
 import dev.bulwark.ssh.knownhosts.KnownHosts;
 import dev.bulwark.testing.RequiresRoot;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Host certificates: a real sshd with a {@code HostCertificate} signed by {@code ssh-keygen -s},
@@ -56,9 +59,14 @@ class HostCertificateInteropTest {
 
     /** A server whose host key is certified by {@code ssh-keygen -s host_ca -I web1 <signArgs>}. */
     static TestSshd serverWithCertificate(String name, String... signArgs) throws IOException {
+        return serverWithCertificate(name, SshKeyType.ED25519, signArgs);
+    }
+
+    /** Like {@link #serverWithCertificate(String, String...)} with a host key of {@code type}. */
+    static TestSshd serverWithCertificate(String name, SshKeyType type, String... signArgs) throws IOException {
         Path dir = Files.createDirectories(base.resolve(name));
         Path hostKey = TestSshd.hostKeyFile(dir);
-        SshKeyPair.generate().write(hostKey, null);
+        SshKeyPair.generate(type).write(hostKey, null);
         List<String> sign = new ArrayList<>(List.of(Tools.path("ssh-keygen"), "-q", "-s", ca.toString(), "-I", "web1"));
         sign.addAll(List.of(signArgs));
         sign.add(hostKey + ".pub");
@@ -145,6 +153,22 @@ class HostCertificateInteropTest {
             expected.put("another CA", "unknown");
             expected.put("the host key, no CA", "accepted");
             expected.put("another key, no CA", "changed");
+            assertSameVerdicts(sshd, expected, files);
+        }
+    }
+
+    /** sshj implements ECDSA certificates; RSA ones with SHA-2 signatures are added by {@link ModernAlgorithms}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ECDSA_P256", "ECDSA_P384", "ECDSA_P521", "RSA"})
+    void certificatesOfEveryHostKeyTypeAreNegotiatedAndChecked(String typeName) throws Exception {
+        SshKeyType type = (SshKeyType) SshKeyType.class.getField(typeName).get(null);
+        try (TestSshd sshd = serverWithCertificate(typeName, type, "-h", "-n", "127.0.0.1")) {
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("CA for the host", caFor(sshd));
+            files.put("revoked host key", caFor(sshd) + "@revoked * " + hostKey(sshd).toOpenSsh() + "\n");
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("CA for the host", "accepted");
+            expected.put("revoked host key", "revoked");
             assertSameVerdicts(sshd, expected, files);
         }
     }
