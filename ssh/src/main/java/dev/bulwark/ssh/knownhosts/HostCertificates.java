@@ -102,4 +102,14 @@ final class HostCertificates {
         }
         return Optional.empty();
     }
+
+    /** The first {@code @revoked} line among {@code entries} that revokes {@code key} (or its certified key). */
+    static Optional<HostKeyEntry> revocation(List<HostKeyEntry> entries, SshPublicKey key) {
+        for (HostKeyEntry entry : entries) {
+            if (entry.marker().equals(Optional.of(Marker.REVOKED)) && revokes(entry.key(), key)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -129,7 +129,7 @@ public final class KnownHosts {
     public List<SshPublicKey> certificateAuthorities(String host, int port) {
         List<HostKeyEntry> entries = entriesFor(host, port);
         return entries.stream().filter(e -> e.marker().equals(Optional.of(Marker.CERT_AUTHORITY)))
-                .filter(e -> revocation(entries, e.key()).isEmpty())
+                .filter(e -> HostCertificates.revocation(entries, e.key()).isEmpty())
                 .map(HostKeyEntry::key).collect(Collectors.toUnmodifiableList());
     }
 
@@ -145,7 +145,8 @@ public final class KnownHosts {
     public HostKeyStatus verify(String host, int port, SshPublicKey key) {
         Optional<SshCertificate> certificate = HostCertificates.asCertificate(key);
         if (certificate.isPresent()) {
-            Optional<HostKeyEntry> revoked = revocation(entriesFor(host, port), certificate.get().signatureKey());
+            Optional<HostKeyEntry> revoked = HostCertificates.revocation(entriesFor(host, port),
+                    certificate.get().signatureKey());
             if (revoked.isPresent()) {
                 return new HostKeyStatus.Revoked(revoked.get());
             }
@@ -169,8 +170,8 @@ public final class KnownHosts {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(at, "at");
         List<HostKeyEntry> entries = entriesFor(host, port);
-        Optional<HostKeyEntry> revoked = revocation(entries, certificate.publicKey())
-                .or(() -> revocation(entries, certificate.signatureKey()));
+        Optional<HostKeyEntry> revoked = HostCertificates.revocation(entries, certificate.publicKey())
+                .or(() -> HostCertificates.revocation(entries, certificate.signatureKey()));
         if (revoked.isPresent()) {
             return new HostKeyStatus.Revoked(revoked.get());
         }
@@ -194,7 +195,7 @@ public final class KnownHosts {
 
     private HostKeyStatus verifyKey(String host, int port, SshPublicKey key) {
         List<HostKeyEntry> entries = entriesFor(host, port);
-        Optional<HostKeyEntry> revoked = revocation(entries, key);
+        Optional<HostKeyEntry> revoked = HostCertificates.revocation(entries, key);
         if (revoked.isPresent()) {
             return new HostKeyStatus.Revoked(revoked.get());
         }
@@ -208,16 +209,6 @@ public final class KnownHosts {
             }
         }
         return plain.isEmpty() ? new HostKeyStatus.Unknown() : new HostKeyStatus.Mismatch(plain);
-    }
-
-    /** The first {@code @revoked} line among {@code entries} that revokes {@code key} (or its certified key). */
-    private static Optional<HostKeyEntry> revocation(List<HostKeyEntry> entries, SshPublicKey key) {
-        for (HostKeyEntry entry : entries) {
-            if (entry.marker().equals(Optional.of(Marker.REVOKED)) && HostCertificates.revokes(entry.key(), key)) {
-                return Optional.of(entry);
-            }
-        }
-        return Optional.empty();
     }
 
     /**
