@@ -139,4 +139,37 @@ class KnownHostsLiteralHostTest {
             assertThat(reread.verify(host, port, KEY)).isEqualTo(new HostKeyStatus.Unknown());
         }
     }
+
+    /** withHashedHost either refuses the host or writes one hashed line that matches that host and port only. */
+    @Property(tries = 1000)
+    void withHashedHostNeverTrustsAnyOtherHostOrPort(@ForAll("hostile") String host) {
+        KnownHosts written;
+        try {
+            written = KnownHosts.empty().withHashedHost(host, 2222, KEY, new SecureRandom());
+        } catch (ValidationException e) {
+            return;
+        }
+        KnownHosts reread = KnownHosts.parse(written.render());
+        assertThat(reread.lines()).hasSize(1);
+        assertThat(reread.verify(host, 2222, KEY).trusted()).isTrue();
+        assertThat(reread.verify(host, 22, KEY)).isEqualTo(new HostKeyStatus.Unknown());
+        assertThat(reread.verify("bank.example.com", 2222, KEY)).isEqualTo(new HostKeyStatus.Unknown());
+    }
+
+    /** An entry built from any host field and marker is refused, or renders one line that reads back as the same entry. */
+    @Property(tries = 2000)
+    void entriesRenderExactlyOneLineThatReadsBackAsTheSameEntry(@ForAll("hostile") String field,
+                                                               @ForAll boolean marked) {
+        HostKeyEntry entry;
+        try {
+            HostNames names = HostNames.parse(field);
+            entry = marked ? HostKeyEntry.of(Marker.REVOKED, names, KEY) : HostKeyEntry.of(names, KEY);
+        } catch (ValidationException e) {
+            return;
+        }
+        KnownHosts reread = KnownHosts.parse(KnownHosts.empty().withEntry(entry).render());
+        assertThat(reread.lines()).containsExactly(entry);
+        assertThat(reread.entries().get(0).hosts()).isEqualTo(entry.hosts());
+        assertThat(reread.entries().get(0).marker()).isEqualTo(entry.marker());
+    }
 }
