@@ -39,7 +39,13 @@ public final class HostKeyEntry implements KnownHostsLine {
     private static HostKeyEntry build(Marker marker, HostNames hosts, SshPublicKey key) {
         Objects.requireNonNull(hosts, "hosts");
         Objects.requireNonNull(key, "key");
-        String line = hosts.render() + " " + key.toOpenSsh();
+        String field = hosts.render();
+        if (marker == null && (field.startsWith("#") || field.startsWith("@"))) {
+            throw new ValidationException("host list '" + HostPattern.printable(field) + "' starts with '"
+                    + field.charAt(0) + "', which would make the line " + (field.startsWith("#") ? "a comment"
+                    : "a marker line") + "; put another pattern first");
+        }
+        String line = field + " " + key.toOpenSsh();
         return new HostKeyEntry(marker == null ? line : marker.wireName() + " " + line, marker, hosts, key);
     }
 

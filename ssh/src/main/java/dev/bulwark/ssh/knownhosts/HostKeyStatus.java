@@ -6,14 +6,15 @@ import java.util.Objects;
 
 /**
  * What a known_hosts file says about a host key presented by a server
- * ({@link KnownHosts#verify}): {@link Match}, {@link Mismatch} (the host is known with other keys),
- * {@link Unknown} or {@link Revoked} (a {@code @revoked} line for the key; this always wins).
+ * ({@link KnownHosts#verify}): {@link Match}, {@link Certified} (a host certificate signed by a CA
+ * trusted for the host), {@link Mismatch} (the host is known with other keys), {@link Unknown} or
+ * {@link Revoked} (a {@code @revoked} line for the key or its CA; this always wins).
  */
 public sealed interface HostKeyStatus {
 
-    /** Whether the key may be trusted: only a {@link Match} is. */
+    /** Whether the key may be trusted: only a {@link Match} or a {@link Certified} certificate is. */
     default boolean trusted() {
-        return this instanceof Match;
+        return this instanceof Match || this instanceof Certified;
     }
 
     /**
@@ -40,6 +41,19 @@ public sealed interface HostKeyStatus {
             if (known.isEmpty()) {
                 throw new ValidationException("a mismatch needs at least one known entry");
             }
+        }
+    }
+
+    /**
+     * The host certificate is signed by a CA that a {@code @cert-authority} line trusts for the
+     * host, and valid for it ({@link KnownHosts#verify(String, int, dev.bulwark.ssh.cert.SshCertificate, java.time.Instant)}).
+     *
+     * @param authority the {@code @cert-authority} line that lists the CA
+     */
+    record Certified(HostKeyEntry authority) implements HostKeyStatus {
+        /** Validates the entry. */
+        public Certified {
+            Objects.requireNonNull(authority, "authority");
         }
     }
 

@@ -54,9 +54,15 @@ public sealed interface HostNames {
             patterns = List.copyOf(patterns);
         }
 
-        /** The plain entry for a host and port ({@code host} or {@code [host]:port}). */
+        /**
+         * The plain entry for one literal host and a port ({@code host} or {@code [host]:port}).
+         *
+         * @throws ValidationException when {@code host} holds a pattern character ({@code * ? [ ] ! , |}),
+         *                             starts with {@code #} or {@code @}, or holds whitespace or control
+         *                             characters; build patterns with {@link HostNames#parse} instead
+         */
         public static Patterns of(String host, int port) {
-            return new Patterns(List.of(new HostPattern(HostPattern.hostKey(host, port), false)));
+            return new Patterns(List.of(new HostPattern(HostPattern.hostKey(LiteralHost.check(host), port), false)));
         }
 
         @Override
@@ -104,8 +110,12 @@ public sealed interface HostNames {
             return new Hashed(parts[2], parts[3]);
         }
 
-        /** Hashes {@code host} (with {@code port}, when not 22) under a fresh salt from {@code random}. */
+        /**
+         * Hashes one literal {@code host} (with {@code port}, when not 22) under a fresh salt from
+         * {@code random}; {@code host} is checked as by {@link Patterns#of}.
+         */
         public static Hashed of(String host, int port, SecureRandom random) {
+            LiteralHost.check(host);
             byte[] salt = new byte[SHA1_LENGTH];
             random.nextBytes(salt);
             byte[] mac = hmac(salt, HostPattern.hostKey(host, port));

@@ -12,6 +12,13 @@ import java.util.Objects;
  * SHA256 fingerprint. {@link #trustOnFirstUse} also accepts the key of a host the file does not
  * list yet; the connection then reports it ({@link RemoteHost#acceptedHostKey()}) for the caller
  * to persist. A changed key is refused by every policy.
+ *
+ * <p>A server may present a host certificate instead of its key. It is trusted as OpenSSH's ssh
+ * trusts one ({@link KnownHosts#verify(String, int, dev.bulwark.ssh.cert.SshCertificate, java.time.Instant)}):
+ * through a {@code @cert-authority} line for the host, when it is a valid host certificate naming
+ * the host; a {@code @revoked} line for its key or its CA refuses it. Otherwise, and for
+ * {@link #pinned} and trust-on-first-use, the key it certifies is what is checked, pinned and
+ * handed back, never the certificate.
  */
 public sealed interface HostKeyPolicy {
 

@@ -19,7 +19,7 @@ public final class HostKeyRejectedException extends IOException {
         UNKNOWN,
         /** The host is listed with other keys, or the key is not the pinned one: it changed, or someone is in the middle. */
         CHANGED,
-        /** A {@code @revoked} line revokes the key. */
+        /** A {@code @revoked} line revokes the key, or the CA that signed its host certificate. */
         REVOKED
     }
 
@@ -40,12 +40,12 @@ public final class HostKeyRejectedException extends IOException {
         return reason;
     }
 
-    /** The presented key's fingerprint, {@code SHA256:…}. */
+    /** The presented key's fingerprint, {@code SHA256:…} (for a host certificate, its certified key's). */
     public String fingerprint() {
         return fingerprint;
     }
 
-    /** The key the server presented. */
+    /** The key the server presented; for a host certificate, the key it certifies. */
     public SshPublicKey presentedKey() {
         return presented;
     }

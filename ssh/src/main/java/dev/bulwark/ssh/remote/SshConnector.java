@@ -3,6 +3,7 @@ package dev.bulwark.ssh.remote;
 import dev.bulwark.ssh.agent.AgentException;
 import dev.bulwark.ssh.agent.SshAgent;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,11 @@ public final class SshConnector {
     private SshConnector() {
         config = new DefaultConfig();
         ModernAlgorithms.restrict(config);
+        // Host certificates are checked by HostKeyCheck, as OpenSSH checks them. sshj's own check
+        // matches principals as wildcard patterns, ignores the certificate type and critical
+        // options, accepts SHA-1 CA signatures, and ends the connection where ssh falls back to
+        // the certified key (a pinned or known_hosts key of a server that also has a certificate).
+        config.setVerifyHostKeyCertificates(false);
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     }
 
@@ -73,7 +79,7 @@ public final class SshConnector {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
         SSHClient client = new SSHClient(config);
-        HostKeyCheck check = new HostKeyCheck(options.hostKeys());
+        HostKeyCheck check = new HostKeyCheck(options.hostKeys(), Clock.systemUTC());
         client.addHostKeyVerifier(check);
         client.setConnectTimeout(millis(options.connectTimeout()));
         client.getTransport().setTimeoutMs(millis(options.authTimeout()));

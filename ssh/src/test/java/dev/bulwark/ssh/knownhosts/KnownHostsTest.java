@@ -89,7 +89,7 @@ class KnownHostsTest {
         assertThat(known.verify("git.example.org", 22, B)).isEqualTo(new HostKeyStatus.Unknown());
         assertThatThrownBy(() -> KnownHosts.empty().withHost("web1\nevil", 22, A))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("host pattern 'web1?evil' holds a comma, '|', '!', whitespace or a control character");
+                .hasMessage("host 'web1?evil' holds whitespace or a control character at index 4; give one host name or address");
     }
 
     @Test
