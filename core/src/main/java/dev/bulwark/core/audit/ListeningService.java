@@ -31,7 +31,9 @@ public record ListeningService(Protocol protocol, Endpoint local, List<SocketPro
 
     /**
      * The listening TCP or UDP socket of an ss entry; empty for anything else (connections, Unix,
-     * netlink, other protocols, addresses that are not IP literals).
+     * netlink, other protocols, addresses that are neither IP literals nor host names). A host
+     * name ({@code ss -r}) gives {@link AddressScope#UNKNOWN}: reachable from anywhere, as far as
+     * the audit can tell.
      */
     public static Optional<ListeningService> of(SocketEntry entry) {
         Netid netid = entry.netid();
@@ -39,11 +41,17 @@ public record ListeningService(Protocol protocol, Endpoint local, List<SocketPro
             return Optional.empty();
         }
         Protocol protocol = netid == Netid.TCP ? Protocol.TCP : Protocol.UDP;
+        if (entry.local().isHostName()) {
+            return Optional.of(new ListeningService(protocol, entry.local(), entry.processes(), AddressScope.UNKNOWN));
+        }
         return entry.local().addressScope()
                 .map(scope -> new ListeningService(protocol, entry.local(), entry.processes(), scope));
     }
 
-    /** The exposure its address gives it: any or public address is public, private is private, loopback internal. */
+    /**
+     * The exposure its address gives it: any or public address is public, private is private,
+     * loopback internal; a host name (exposure unknown) is taken as public.
+     */
     public Exposure exposure() {
         switch (scope) {
             case LOOPBACK:
@@ -55,9 +63,19 @@ public record ListeningService(Protocol protocol, Endpoint local, List<SocketPro
         }
     }
 
-    /** The port it listens on. */
+    /** The port it listens on; 0 when ss printed a service name that no database could map back ({@link #isPortKnown()}). */
     public int port() {
         return local.port();
+    }
+
+    /** Whether the port number is known: false for a service name the services database did not know. */
+    public boolean isPortKnown() {
+        return local.portNumber().isPresent();
+    }
+
+    /** The port as a report shows it: the number, or the service name ss printed when it is not known. */
+    public String portText() {
+        return isPortKnown() ? Integer.toString(local.port()) : local.portText();
     }
 
     /** Whether the address is IPv4 ({@code 0.0.0.0}, {@code 127.0.0.1}); {@code *} counts as both. */

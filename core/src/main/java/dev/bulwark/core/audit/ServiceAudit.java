@@ -3,25 +3,35 @@ package dev.bulwark.core.audit;
 import dev.bulwark.core.host.CommandNotFoundException;
 import dev.bulwark.core.host.CommandResult;
 import dev.bulwark.core.host.Host;
+import dev.bulwark.core.net.Protocol;
+import dev.bulwark.core.sockets.Netid;
+import dev.bulwark.core.sockets.SocketEntry;
 import dev.bulwark.core.sockets.SocketTable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The secure baseline's service audit: which services listen, who can reach them, and does that
  * match the {@link ServicePolicy}? Each finding has a stable id:
  * <ul>
- *   <li>{@code services.internal-exposed}: an internal or private service listens on all interfaces;</li>
+ *   <li>{@code services.internal-exposed}: an internal service listens on all interfaces;</li>
+ *   <li>{@code services.private-exposed}: a private service listens on all interfaces (before
+ *       2026-12 this was also reported as {@code services.internal-exposed});</li>
  *   <li>{@code services.internal-beyond-loopback}: an internal service listens on a non-loopback address;</li>
  *   <li>{@code services.private-on-public-address}: a private service listens on a public address;</li>
  *   <li>{@code services.unexpected-public}, {@code services.unexpected-private}: a listener reachable
  *       beyond this machine that the policy does not list (should it run at all?);</li>
  *   <li>{@code services.udp-listener}: a UDP listener reachable beyond this machine;</li>
- *   <li>{@code services.ipv4-ipv6-mismatch}: a wildcard or loopback service on one address family only;</li>
+ *   <li>{@code services.ipv4-ipv6-mismatch}: a service on all interfaces of one address family only;</li>
+ *   <li>{@code services.bound-to-name}: the listing names a host ({@code ss -r}) in place of the
+ *       address, so the exposure is unknown and taken as reachable from anywhere;</li>
+ *   <li>{@code services.not-listening}: a service the policy lists that nothing listens on;</li>
  *   <li>{@code services.unknown-process}: a listener without a known process (while others have one);</li>
  *   <li>{@code services.process-info-unavailable}: no listener has a known process, which means
  *       {@code ss} ran without {@code -p} or without root; reported once instead of once per listener.</li>
@@ -57,8 +67,16 @@ public final class ServiceAudit {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(policy, "policy");
         List<ListeningService> services = new ArrayList<>();
-        table.sockets().forEach(s -> ListeningService.of(s).ifPresent(services::add));
-        return new ServiceReport(source, policy, services, ServiceRules.check(services, policy, hint));
+        Set<Protocol> listed = EnumSet.noneOf(Protocol.class);
+        for (SocketEntry s : table.sockets()) {
+            ListeningService.of(s).ifPresent(services::add);
+            if (s.netid() == Netid.TCP) {
+                listed.add(Protocol.TCP);
+            } else if (s.netid() == Netid.UDP) {
+                listed.add(Protocol.UDP);
+            }
+        }
+        return new ServiceReport(source, policy, services, ServiceRules.check(services, policy, listed, hint));
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.bulwark.core.audit;
 
+import dev.bulwark.core.net.AddressScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The result of a service audit: every listening TCP and UDP socket with its exposure, and the
+ * The result of a service audit: every listening TCP and UDP socket with its exposure ({@code unknown}
+ * for a listener bound to a host name, which the findings take as reachable from anywhere), and the
  * findings. {@link #toText()} and {@link #toMarkdown()} render it for people.
  *
  * @param host     the audited host's name, or where the listing came from
@@ -49,12 +51,14 @@ public record ServiceReport(String host, ServicePolicy policy, List<ListeningSer
     private List<List<String>> rows() {
         List<List<String>> rows = new ArrayList<>();
         for (ListeningService s : services) {
-            String expected = policy.find(s.protocol(), s.port())
-                    .map(e -> e.name() + ": " + e.exposureText()).orElse("not in policy");
+            String expected = !s.isPortKnown() ? "port unknown"
+                    : policy.find(s.protocol(), s.port()).map(e -> e.name() + ": " + e.exposureText())
+                            .orElse("not in policy");
             String ids = findingsFor(s).stream().map(Finding::id).distinct().collect(Collectors.joining(", "));
             String address = s.local().address() + s.local().scope().map(scope -> "%" + scope).orElse("");
-            rows.add(List.of(s.protocol().wireName(), address, Integer.toString(s.port()), s.processText(),
-                    s.exposure().wireName(), expected, ids.isEmpty() ? "-" : ids));
+            rows.add(List.of(s.protocol().wireName(), address, s.portText(), s.processText(),
+                    s.scope() == AddressScope.UNKNOWN ? "unknown" : s.exposure().wireName(), expected,
+                    ids.isEmpty() ? "-" : ids));
         }
         return rows;
     }

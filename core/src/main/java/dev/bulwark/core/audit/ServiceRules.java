@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The service audit's rules, one method each. Not API: use {@link ServiceAudit}. */
 final class ServiceRules {
@@ -17,12 +18,21 @@ final class ServiceRules {
     private ServiceRules() {
     }
 
-    static List<Finding> check(List<ListeningService> services, ServicePolicy policy, String processInfoHint) {
+    /**
+     * The findings for these listeners against the policy.
+     *
+     * @param listed the protocols of which the listing held any socket at all
+     */
+    static List<Finding> check(List<ListeningService> services, ServicePolicy policy, Set<Protocol> listed,
+            String processInfoHint) {
         List<Finding> out = new ArrayList<>();
         boolean anyProcess = services.stream().anyMatch(s -> !s.processes().isEmpty());
         for (ListeningService s : services) {
-            Optional<ExpectedService> expected = policy.find(s.protocol(), s.port());
-            if (expected.isPresent()) {
+            Optional<ExpectedService> expected = s.isPortKnown() ? policy.find(s.protocol(), s.port())
+                    : Optional.empty();
+            if (s.scope() == AddressScope.UNKNOWN) {
+                boundToName(s, expected, out);
+            } else if (expected.isPresent()) {
                 againstPolicy(s, expected.get(), out);
             } else {
                 unexpected(s, out);
@@ -49,8 +59,47 @@ final class ServiceRules {
                     "Run the audit as root (ss needs it to show other users' processes) with ss -p."));
         }
         familyMismatch(services, out);
+        notListening(services, policy, listed, out);
         out.sort(Comparator.comparing(Finding::severity));
         return out;
+    }
+
+    /** A listener bound to a host name ({@code ss -r}): its exposure is unknown, so it is taken as reachable. */
+    private static void boundToName(ListeningService s, Optional<ExpectedService> expected, List<Finding> out) {
+        boolean allowedAnywhere = expected.filter(e -> e.exposure() == Exposure.PUBLIC).isPresent();
+        String policy = expected.map(e -> e.name() + " is " + e.exposureText() + " by policy")
+                .orElse("The policy does not list it");
+        out.add(new Finding("services.bound-to-name", allowedAnywhere ? Severity.LOW : Severity.HIGH, s.subject(),
+                "Bound to a name, exposure unknown: ss printed the host name " + s.local().address()
+                        + " in place of the address (ss -r), so who can reach it cannot be told; it is assumed"
+                        + " reachable from anywhere. " + policy + ".",
+                "Audit a numeric listing (ss without -r, as ServiceAudit.run takes it) to see the address it is"
+                        + " bound to."));
+    }
+
+    /** Services the policy lists that nothing listens on: stopped, failed, or the policy is out of date. */
+    private static void notListening(List<ListeningService> services, ServicePolicy policy, Set<Protocol> listed,
+            List<Finding> out) {
+        for (ExpectedService expected : policy.services()) {
+            boolean listening = services.stream().anyMatch(s -> s.isPortKnown()
+                    && expected.covers(s.protocol(), s.port()));
+            if (listening) {
+                continue;
+            }
+            String protocol = expected.protocol().wireName();
+            String unknown = services.stream().anyMatch(s -> s.protocol() == expected.protocol() && !s.isPortKnown())
+                    ? " (some " + protocol + " listeners show a service name no database maps to a port, so this"
+                            + " one may be among them)" : "";
+            String absent = listed.contains(expected.protocol()) ? ""
+                    : " The listing holds no " + protocol + " socket at all: was ss run without -"
+                            + (expected.protocol() == Protocol.TCP ? "t" : "u") + "?";
+            out.add(new Finding("services.not-listening", Severity.LOW,
+                    expected.name() + " " + expected.ports() + "/" + protocol,
+                    expected.name() + " is " + expected.exposureText() + " by policy, but nothing listens on "
+                            + protocol + " port " + expected.ports() + unknown + "." + absent,
+                    "Start " + expected.name() + " if it should run (and check why it stopped), or remove it from"
+                            + " the policy."));
+        }
     }
 
     private static void againstPolicy(ListeningService s, ExpectedService expected, List<Finding> out) {
@@ -62,7 +111,8 @@ final class ServiceRules {
         String port = s.port() + "/" + s.protocol().wireName();
         if (s.scope() == AddressScope.ANY) {
             boolean internal = wanted == Exposure.INTERNAL;
-            out.add(new Finding("services.internal-exposed", internal ? Severity.HIGH : Severity.MEDIUM, s.subject(),
+            out.add(new Finding(internal ? "services.internal-exposed" : "services.private-exposed",
+                    internal ? Severity.HIGH : Severity.MEDIUM, s.subject(),
                     name + " is " + expected.exposureText() + " by policy but listens on all interfaces.",
                     internal ? "Bind " + name + " to 127.0.0.1 and ::1 only."
                             : "Bind " + name + " to the address facing " + networks(expected)
@@ -100,11 +150,15 @@ final class ServiceRules {
                         + " internal and bind it to match."));
     }
 
-    /** Wildcard or loopback listeners of one protocol and port that cover only one address family. */
+    /**
+     * Wildcard listeners of one protocol and port that cover only one address family. Loopback
+     * listeners are left out: only this machine reaches them, over whichever family it picks, and no
+     * firewall advice applies to them.
+     */
     private static void familyMismatch(List<ListeningService> services, List<Finding> out) {
         Map<String, List<ListeningService>> byPort = new LinkedHashMap<>();
         for (ListeningService s : services) {
-            if (s.scope() == AddressScope.ANY || s.scope() == AddressScope.LOOPBACK) {
+            if (s.scope() == AddressScope.ANY && s.isPortKnown()) {
                 byPort.computeIfAbsent(s.protocol().wireName() + " " + s.port(), k -> new ArrayList<>()).add(s);
             }
         }

@@ -22,7 +22,13 @@ public enum AddressScope {
      */
     PRIVATE,
     /** Everything else, including multicast and reserved ranges. */
-    PUBLIC;
+    PUBLIC,
+    /**
+     * Not known: the listing named a host ({@code ss -r} prints {@code web1.example.com} in place of
+     * the address), so who can reach it cannot be told without resolving the name. Audits take it
+     * as reachable from anywhere. {@link #of(InetAddress)} never returns it.
+     */
+    UNKNOWN;
 
     private static final List<IpNetwork> PRIVATE_NETWORKS = List.of(
             IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("172.16.0.0/12"), IpNetwork.parse("192.168.0.0/16"),

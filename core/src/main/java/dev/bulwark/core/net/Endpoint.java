@@ -1,8 +1,11 @@
 package dev.bulwark.core.net;
 
+import dev.bulwark.core.ParseException;
+import dev.bulwark.core.Position;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One end of a socket as {@code ss(8)} shows it: an address, an optional interface scope and a
@@ -14,6 +17,16 @@ import java.util.Optional;
  * has address {@code rtnl} and port text {@code kernel}, a Unix endpoint the socket path (or
  * {@code @abstract} name, or {@code *}) and its inode as port text.
  *
+ * <p>ss without {@code -n} prints service names for ports ({@code 0.0.0.0:ssh}, {@code *:http-alt})
+ * and, with {@code -r}, host names for addresses ({@code web1.example.com:8443},
+ * {@code localhost:ipp}). Both are kept as names: {@link #serviceName()} is the port's name, and
+ * {@link #port()} its number only once {@link #withServiceNames(ServiceNames, String) resolved}
+ * against a services database ({@link #portNumber()} says whether it is known); a host name
+ * makes the endpoint's {@link #kind()} {@link Kind#HOST_NAME}, never resolved (that would need DNS
+ * and could name another address than the one the socket is bound to).
+ *
+ * <p>Parse errors are {@link ParseException}s naming the source, line and column.
+ *
  * <p>{@code toString()} gives ss's form back: {@code [::1]:631}, {@code 127.0.0.1%lo:53},
  * {@code [fe80::1]%eth0:22}, {@code *:*}, {@code /run/x.sock 4711}.
  */
@@ -22,29 +35,45 @@ public final class Endpoint {
     /** The wildcard word ss prints for "any address" or "any port". */
     public static final String WILDCARD = "*";
 
+    /** What an endpoint's address is. */
+    public enum Kind {
+        /** An IP literal or the wildcard {@code *}. */
+        IP,
+        /** A host name that {@code ss -r} printed in place of the address; who can reach it is unknown. */
+        HOST_NAME,
+        /** A Unix-domain socket path, {@code @abstract} name or {@code *}. */
+        UNIX,
+        /** A netlink, packet or other socket family's words ({@code rtnl:kernel}). */
+        OTHER
+    }
+
     private final String address;
     private final String scope;
     /** The port text, or null when it is a port number printed canonically (then derived from {@code port}). */
     private final String portText;
     private final int port;
     private final Form form;
-    private final boolean ip;
+    private final Kind kind;
+    /** Whether {@code portText} is a service name (resolved when {@code port} is not 0). */
+    private final boolean service;
 
     /** How ss wrote the endpoint, so that {@code toString()} gives the same text back. */
     enum Form { PLAIN, BRACKETED, UNIX, BARE }
 
-    /** The parts, already checked; {@code portText} null only for an IP endpoint's canonical port number. */
-    Endpoint(String address, String scope, String portText, int port, Form form, boolean ip) {
+    /** The parts, already checked; {@code portText} null only for a canonical port number. */
+    Endpoint(String address, String scope, String portText, int port, Form form, Kind kind, boolean service) {
         this.address = address;
         this.scope = scope;
         this.portText = portText;
         this.port = port;
         this.form = form;
-        this.ip = ip;
+        this.kind = kind;
+        this.service = service;
     }
 
     /**
-     * An IP endpoint from an address (IP literal or {@code *}) and a port (0 for any port).
+     * An IP endpoint from an address (IP literal or {@code *}) and a port (0 for any port); an
+     * address that is not IP-shaped makes an endpoint of kind {@link Kind#OTHER}.
      *
      * @throws IllegalArgumentException when the address is blank or the port out of 0..65535
      */
@@ -56,10 +85,10 @@ public final class Endpoint {
         boolean ip = EndpointSyntax.looksLikeIp(address, 0, address.length());
         if (!ip) {
             return new Endpoint(address, null, port == 0 ? WILDCARD : Integer.toString(port), 0,
-                    address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, false);
+                    address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, Kind.OTHER, false);
         }
         return new Endpoint(address, null, port == 0 ? WILDCARD : null, port,
-                address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, true);
+                address.indexOf(':') >= 0 ? Form.BRACKETED : Form.PLAIN, Kind.IP, false);
     }
 
     /**
@@ -70,23 +99,37 @@ public final class Endpoint {
     public static Endpoint unix(String path, String inode) {
         Objects.requireNonNull(path, "path");
         if (path.isEmpty() || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("Unix socket path '" + path + "' is empty or holds a line break");
+            throw new IllegalArgumentException("Unix socket path '" + Syntax.printable(path)
+                    + "' is empty or holds a line break");
         }
         EndpointSyntax.checkWord("inode", inode);
-        return new Endpoint(path, null, inode, 0, Form.UNIX, false);
+        return new Endpoint(path, null, inode, 0, Form.UNIX, Kind.UNIX, false);
     }
 
     /**
      * Parses ss's {@code address[%scope]:port} form: {@code 0.0.0.0:22}, {@code [::]:*},
      * {@code 127.0.0.1%lo:53}, {@code [fe80::1]%eth0:22}, {@code *:*}, the older unbracketed
-     * {@code :::22}, and the netlink and packet forms {@code rtnl:kernel}, {@code [34997]:lo}.
-     * A lone {@code *} (ss's peer of a netlink socket) is the wildcard address and port.
+     * {@code :::22}, service names ({@code 0.0.0.0:ssh}), host names ({@code localhost:ipp}) and
+     * the netlink and packet forms {@code rtnl:kernel}, {@code [34997]:lo}. A lone {@code *}
+     * (ss's peer of a netlink socket) is the wildcard address and port.
      *
-     * @throws IllegalArgumentException with a message naming the fault when the text is not an endpoint
+     * @throws ParseException naming the fault and its column (source {@code <string>}) when the
+     *     text is not an endpoint
      */
     public static Endpoint parse(String text) {
         Objects.requireNonNull(text, "text");
-        return EndpointSyntax.parse(text, 0, text.length(), true);
+        return EndpointSyntax.parse(text, 0, text.length(), true, Syntax.STRING);
+    }
+
+    /**
+     * Parses an endpoint that starts at {@code origin} in a larger text, as {@link #parse(String)}
+     * does; errors point into that text.
+     *
+     * @throws ParseException naming the fault, positioned from {@code origin}
+     */
+    public static Endpoint parse(String text, Position origin) {
+        Objects.requireNonNull(text, "text");
+        return EndpointSyntax.parse(text, 0, text.length(), true, Objects.requireNonNull(origin, "origin"));
     }
 
     /**
@@ -95,12 +138,12 @@ public final class Endpoint {
      * port that is not a number) are taken as {@code text.subSequence(…).toString()}, so a
      * {@code CharSequence} may hand out shared strings for text that repeats.
      *
-     * @throws IllegalArgumentException with a message naming the fault when the region is not an endpoint
+     * @throws ParseException naming the fault, with a column counted from {@code start} (source {@code <string>})
      * @throws IndexOutOfBoundsException when the region is not within {@code text}
      */
     public static Endpoint parse(CharSequence text, int start, int end) {
         Objects.checkFromToIndex(start, end, text.length());
-        return EndpointSyntax.parse(text, start, end, true);
+        return EndpointSyntax.parse(text, start, end, true, Syntax.STRING);
     }
 
     /**
@@ -108,28 +151,75 @@ public final class Endpoint {
      * {@code rtnl:kernel}, {@code [34997]:lo} or {@code *:eth0}: the port may be any word, and the
      * endpoint is never {@link #isIp() an IP endpoint}.
      *
-     * @throws IllegalArgumentException with a message naming the fault when the text is not an endpoint
+     * @throws ParseException naming the fault when the text is not an endpoint
      */
     public static Endpoint parseNonIp(String text) {
         Objects.requireNonNull(text, "text");
-        return EndpointSyntax.parse(text, 0, text.length(), false);
+        return EndpointSyntax.parse(text, 0, text.length(), false, Syntax.STRING);
     }
 
     /**
      * Parses the non-IP endpoint in {@code text[start, end)} as {@link #parseNonIp(String)} does,
      * without copying the region first (see {@link #parse(CharSequence, int, int)}).
      *
-     * @throws IllegalArgumentException with a message naming the fault when the region is not an endpoint
+     * @throws ParseException naming the fault, with a column counted from {@code start}
      * @throws IndexOutOfBoundsException when the region is not within {@code text}
      */
     public static Endpoint parseNonIp(CharSequence text, int start, int end) {
         Objects.checkFromToIndex(start, end, text.length());
-        return EndpointSyntax.parse(text, start, end, false);
+        return EndpointSyntax.parse(text, start, end, false, Syntax.STRING);
     }
 
-    /** The address without brackets: an IP literal, {@code *}, a Unix path or a netlink/packet word. */
+    /** Parses like {@link #parse(String)}, or returns empty when the text is not an endpoint. */
+    public static Optional<Endpoint> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * This endpoint with its service name resolved to a port number, as ss mapped the number to the
+     * name: {@code 0.0.0.0:ssh} over {@code tcp} becomes port 22 (still printed {@code ssh}). The
+     * same endpoint when the port is a number or the wildcard, when it is not an IP or host-name
+     * endpoint, or when {@code names} does not know the name for {@code protocol}.
+     *
+     * @param protocol the services database's protocol word: {@code tcp}, {@code udp}, {@code sctp},
+     *                 {@code dccp}; {@code raw} looks the name up among the IP protocols
+     *                 ({@code icmp} is 1), which ss prints as a raw socket's port
+     */
+    public Endpoint withServiceNames(ServiceNames names, String protocol) {
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(protocol, "protocol");
+        if (!service || port != 0) {
+            return this;
+        }
+        OptionalInt number = protocol.equals("raw") ? names.protocolNumber(portText) : names.port(portText, protocol);
+        if (number.isEmpty() || number.getAsInt() == 0) {
+            return this;
+        }
+        return new Endpoint(address, scope, portText, number.getAsInt(), form, kind, true);
+    }
+
+    /** What the address is: an IP literal or {@code *}, a host name, a Unix path, or another family's word. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The address without brackets: an IP literal, {@code *}, a host name, a Unix path or a netlink/packet word. */
     public String address() {
         return address;
+    }
+
+    /** The host name {@code ss -r} printed in place of the address ({@code web1.example.com}), if it did. */
+    public Optional<String> hostName() {
+        return kind == Kind.HOST_NAME ? Optional.of(address) : Optional.empty();
+    }
+
+    /** Whether the address is a host name ({@code ss -r}), not an address: who can reach it is unknown. */
+    public boolean isHostName() {
+        return kind == Kind.HOST_NAME;
     }
 
     /** The interface scope ({@code lo} for {@code 127.0.0.1%lo}), if any. */
@@ -137,12 +227,31 @@ public final class Endpoint {
         return Optional.ofNullable(scope);
     }
 
-    /** The port number of an IP endpoint; 0 for the wildcard port and for non-IP endpoints. */
+    /**
+     * The port number of an IP or host-name endpoint; 0 for the wildcard port, for a service name
+     * not (yet) resolved, and for other endpoints. {@link #portNumber()} tells 0 from unknown.
+     */
     public int port() {
         return port;
     }
 
-    /** The port as ss printed it: digits, {@code *}, a netlink process word or a Unix inode. */
+    /**
+     * The port number when it is known: printed as digits, or a service name resolved by
+     * {@link #withServiceNames(ServiceNames, String)}; empty for the wildcard port, an unresolved
+     * service name and endpoints that are neither IP nor host-name endpoints.
+     */
+    public OptionalInt portNumber() {
+        boolean known = (kind == Kind.IP || kind == Kind.HOST_NAME) && !WILDCARD.equals(portText)
+                && (!service || port != 0);
+        return known ? OptionalInt.of(port) : OptionalInt.empty();
+    }
+
+    /** The service name ss printed in place of the port number ({@code ssh}), if it did. */
+    public Optional<String> serviceName() {
+        return service ? Optional.of(portText) : Optional.empty();
+    }
+
+    /** The port as ss printed it: digits, {@code *}, a service name, a netlink process word or a Unix inode. */
     public String portText() {
         return portText != null ? portText : Integer.toString(port);
     }
@@ -157,14 +266,14 @@ public final class Endpoint {
         return WILDCARD.equals(portText);
     }
 
-    /** Whether this is an IP endpoint (an IP-shaped address or {@code *}, not Unix/netlink/packet). */
+    /** Whether this is an IP endpoint (an IP-shaped address or {@code *}; not a host name, Unix, netlink or packet). */
     public boolean isIp() {
-        return ip;
+        return kind == Kind.IP;
     }
 
     /**
      * The address as an {@link InetAddress} (parsed as a literal, never looked up in DNS); empty for
-     * the wildcard {@code *} and for non-IP endpoints.
+     * the wildcard {@code *}, host names and non-IP endpoints.
      */
     public Optional<InetAddress> inetAddress() {
         return isIp() ? IpAddresses.tryParse(address) : Optional.empty();
@@ -172,7 +281,7 @@ public final class Endpoint {
 
     /**
      * Who can reach this address ({@link AddressScope#ANY} for {@code *}, {@code 0.0.0.0} and
-     * {@code ::}); empty for non-IP endpoints and text that is not an IP literal.
+     * {@code ::}); empty for host names, non-IP endpoints and text that is not an IP literal.
      */
     public Optional<AddressScope> addressScope() {
         if (!isIp()) {
@@ -193,12 +302,13 @@ public final class Endpoint {
         }
         Endpoint other = (Endpoint) o;
         return address.equals(other.address) && Objects.equals(scope, other.scope) && port == other.port
-                && Objects.equals(portText, other.portText) && form == other.form && ip == other.ip;
+                && Objects.equals(portText, other.portText) && form == other.form && kind == other.kind
+                && service == other.service;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(address, scope, portText(), form, ip);
+        return Objects.hash(address, scope, portText(), form, kind);
     }
 
     @Override

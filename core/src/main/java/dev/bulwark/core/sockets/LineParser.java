@@ -1,6 +1,8 @@
 package dev.bulwark.core.sockets;
 
+import dev.bulwark.core.ParseException;
 import dev.bulwark.core.net.Endpoint;
+import dev.bulwark.core.net.ServiceNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,43 +20,75 @@ final class LineParser extends LineScanner {
     private final Words names = Words.names();
     private final Words paths = Words.paths();
     private final BufferText bufferText = new BufferText();
+    private final ServiceNames services;
     private UnixColumns unix;
 
-    LineParser(String source) {
+    LineParser(String source, ServiceNames services) {
         super(source);
+        this.services = services;
+    }
+
+    /**
+     * The leading columns of a line without a header above it, from its shape: a number first
+     * means neither Netid nor State; a word and a number, a lower-case word is a Netid and
+     * anything else a State; two words, both.
+     */
+    private Columns inferColumns() {
+        int firstStart = token("a Netid or State word or Recv-Q");
+        int firstEnd = pos;
+        if (isDigits(firstStart, firstEnd)) {
+            pos = lineStart;
+            return Columns.NONE;
+        }
+        int secondStart = token("a State word or Recv-Q");
+        boolean number = isDigits(secondStart, pos);
+        pos = lineStart;
+        if (!number) {
+            return Columns.NETID_STATE;
+        }
+        for (int i = firstStart; i < firstEnd; i++) {
+            char c = buf[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return Columns.STATE;
+            }
+        }
+        return Columns.NETID;
+    }
+
+    /** The services database's protocol word for a netid: ss looks a port's name up under it. */
+    private static String serviceProtocol(String netid) {
+        return netid.equals("mptcp") ? "tcp" : netid;
     }
 
     /** Parses a socket line given as a string. */
-    SocketEntry parse(String text, int number, Boolean netidColumn) {
-        return parse(text.toCharArray(), 0, text.length(), number, netidColumn);
+    SocketEntry parse(String text, int number, Columns columns) {
+        return parse(text.toCharArray(), 0, text.length(), number, columns);
     }
 
     /**
      * Parses the socket line in {@code chars[start, end)}; the array is only read during the call.
      *
-     * @param netidColumn whether the listing has a Netid column; {@code null} to infer it
+     * @param columns the leading columns the listing's header named; {@code null} to infer them
+     *                from the line's shape
      */
-    SocketEntry parse(char[] chars, int start, int end, int number, Boolean netidColumn) {
+    SocketEntry parse(char[] chars, int start, int end, int number, Columns columns) {
         buf = chars;
         lineStart = start;
         len = end;
         lineNumber = number;
         pos = start;
-        int firstStart = token("a Netid or State word");
-        int firstEnd = pos;
-        int secondStart = token("a State word or Recv-Q");
-        boolean hasNetid = netidColumn != null ? netidColumn : !isDigits(secondStart, pos);
+        Columns layout = columns != null ? columns : inferColumns();
         String netid = null;
-        String state;
-        long recvQ;
-        if (hasNetid) {
-            netid = netid(firstStart, firstEnd);
-            state = state(secondStart, pos);
-            recvQ = number(token("Recv-Q"), "Recv-Q");
-        } else {
-            state = state(firstStart, firstEnd);
-            recvQ = number(secondStart, "Recv-Q");
+        String state = null;
+        if (layout.netid) {
+            int netidStart = token("a Netid word");
+            netid = netid(netidStart, pos);
         }
+        if (layout.state) {
+            int stateStart = token("a State word");
+            state = state(stateStart, pos);
+        }
+        long recvQ = number(token("Recv-Q"), "Recv-Q");
         long sendQ = number(token("Send-Q"), "Send-Q");
         Endpoint local;
         Endpoint peer;
@@ -71,7 +105,18 @@ final class LineParser extends LineScanner {
             peer = endpoint(token("the peer address"), kind.isInternet());
         }
         if (netid == null) {
-            netid = state.equals("UNCONN") ? "udp" : "tcp";
+            // ss prints no Netid column when one socket type is shown: UNCONN is udp's state, the others tcp's
+            netid = "UNCONN".equals(state) ? "udp" : "tcp";
+        }
+        if (state == null) {
+            // a state filter (ss state …) drops the State column: a socket with no peer waits for one, as ss -l means it
+            state = !peer.isWildcardPort() ? SocketState.UNKNOWN.wireName()
+                    : netid.equals("tcp") || netid.equals("sctp") || netid.equals("mptcp") ? "LISTEN" : "UNCONN";
+        }
+        if (local.serviceName().isPresent() || peer.serviceName().isPresent()) {
+            String protocol = serviceProtocol(netid);
+            local = local.withServiceNames(services, protocol);
+            peer = peer.withServiceNames(services, protocol);
         }
         List<SocketProcess> processes = List.of();
         Map<String, String> extensions = Map.of();
@@ -137,8 +182,8 @@ final class LineParser extends LineScanner {
         bufferText.reset(buf, len);
         try {
             return ip ? Endpoint.parse(bufferText, start, pos) : Endpoint.parseNonIp(bufferText, start, pos);
-        } catch (IllegalArgumentException e) {
-            throw error(start, e.getMessage());
+        } catch (ParseException e) {
+            throw error(start + e.position().column() - 1, e.reason());
         }
     }
 
@@ -181,7 +226,7 @@ final class LineParser extends LineScanner {
     }
 
     /**
-     * Matches {@code pid=N,fd=N)} (or the old {@code N,N)}) after the quote at {@code quote},
+     * Matches {@code pid=N,fd=N)} or {@code pid=N,tid=N,fd=N)} (or the old {@code N,N)}) after the quote at {@code quote},
      * followed by {@code ,("} or {@code )}. On a match sets {@code pos} to that {@code ,} or
      * {@code )} and returns the process; else returns null.
      */
@@ -194,12 +239,24 @@ final class LineParser extends LineScanner {
             return null;
         }
         int fdStart;
+        long tid = 0;
         if (keyed) {
-            if (pidEnd + 4 > len || buf[pidEnd] != ',' || buf[pidEnd + 1] != 'f' || buf[pidEnd + 2] != 'd'
-                    || buf[pidEnd + 3] != '=') {
+            int fdKey = pidEnd;
+            if (fdKey + 5 <= len && buf[fdKey] == ',' && buf[fdKey + 1] == 't' && buf[fdKey + 2] == 'i'
+                    && buf[fdKey + 3] == 'd' && buf[fdKey + 4] == '=') {
+                // ss -T: ("name",pid=N,tid=N,fd=N)
+                int tidEnd = digitsEnd(fdKey + 5);
+                if (tidEnd < 0 || tidEnd - (fdKey + 5) > MAX_DIGITS) {
+                    return null;
+                }
+                tid = digits(fdKey + 5, tidEnd);
+                fdKey = tidEnd;
+            }
+            if (fdKey + 4 > len || buf[fdKey] != ',' || buf[fdKey + 1] != 'f' || buf[fdKey + 2] != 'd'
+                    || buf[fdKey + 3] != '=') {
                 return null;
             }
-            fdStart = pidEnd + 4;
+            fdStart = fdKey + 4;
         } else {
             if (pidEnd >= len || buf[pidEnd] != ',') {
                 return null;
@@ -216,7 +273,7 @@ final class LineParser extends LineScanner {
             return null;
         }
         pos = next;
-        return new SocketProcess(names.get(buf, nameStart, quote), digits(at, pidEnd), (int) digits(fdStart, fdEnd));
+        return new SocketProcess(names.get(buf, nameStart, quote), digits(at, pidEnd), tid, (int) digits(fdStart, fdEnd));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.bulwark.core.sockets;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.net.ServiceNames;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,8 +24,15 @@ import java.util.stream.StreamSupport;
  * streaming form of {@link SocketTable#parse(CharSequence)} for listings of any size.
  *
  * <p>Header lines ({@code Netid State Recv-Q …}, also the run-together {@code Peer
- * Address:PortProcess}) may appear anywhere and say whether a Netid column follows; without one,
- * each line's shape decides. Lines that start with a tab or space are the {@code -i}/{@code -m}
+ * Address:PortProcess}) may appear anywhere and say whether Netid and State columns follow (a
+ * state filter, {@code ss -t state established}, drops State, and a single socket type drops
+ * Netid); without a header, each line's shape decides. Without a State column a socket whose
+ * peer port is {@code *} is taken as listening ({@code LISTEN} for tcp, sctp and mptcp,
+ * {@code UNCONN} otherwise), as {@code ss -l} means it, and any other as {@code UNKNOWN}; without
+ * a Netid column either, a socket is taken as tcp. Ports that ss printed as service names
+ * ({@code 0.0.0.0:ssh}) are resolved with a {@link ServiceNames} database (names it does not
+ * know are kept, see {@link dev.bulwark.core.net.Endpoint#portNumber()}). {@code ss -s}'s summary
+ * is refused as what it is. Lines that start with a tab or space are the {@code -i}/{@code -m}
  * info lines of the socket above. Blank lines are skipped.
  *
  * <p>A strict parser throws the first {@link ParseException}; a lenient one skips bad lines (and
@@ -49,25 +57,39 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
     private final List<ParseException> diagnostics = new ArrayList<>();
     private int errorCount;
     private int lineNumber;
-    private Boolean netidColumn;
+    private Columns columns;
+    private boolean summary;
     private SocketEntry pending;
     private List<String> pendingInfo;
     private boolean skippingInfo;
     private int skippedSocketLine;
     private boolean exhausted;
 
-    private SocketParser(Reader reader, String source, boolean lenient, Consumer<UnparsedLine> unparsed) {
+    private SocketParser(Reader reader, String source, ServiceNames services, boolean lenient,
+            Consumer<UnparsedLine> unparsed) {
         Objects.requireNonNull(reader, "reader");
         this.reader = new LineReader(reader);
         this.source = Objects.requireNonNull(source, "source");
         this.lenient = lenient;
-        this.lines = new LineParser(source);
+        this.lines = new LineParser(source, Objects.requireNonNull(services, "services"));
         this.unparsed = unparsed;
     }
 
-    /** A parser that throws the first {@link ParseException}. */
+    /**
+     * A parser that throws the first {@link ParseException}, reading service names with the
+     * built-in table ({@link ServiceNames#builtIn()}).
+     */
     public static SocketParser strict(Reader reader, String source) {
-        return new SocketParser(reader, source, false, null);
+        return strict(reader, source, ServiceNames.builtIn());
+    }
+
+    /**
+     * A parser that throws the first {@link ParseException}, reading the service names that ss
+     * printed without {@code -n} with {@code services}: the database of the machine the listing
+     * came from ({@link ServiceNames#read(dev.bulwark.core.host.Host)}).
+     */
+    public static SocketParser strict(Reader reader, String source, ServiceNames services) {
+        return new SocketParser(reader, source, services, false, null);
     }
 
     /**
@@ -75,7 +97,7 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
      * {@link #errorCount()}; use {@link #lenient(Reader, String, Consumer)} to receive the lines.
      */
     public static SocketParser lenient(Reader reader, String source) {
-        return new SocketParser(reader, source, true, line -> { });
+        return new SocketParser(reader, source, ServiceNames.builtIn(), true, line -> { });
     }
 
     /**
@@ -85,7 +107,16 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
      * consumer.
      */
     public static SocketParser lenient(Reader reader, String source, Consumer<UnparsedLine> unparsed) {
-        return new SocketParser(reader, source, true, Objects.requireNonNull(unparsed, "unparsed"));
+        return lenient(reader, source, ServiceNames.builtIn(), unparsed);
+    }
+
+    /**
+     * A lenient parser as {@link #lenient(Reader, String, Consumer)} that reads service names with
+     * {@code services} (see {@link #strict(Reader, String, ServiceNames)}).
+     */
+    public static SocketParser lenient(Reader reader, String source, ServiceNames services,
+            Consumer<UnparsedLine> unparsed) {
+        return new SocketParser(reader, source, services, true, Objects.requireNonNull(unparsed, "unparsed"));
     }
 
     @Override
@@ -149,13 +180,20 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
                 return;
             }
             consumeLine();
-            if ((first == 'N' || first == 'S') && isHeader(reader.text())) {
-                netidColumn = first == 'N';
-                skippingInfo = false;
+            if (first == 'N' || first == 'S' || first == 'R') {
+                Columns header = Columns.ofHeader(reader.text());
+                if (header != null) {
+                    columns = header;
+                    skippingInfo = false;
+                    continue;
+                }
+            }
+            if (summary || (first == 'T' && reader.text().startsWith("Total:"))) {
+                summaryLine();
                 continue;
             }
             try {
-                pending = lines.parse(buf, start, end, lineNumber, netidColumn);
+                pending = lines.parse(buf, start, end, lineNumber, columns);
                 skippingInfo = false;
             } catch (ParseException e) {
                 fail(e);
@@ -216,10 +254,25 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
         }
     }
 
-    /** Whether the line is ss's column header, with or without the Netid and Process columns. */
+    /**
+     * The first line of {@code ss -s}'s summary ({@code Total: 16}) is an error, the summary's
+     * other lines are skipped with it: a summary has counts, not sockets.
+     */
+    private void summaryLine() {
+        if (!summary) {
+            summary = true;
+            ParseException e = new ParseException(Position.of(source, lineNumber),
+                    "summary output (ss -s) is not a socket listing; run ss without -s", reader.text());
+            fail(e);
+            unparsed.accept(new UnparsedLine(lineNumber, reader.text(), e.reason()));
+        } else {
+            unparsed.accept(new UnparsedLine(lineNumber, reader.text(), "a line of summary output (ss -s)"));
+        }
+    }
+
+    /** Whether the line is ss's column header, with or without the Netid, State and Process columns. */
     static boolean isHeader(String line) {
-        return (line.startsWith("Netid") || line.startsWith("State")) && line.contains("Recv-Q")
-                && line.contains("Send-Q") && line.contains("Local Address:Port");
+        return Columns.ofHeader(line) != null;
     }
 
     private void closeUnchecked() {

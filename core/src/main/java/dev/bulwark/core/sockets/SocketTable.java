@@ -3,6 +3,7 @@ package dev.bulwark.core.sockets;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
+import dev.bulwark.core.net.ServiceNames;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.stream.Stream;
  *
  * <p>Understands every common option form ({@code -plunt}, {@code -tunap}, {@code -lntpe},
  * {@code -tan}, {@code -uln}, {@code -lnptu4}, {@code -tlnpi}, {@code -a}), with or without the
- * header ({@code -H}). When a listing has no Netid column (ss drops it when only one socket type
+ * header ({@code -H}), without {@code -n} (service names as ports, mapped back to numbers), with
+ * {@code -r} (host names kept as names), {@code -T} (thread ids) and state filters
+ * ({@code ss -t state established}, which drop the State column; see {@link SocketParser}). When a listing has no Netid column (ss drops it when only one socket type
  * is shown, e.g. {@code -t} or {@code -u}), the netid is inferred: {@code udp} for {@code UNCONN}
  * sockets, {@code tcp} otherwise. For a listing too large for memory use {@link #stream(Reader)}.
  *
@@ -60,7 +63,20 @@ public record SocketTable(List<SocketEntry> sockets, List<UnparsedLine> unparsed
      * @throws ParseException at the first line that is not ss output
      */
     public static SocketTable parse(CharSequence text, String source) {
-        try (Stream<SocketEntry> entries = SocketParser.strict(new StringReader(text.toString()), source).stream()) {
+        return parse(text, source, ServiceNames.builtIn());
+    }
+
+    /**
+     * Parses a whole listing, naming {@code source} in errors and mapping the service names that
+     * ss printed without {@code -n} back to port numbers with {@code services}, the database of the
+     * machine the listing came from ({@link ServiceNames#read(dev.bulwark.core.host.Host)}).
+     * {@link #parse(CharSequence, String)} uses {@link ServiceNames#builtIn()}.
+     *
+     * @throws ParseException at the first line that is not ss output
+     */
+    public static SocketTable parse(CharSequence text, String source, ServiceNames services) {
+        try (Stream<SocketEntry> entries = SocketParser.strict(new StringReader(text.toString()), source, services)
+                .stream()) {
             return new SocketTable(entries.collect(Collectors.toList()));
         }
     }

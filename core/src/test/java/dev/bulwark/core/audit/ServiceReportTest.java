@@ -19,12 +19,12 @@ class ServiceReportTest {
                 "tcp    0.0.0.0        5432  postgres pid 812         public    postgres: internal"
                         + "          services.internal-exposed",
                 "tcp    0.0.0.0        22    sshd pid 700             public    ssh: private (10.8.0.0/24)"
-                        + "  services.internal-exposed, services.ipv4-ipv6-mismatch",
+                        + "  services.private-exposed, services.ipv4-ipv6-mismatch",
                 "tcp    *              443   nginx pid 600            public    https: public"
                         + "               -",
                 "udp    127.0.0.53%lo  53    systemd-resolve pid 400  internal  not in policy"
-                        + "               services.ipv4-ipv6-mismatch");
-        assertThat(text).contains("Findings (13)\n\nHIGH services.internal-exposed: tcp 0.0.0.0:5432 (postgres pid 812)\n"
+                        + "               -");
+        assertThat(text).contains("Findings (11)\n\nHIGH services.internal-exposed: tcp 0.0.0.0:5432 (postgres pid 812)\n"
                 + "  postgres is internal by policy but listens on all interfaces.\n"
                 + "  Fix: Bind postgres to 127.0.0.1 and ::1 only.\n");
     }

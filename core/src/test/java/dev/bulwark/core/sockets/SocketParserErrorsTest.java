@@ -40,10 +40,10 @@ class SocketParserErrorsTest {
     @Test
     void reportsABadEndpoint() {
         assertThatThrownBy(() -> SocketTable.parse("tcp LISTEN 0 128 0.0.0.0:99999 0.0.0.0:*"))
-                .hasMessage("<string>:1:18: port '99999' is not a number in 0..65535"
+                .hasMessage("<string>:1:26: port '99999' is not a number in 0..65535"
                         + " in 'tcp LISTEN 0 128 0.0.0.0:99999 0.0.0.0:*'");
         assertThatThrownBy(() -> SocketTable.parse("tcp LISTEN 0 128 [::1:22 0.0.0.0:*"))
-                .hasMessageStartingWith("<string>:1:18: endpoint '[::1:22' has no closing ']'");
+                .hasMessageStartingWith("<string>:1:25: endpoint '[::1:22' has no closing ']'");
     }
 
     @Test

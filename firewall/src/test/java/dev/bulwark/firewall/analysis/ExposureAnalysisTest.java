@@ -80,6 +80,23 @@ class ExposureAnalysisTest {
     }
 
     @Test
+    void readsServiceNamesAndAssumesNamesItCannotJudgeReachable() {
+        String ss = "State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+                + "LISTEN 0 128 0.0.0.0:postgresql 0.0.0.0:*\n"
+                + "LISTEN 0 128 web1.example.com:5432 0.0.0.0:*\n"
+                + "LISTEN 0 128 0.0.0.0:rpc.mountd 0.0.0.0:*\n";
+        List<SocketExposure> e = ExposureAnalysis.analyze(
+                IptablesSave.parse(Resources.text("iptables-save-ufw.txt")), SocketTable.parse(ss));
+        assertThat(summary(e)).containsExactly(Map.entry("tcp 0.0.0.0:postgresql", "private 10.0.0.0/8"),
+                Map.entry("tcp web1.example.com:5432", "public 0.0.0.0/0,::/0"),
+                Map.entry("tcp 0.0.0.0:rpc.mountd", "public 0.0.0.0/0,::/0"));
+        assertThat(e.get(1).notes()).containsExactly("assumed reachable because ss printed the host name"
+                + " web1.example.com (ss -r) in place of the address it is bound to");
+        assertThat(e.get(2).notes()).containsExactly("assumed reachable because ss printed the port as the service"
+                + " name rpc.mountd, which no services database mapped back to a number");
+    }
+
+    @Test
     void aFamilyWithoutRulesIsUnfiltered() {
         String ss = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
                 + "tcp LISTEN 0 128 0.0.0.0:5432 0.0.0.0:*\n"

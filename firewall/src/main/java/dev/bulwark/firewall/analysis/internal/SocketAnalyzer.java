@@ -164,6 +164,16 @@ public final class SocketAnalyzer {
     public Optional<SocketExposure> analyze(SocketEntry socket) {
         String protocol = protocolOf(socket);
         Endpoint local = socket.local();
+        if (!protocol.isEmpty() && !local.isWildcardPort()
+                && (local.isHostName() || (local.isIp() && local.portNumber().isEmpty()))) {
+            // ss without -n or with -r: a name where the analysis needs a number or an address
+            String why = local.isHostName()
+                    ? "ss printed the host name " + local.address() + " (ss -r) in place of the address it is bound to"
+                    : "ss printed the port as the service name " + local.portText()
+                            + ", which no services database mapped back to a number";
+            return Optional.of(new SocketExposure(socket, Exposure.PUBLIC,
+                    List.of(IpNetwork.ANY_IPV4, IpNetwork.ANY_IPV6), List.of("assumed reachable because " + why)));
+        }
         if (protocol.isEmpty() || !local.isIp() || local.isWildcardPort()) {
             return Optional.empty();
         }
