@@ -30,7 +30,14 @@ class AptConfigInteropTest {
     private CommandResult dump(String content) throws IOException {
         Path file = dir.resolve("conf");
         host.writeFile(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), FileMode.PUBLIC);
-        return host.run(List.of(Tools.path("apt-config"), "-c", file.toString(), "dump"), Duration.ofSeconds(30));
+        // apt-config also reads the machine's /etc/apt/apt.conf.d (unattended-upgrades installs lists there);
+        // APT_CONFIG is read first and points the parts directory at an empty one, so only the file counts
+        Path parts = java.nio.file.Files.createDirectories(dir.resolve("no-parts"));
+        Path aptConfig = dir.resolve("apt.conf");
+        host.writeFile(aptConfig, ("Dir::Etc::parts \"" + parts + "\";\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                FileMode.PUBLIC);
+        return host.run(List.of("env", "APT_CONFIG=" + aptConfig, Tools.path("apt-config"), "-c", file.toString(), "dump"),
+                Duration.ofSeconds(30));
     }
 
     @Test
