@@ -66,13 +66,7 @@ final class SecurityCoverage {
                 FIX));
     }
 
-    /** Control and non-ASCII characters escaped, at most 200 characters. */
     private static String printable(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return s.length() > 200 ? out + "..." : out.toString();
+        return ConfigText.printable(s, 200);
     }
 }
