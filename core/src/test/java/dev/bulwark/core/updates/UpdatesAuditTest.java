@@ -1,7 +1,9 @@
 package dev.bulwark.core.updates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.core.ParseException;
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.audit.Severity;
 import dev.bulwark.core.host.CommandNotFoundException;
@@ -103,6 +105,19 @@ class UpdatesAuditTest {
         List<Finding> findings = UpdatesAudit.auditApt(conf, withContrib);
         assertThat(findings.get(0).id()).isEqualTo(UpdatesAudit.SECURITY_ORIGINS_MISSING);
         assertThat(findings.get(0).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void readsDebiansRealSecurityOriginFromAptCachePolicy() {
+        // captured on Debian 12 after Debian 13's release, from the bookworm-security InRelease file
+        List<AptOrigin> files = AptOrigin.parsePolicy(Fixtures.read("apt-cache-policy-debian12.txt"), "policy");
+        assertThat(files).hasSize(3);
+        assertThat(AptDistribution.of("Debian", "bookworm", files).securityOrigins()).containsExactly(
+                new AptOrigin("Debian", "Debian-Security", "oldstable-security", "bookworm-security", "main",
+                        "deb.debian.org"));
+        assertThat(files.get(0)).isEqualTo(BOOKWORM.securityOrigins().get(0));
+        assertThatThrownBy(() -> AptOrigin.parsePolicy("     release v=12,oDebian\n", "policy"))
+                .isInstanceOf(ParseException.class).hasMessageStartingWith("policy:1:");
     }
 
     @Test
