@@ -40,10 +40,10 @@ final class NetworkKit {
                 "the firewall as ufw commands (Ubuntu, Debian with ufw)");
         kit.write("firewall/firewalld.sh", FirewalldRenderer.standard().script(incoming), FileMode.EXECUTABLE,
                 "the firewall as firewall-cmd commands (Fedora, RHEL)");
-        kit.write("firewall/rules.v4", IptablesRenderer.standard().render(policy, IpVersion.IPV4), FileMode.PUBLIC,
-                "the firewall for iptables-restore (/etc/iptables/rules.v4)");
-        kit.write("firewall/rules.v6", IptablesRenderer.standard().render(policy, IpVersion.IPV6), FileMode.PUBLIC,
-                "the firewall for ip6tables-restore (/etc/iptables/rules.v6)");
+        kit.write("firewall/rules.v4", IptablesRenderer.standard().renderPersistent(policy, IpVersion.IPV4),
+                FileMode.PUBLIC, "the firewall for iptables-restore at boot (/etc/iptables/rules.v4)");
+        kit.write("firewall/rules.v6", IptablesRenderer.standard().renderPersistent(policy, IpVersion.IPV6),
+                FileMode.PUBLIC, "the firewall for ip6tables-restore at boot (/etc/iptables/rules.v6)");
         kit.write("firewall/ruleset.nft", NftablesRenderer.standard().render(policy), FileMode.PUBLIC,
                 "the firewall for nft -f (/etc/nftables.conf)");
 

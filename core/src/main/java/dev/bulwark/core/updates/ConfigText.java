@@ -31,11 +31,16 @@ final class ConfigText {
 
     /** Text made printable for a message: control and non-ASCII characters escaped, long text elided. */
     static String printable(String text) {
+        return printable(text, 80);
+    }
+
+    /** {@code text} with control and non-ASCII characters escaped, cut after {@code max} characters. */
+    static String printable(String text, int max) {
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < 80; i++) {
+        for (int i = 0; i < text.length() && i < max; i++) {
             char c = text.charAt(i);
             out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
-        return text.length() > 80 ? out + "..." : out.toString();
+        return text.length() > max ? out + "..." : out.toString();
     }
 }

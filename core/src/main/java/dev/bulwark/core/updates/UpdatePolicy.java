@@ -157,7 +157,10 @@ public final class UpdatePolicy {
             return this;
         }
 
-        /** When to mail (default {@link MailReport#ON_CHANGE}). */
+        /**
+         * When to mail (default {@link MailReport#ON_CHANGE}); dnf-automatic can only do
+         * {@code ON_CHANGE}, and {@link DnfAutomatic#render} refuses the others.
+         */
         public Builder mailReport(MailReport mailReport) {
             this.mailReport = Objects.requireNonNull(mailReport, "mailReport");
             return this;

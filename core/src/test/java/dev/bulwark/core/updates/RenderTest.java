@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.audit.Finding;
 import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RenderTest {
 
     static final UpdatePolicy FULL = UpdatePolicy.builder().securityOnly(false).automaticReboot(true)
-            .rebootTime(LocalTime.of(3, 30)).mailTo("ops@example.org").mailReport(MailReport.ONLY_ON_ERROR)
+            .rebootTime(LocalTime.of(3, 30)).mailTo("ops@example.org")
             .addOrigin("origin=Docker,label=Docker CE").build();
 
     @Test
@@ -35,7 +38,33 @@ class RenderTest {
                 .hasSize(10);
         assertThat(conf.value("unattended-upgrade::automatic-reboot-time")).contains("03:30");
         assertThat(conf.value("Unattended-Upgrade::Mail")).contains("ops@example.org");
-        assertThat(conf.value("Unattended-Upgrade::MailReport")).contains("only-on-error");
+        assertThat(conf.value("Unattended-Upgrade::MailReport")).contains("on-change");
+        AptConf onError = AptConf.parse(UnattendedUpgrades.renderDropIn(FULL.toBuilder()
+                .mailReport(MailReport.ONLY_ON_ERROR).build()), "52bulwark");
+        assertThat(onError.value("Unattended-Upgrade::MailReport")).contains("only-on-error");
+    }
+
+    @Test
+    void dnfRefusesAMailReportItCannotDo() {
+        assertThatThrownBy(() -> DnfAutomatic.render(FULL.toBuilder().mailReport(MailReport.ONLY_ON_ERROR).build()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("mailReport only-on-error cannot be rendered for dnf-automatic, which mails whenever it"
+                        + " finds, downloads or applies updates (on-change) and has no other mode; use"
+                        + " MailReport.ON_CHANGE");
+        assertThat(DnfAutomatic.render(FULL)).contains("# Mailed when updates are found, downloaded or applied");
+    }
+
+    @Test
+    void dnfRebootIsReportedIgnoredBeforeDnf415() {
+        DnfAutomaticConf dnf = DnfAutomaticConf.parse(DnfAutomatic.render(FULL), "automatic.conf");
+        List<Finding> old = UpdatesAudit.auditDnf(dnf, "automatic.conf", Optional.of("4.14.0"));
+        assertThat(old).extracting(Finding::id).containsExactly(UpdatesAudit.NO_AUTOMATIC_REBOOT);
+        assertThat(old.get(0).message()).isEqualTo("reboot = when-needed is ignored: the installed dnf is 4.14.0,"
+                + " and dnf-automatic honours reboot only from dnf 4.15.0 on, so the host never reboots by itself.");
+        assertThat(UpdatesAudit.auditDnf(dnf, "a", Optional.empty())).extracting(Finding::id)
+                .containsExactly(UpdatesAudit.NO_AUTOMATIC_REBOOT);
+        assertThat(UpdatesAudit.auditDnf(dnf, "a", Optional.of("4.18.1"))).isEmpty();
+        assertThat(UpdatesAudit.auditDnf(dnf, "a", Optional.of("5.2"))).isEmpty();
     }
 
     @Test
@@ -61,9 +90,14 @@ class RenderTest {
     void renderedFilesPassTheirOwnAudit() {
         AptConf apt = AptConf.parse(UnattendedUpgrades.renderAutoUpgrades(), "20auto-upgrades")
                 .then(AptConf.parse(UnattendedUpgrades.renderDropIn(UpdatePolicy.SECURITY_WITH_NIGHTLY_REBOOT), "52"));
-        assertThat(UpdatesAudit.auditApt(apt)).extracting(f -> f.id()).containsExactly(UpdatesAudit.NO_REPORT);
+        assertThat(UpdatesAudit.auditApt(apt, UpdatesAuditTest.BOOKWORM)).extracting(f -> f.id())
+                .containsExactly(UpdatesAudit.NO_REPORT);
+        assertThat(UpdatesAudit.auditApt(apt, UpdatesAuditTest.JAMMY)).extracting(f -> f.id())
+                .containsExactly(UpdatesAudit.NO_REPORT);
+        assertThat(UpdatesAudit.auditApt(apt, AptDistribution.debian("trixie", "stable"))).extracting(f -> f.id())
+                .containsExactly(UpdatesAudit.NO_REPORT);
         DnfAutomaticConf dnf = DnfAutomaticConf.parse(DnfAutomatic.render(FULL), "automatic.conf");
-        assertThat(UpdatesAudit.auditDnf(dnf, "automatic.conf")).isEmpty();
+        assertThat(UpdatesAudit.auditDnf(dnf, "automatic.conf", Optional.of("4.15.0"))).isEmpty();
     }
 
     @Test

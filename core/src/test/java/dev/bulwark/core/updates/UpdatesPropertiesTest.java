@@ -56,6 +56,39 @@ class UpdatesPropertiesTest {
                 .allSatisfy(d -> assertThat(d.getMessage()).startsWith("t:"));
     }
 
+    @Provide
+    Arbitrary<String> originLikeText() {
+        return Arbitraries.strings().withChars("oalncsite=,*?[]!-\\:${}_ DebianSecurity").ofMaxLength(80);
+    }
+
+    /** unattended-upgrades' matching, on any pattern: a verdict or Rejected, never another exception. */
+    @Property(tries = 3000)
+    void originMatchingDecidesOrRejects(@ForAll("originLikeText") String pattern,
+                                        @ForAll("originLikeText") String allowed) {
+        OriginMatcher matcher = new OriginMatcher("Debian", "bookworm");
+        AptOrigin security = new AptOrigin("Debian", "Debian-Security", "oldstable-security", "bookworm-security",
+                "main", "deb.debian.org");
+        try {
+            matcher.allowed(matcher.patterns(java.util.List.of(allowed), java.util.List.of(pattern)), security);
+        } catch (OriginMatcher.Rejected expected) {
+            assertThat(expected.getMessage()).isNotBlank().hasSizeLessThan(400);
+        }
+    }
+
+    @Property
+    void aptCachePolicyTextParsesOrThrowsParseException(@ForAll("policyLikeText") String text) {
+        try {
+            assertThat(AptOrigin.parsePolicy(text, "policy")).isNotNull();
+        } catch (ParseException expected) {
+            assertThat(expected.getMessage()).startsWith("policy:");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> policyLikeText() {
+        return Arbitraries.strings().withChars("release origin v=o,aln\n 500 http").ofMaxLength(300);
+    }
+
     @Property
     void anyAcceptedOriginOrMailRoundTrips(@ForAll @StringLength(min = 1, max = 60) String origin,
             @ForAll @StringLength(min = 1, max = 30) String mail) {

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * without ever leaving it half-configured or locking out its administrator:
  * <ul>
  *   <li>whole tables are replaced atomically: {@code iptables-restore} / {@code ip6tables-restore}
- *       of complete tables, or {@code nft -f} whose file deletes and recreates its table in the
- *       same transaction;</li>
+ *       of the complete filter table, or {@code nft -f} whose file deletes and recreates its table
+ *       in the same transaction;</li>
+ *   <li>iptables masquerades change only Bulwark's own nat chain ({@code iptables-restore --noflush}
+ *       of {@link IptablesRenderer#renderNat}, the jump from {@code POSTROUTING} added once), so the
+ *       nat rules of Docker or kube-proxy on the same host stay;</li>
  *   <li>the rendered files are checked first ({@code --test}, {@code nft -c}) for both IP versions
  *       before anything changes; if the IPv6 load fails after the IPv4 one succeeded, the saved
  *       IPv4 tables are restored;</li>
@@ -98,26 +101,78 @@ public final class FirewallApplier {
     }
 
     /**
-     * Replaces the filter table (and the nat table when the policy masquerades) for IPv4 and IPv6.
+     * Replaces the filter table for IPv4 and IPv6 and sets the policy's masquerades in Bulwark's
+     * own nat chain ({@link IptablesRenderer#natChain()}), leaving every other nat rule as it is.
+     * The nat chain is written when the policy masquerades in that IP version or the chain exists
+     * from an earlier policy (then it is emptied).
      *
-     * @return the two files loaded, IPv4 first
+     * @return the two filter files loaded, IPv4 first
      * @throws dev.bulwark.core.host.CommandFailedException when a check or load fails (after the rollback)
      * @throws IOException                                  when a command cannot be run
      */
     public List<String> applyIptables(FirewallPolicy policy) throws IOException {
-        String v4 = iptablesRenderer().render(policy, IpVersion.IPV4);
-        String v6 = iptablesRenderer().render(policy, IpVersion.IPV6);
-        run(restore("iptables-restore", true), v4).requireSuccess();
-        run(restore("ip6tables-restore", true), v6).requireSuccess();
+        IptablesRenderer renderer = iptablesRenderer();
+        String v4 = renderer.render(policy, IpVersion.IPV4);
+        String v6 = renderer.render(policy, IpVersion.IPV6);
+        Optional<String> nat4 = natFile(renderer, policy, IpVersion.IPV4);
+        Optional<String> nat6 = natFile(renderer, policy, IpVersion.IPV6);
+        run(restore("iptables-restore", true, false), v4).requireSuccess();
+        run(restore("ip6tables-restore", true, false), v6).requireSuccess();
+        if (nat4.isPresent()) {
+            run(restore("iptables-restore", true, true), nat4.get()).requireSuccess();
+        }
+        if (nat6.isPresent()) {
+            run(restore("ip6tables-restore", true, true), nat6.get()).requireSuccess();
+        }
         String saved = run(List.of("iptables-save"), "").requireSuccess().stdout();
-        run(restore("iptables-restore", false), v4).requireSuccess();
-        CommandResult six = run(restore("ip6tables-restore", false), v6);
+        run(restore("iptables-restore", false, false), v4).requireSuccess();
+        if (nat4.isPresent()) {
+            loadNat(renderer, IpVersion.IPV4, nat4.get()).requireSuccess();
+        }
+        CommandResult six = run(restore("ip6tables-restore", false, false), v6);
+        if (six.isSuccess() && nat6.isPresent()) {
+            six = loadNat(renderer, IpVersion.IPV6, nat6.get());
+        }
         if (!six.isSuccess()) {
-            LOG.debug("ip6tables-restore failed on {}; restoring the saved IPv4 tables", host.name());
-            run(restore("iptables-restore", false), saved).requireSuccess();
+            LOG.debug("loading the IPv6 tables failed on {}; restoring the saved IPv4 tables", host.name());
+            run(restore("iptables-restore", false, false), saved).requireSuccess();
             six.requireSuccess();
         }
         return List.of(v4, v6);
+    }
+
+    /** The nat file to load: when the policy masquerades in {@code version} or the own chain exists already. */
+    private Optional<String> natFile(IptablesRenderer renderer, FirewallPolicy policy, IpVersion version)
+            throws IOException {
+        boolean masquerades = policy.masquerades().stream().anyMatch(m -> m.version() == version);
+        if (masquerades || run(iptables(version, "-t", "nat", "-S", renderer.natChain()), "").isSuccess()) {
+            return Optional.of(renderer.renderNat(policy, version));
+        }
+        return Optional.empty();
+    }
+
+    /** Loads the nat chain with {@code --noflush}, then adds its jump from POSTROUTING unless it is there. */
+    private CommandResult loadNat(IptablesRenderer renderer, IpVersion version, String file) throws IOException {
+        String tool = version == IpVersion.IPV4 ? "iptables-restore" : "ip6tables-restore";
+        CommandResult loaded = run(restore(tool, false, true), file);
+        if (!loaded.isSuccess()) {
+            return loaded;
+        }
+        List<String> check = iptables(version, "-t", "nat", "-C");
+        check.addAll(renderer.natJump());
+        if (run(check, "").isSuccess()) {
+            return loaded;
+        }
+        List<String> add = iptables(version, "-t", "nat", "-A");
+        add.addAll(renderer.natJump());
+        return run(add, "");
+    }
+
+    private List<String> iptables(IpVersion version, String... args) {
+        List<String> out = new java.util.ArrayList<>(List.of(version == IpVersion.IPV4 ? "iptables" : "ip6tables",
+                "-w", Integer.toString(lockWaitSeconds)));
+        out.addAll(List.of(args));
+        return out;
     }
 
     /**
@@ -139,9 +194,15 @@ public final class FirewallApplier {
         run(gateway.sysctlCommand(), "").requireSuccess();
     }
 
-    private List<String> restore(String tool, boolean test) {
-        return test ? List.of(tool, "-w", Integer.toString(lockWaitSeconds), "--test")
-                : List.of(tool, "-w", Integer.toString(lockWaitSeconds));
+    private List<String> restore(String tool, boolean test, boolean noflush) {
+        List<String> out = new java.util.ArrayList<>(List.of(tool, "-w", Integer.toString(lockWaitSeconds)));
+        if (test) {
+            out.add("--test");
+        }
+        if (noflush) {
+            out.add("--noflush");
+        }
+        return out;
     }
 
     private CommandResult run(List<String> command, String stdin) throws IOException {

@@ -34,7 +34,10 @@ class FirewallApplierTest {
             Recording host = new Recording(new NamespaceHost(ns), false);
             FirewallPolicy policy = FirewallPolicy.builder().publicService("web", Protocol.TCP, Ports.of(80)).build();
             FirewallApplier.on(host, ADMIN).applyIptables(policy);
+            // first: does Bulwark's nat chain exist from an earlier policy? (no masquerade here, so no nat file)
             assertThat(host.commands).containsExactly(
+                    List.of("iptables", "-w", "10", "-t", "nat", "-S", "bulwark-snat"),
+                    List.of("ip6tables", "-w", "10", "-t", "nat", "-S", "bulwark-snat"),
                     List.of("iptables-restore", "-w", "10", "--test"), List.of("ip6tables-restore", "-w", "10", "--test"),
                     List.of("iptables-save"), List.of("iptables-restore", "-w", "10"), List.of("ip6tables-restore", "-w", "10"));
             assertThat(ns.execChecked("iptables-save").output()).contains(

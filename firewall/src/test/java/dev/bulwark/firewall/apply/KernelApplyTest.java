@@ -3,6 +3,7 @@ package dev.bulwark.firewall.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.firewall.FirewallPolicy;
+import dev.bulwark.firewall.IpVersion;
 import dev.bulwark.testing.NetworkNamespace;
 import dev.bulwark.testing.RequiresNetworkNamespaces;
 import dev.bulwark.testing.RequiresTool;
@@ -65,8 +66,10 @@ class KernelApplyTest {
             applier.applyIptables(policy);
             String v4 = ns.execChecked("iptables-save").output();
             String v6 = ns.execChecked("ip6tables-save").output();
-            compareIptables(policy, files.get(0), v4);
-            compareIptables(policy, files.get(1), v6);
+            // what ends up loaded: the filter file, and the own nat chain with its one jump (applied twice)
+            assertThat(applier.iptablesRenderer().renderPersistent(policy, IpVersion.IPV4)).startsWith(files.get(0));
+            compareIptables(policy, applier.iptablesRenderer().renderPersistent(policy, IpVersion.IPV4), v4);
+            compareIptables(policy, applier.iptablesRenderer().renderPersistent(policy, IpVersion.IPV6), v6);
         }
     }
 

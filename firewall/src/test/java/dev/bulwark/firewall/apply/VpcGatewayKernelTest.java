@@ -67,7 +67,13 @@ class VpcGatewayKernelTest {
             if (nftables) {
                 applier.applyNftables(policy);
             } else {
+                dockerLikeNat(gateway);
                 applier.applyIptables(policy);
+                applier.applyIptables(policy);
+                String nat = gateway.execChecked("iptables-save", "-t", "nat").output();
+                assertThat(nat).as("Docker's nat rules survive, the jump is added once").contains(DOCKER_NAT)
+                        .containsOnlyOnce("-A POSTROUTING -j bulwark-snat\n")
+                        .contains("-A bulwark-snat -s 10.77.0.0/24 -o " + outside.get(0) + " -j MASQUERADE\n");
             }
             applier.enableForwarding(gw);
             assertThat(gateway.execChecked("sysctl", "-n", "net.ipv4.ip_forward").output().strip()).isEqualTo("1");
@@ -86,6 +92,39 @@ class VpcGatewayKernelTest {
             assertThat(policy.verdict(new Packet(Direction.ROUTED, IpAddresses.parse("198.18.0.2"),
                     IpAddresses.parse("10.77.0.2"), Protocol.TCP, PORT, Optional.of(outside.get(0)),
                     Optional.of(inside.get(0))))).isEqualTo(Action.DENY);
+        }
+    }
+
+    private static final List<String> DOCKER_NAT = List.of(":DOCKER - [0:0]",
+            "-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER",
+            "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+            "-A DOCKER -i docker0 -j RETURN");
+
+    /** The nat rules Docker keeps on a host with its default bridge (docker0, 172.17.0.0/16). */
+    private static void dockerLikeNat(NetworkNamespace ns) throws IOException {
+        ns.execChecked("iptables", "-t", "nat", "-N", "DOCKER");
+        ns.execChecked("iptables", "-t", "nat", "-A", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j",
+                "DOCKER");
+        ns.execChecked("iptables", "-t", "nat", "-A", "POSTROUTING", "-s", "172.17.0.0/16", "!", "-o", "docker0",
+                "-j", "MASQUERADE");
+        ns.execChecked("iptables", "-t", "nat", "-A", "DOCKER", "-i", "docker0", "-j", "RETURN");
+    }
+
+    @Test
+    void iptablesPolicyWithoutMasqueradeEmptiesOnlyBulwarksNatChain() throws IOException {
+        try (NetworkNamespace gateway = NetworkNamespace.create("vpcn")) {
+            dockerLikeNat(gateway);
+            FirewallApplier applier = FirewallApplier.withoutManagementAccess(new NamespaceHost(gateway));
+            VpcGateway gw = VpcGateway.of(IpNetwork.parse("10.78.0.0/24"), "eth1", "eth0");
+            applier.applyIptables(gw.addTo(FirewallPolicy.builder()).build());
+            assertThat(gateway.execChecked("iptables-save", "-t", "nat").output())
+                    .contains("-A bulwark-snat -s 10.78.0.0/24 -o eth0 -j MASQUERADE");
+            applier.applyIptables(FirewallPolicy.builder().build());
+            String nat = gateway.execChecked("iptables-save", "-t", "nat").output();
+            assertThat(nat).contains(DOCKER_NAT).doesNotContain("MASQUERADE\n-A bulwark-snat")
+                    .doesNotContain("-A bulwark-snat ");
+            String six = gateway.execChecked("ip6tables-save", "-t", "nat").output();
+            assertThat(six).as("no IPv6 masquerade, no IPv6 nat chain").doesNotContain("bulwark-snat");
         }
     }
 

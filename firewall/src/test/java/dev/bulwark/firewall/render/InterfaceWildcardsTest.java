@@ -49,8 +49,9 @@ class InterfaceWildcardsTest {
                 "iifname \"a+b\" tcp dport 23 reject with tcp reset", "ip saddr 10.8.0.0/24 oifname \"eth*\" masquerade");
         assertThat(nft).doesNotContain("+\"");
         assertThat(IptablesRenderer.standard().render(wildcards(), IpVersion.IPV4))
-                .contains("-A bulwark-input -i wg+ -p udp -m udp --dport 53 -j ACCEPT",
-                        "-A POSTROUTING -s 10.8.0.0/24 -o eth+ -j MASQUERADE");
+                .contains("-A bulwark-input -i wg+ -p udp -m udp --dport 53 -j ACCEPT");
+        assertThat(IptablesRenderer.standard().renderNat(wildcards(), IpVersion.IPV4))
+                .contains("-A bulwark-snat -s 10.8.0.0/24 -o eth+ -j MASQUERADE");
     }
 
     @Test
@@ -93,9 +94,9 @@ class InterfaceWildcardsTest {
     void realNftAndIptablesAcceptTheRenderedWildcards() throws IOException {
         Path nft = Files.writeString(dir.resolve("wildcards.nft"), NftablesRenderer.standard().render(wildcards()));
         Path v4 = Files.writeString(dir.resolve("rules.v4"),
-                IptablesRenderer.standard().render(wildcards(), IpVersion.IPV4));
+                IptablesRenderer.standard().renderPersistent(wildcards(), IpVersion.IPV4));
         Path v6 = Files.writeString(dir.resolve("rules.v6"),
-                IptablesRenderer.standard().render(wildcards(), IpVersion.IPV6));
+                IptablesRenderer.standard().renderPersistent(wildcards(), IpVersion.IPV6));
         try (NetworkNamespace ns = NetworkNamespace.create("ifwild")) {
             NetworkNamespace.ProcessResult check = ns.exec("nft", "-c", "-f", nft.toString());
             assertThat(check.exitCode()).as(check.output()).isZero();

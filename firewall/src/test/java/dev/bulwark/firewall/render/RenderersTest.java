@@ -84,7 +84,13 @@ class RenderersTest {
     @Test
     void gatewayGoldens() throws IOException {
         FirewallPolicy gw = VpcGateway.of(IpNetwork.parse("10.10.0.0/16"), "ens4", "ens3").addTo(FirewallPolicy.builder()).build();
-        assertThat(IptablesRenderer.standard().render(gw, IpVersion.IPV4)).isEqualTo(golden("gateway.iptables-v4.rules"));
+        IptablesRenderer iptables = IptablesRenderer.standard();
+        assertThat(iptables.renderPersistent(gw, IpVersion.IPV4)).isEqualTo(golden("gateway.iptables-v4.rules"));
+        assertThat(iptables.renderNat(gw, IpVersion.IPV4)).isEqualTo(golden("gateway.iptables-v4-nat.rules"));
+        // the filter file leaves table nat alone; a policy without masquerades empties only the own chain
+        assertThat(iptables.render(gw, IpVersion.IPV4)).doesNotContain("*nat");
+        assertThat(iptables.renderNat(gw, IpVersion.IPV6)).endsWith("*nat\n:bulwark-snat - [0:0]\nCOMMIT\n");
+        assertThat(iptables.natJump()).containsExactly("POSTROUTING", "-j", "bulwark-snat");
         assertThat(NftablesRenderer.standard().render(gw)).isEqualTo(golden("gateway.nft"));
     }
 

@@ -35,13 +35,13 @@ final class PlanConfigs {
             addresses.add(new InterfaceAddress(a, network.prefixLength()));
         }
         boolean client = self.role() == NodeSpec.Role.CLIENT;
-        WireGuardInterface iface = new WireGuardInterface(Optional.of(self.name()), plan.keys().get(self.name()),
+        WireGuardInterface iface = new WireGuardInterface(Optional.of(self.name()), plan.keyMap().get(self.name()),
                 addresses, self.listens() ? OptionalInt.of(self.endpoint().get().port()) : OptionalInt.empty(),
                 client ? s.dns() : List.of(), s.mtu());
         List<WireGuardPeer> peers = new ArrayList<>();
         for (String name : peerNames(plan, self.name())) {
             NodeSpec other = plan.spec(name);
-            peers.add(new WireGuardPeer(Optional.of(name), plan.keys().get(name).publicKey(),
+            peers.add(new WireGuardPeer(Optional.of(name), plan.keyMap().get(name).publicKey(),
                     Optional.ofNullable(plan.presharedKeys().get(plan.link(self.name(), name))),
                     allowedIps(plan, self, other), other.endpoint(),
                     self.listens() ? OptionalInt.empty() : plan.keepalive()));

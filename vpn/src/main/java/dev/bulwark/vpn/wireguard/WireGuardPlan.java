@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  *         .build();
  * Map<String, String> files = plan.render();     // node name -> wg-quick text (write as wg0.conf)
  * String saved = plan.allocations().render();    // keep it: the next plan reuses the addresses
+ * String secret = plan.keys().render();          // keep it (mode 0600): the next plan reuses every key
  * WireGuardPlan bigger = plan.toBuilder().client("tablet").build();  // nobody else renumbered
  * WireGuardPlan rotated = plan.rotateKey("laptop");                  // laptop's and gw's configs change
  * }</pre>
@@ -38,7 +39,9 @@ import java.util.stream.Collectors;
  *
  * <p>Addresses: the gateway (hub) gets the first host address of every tunnel network; everyone
  * else the lowest free one, kept from {@link #allocations()} when the plan is rebuilt
- * ({@link #toBuilder()} or {@link WireGuardPlanBuilder#allocations(AddressAllocations)}).
+ * ({@link #toBuilder()} or {@link WireGuardPlanBuilder#allocations(AddressAllocations)}). A plan
+ * rebuilt from its persisted {@link #keys()} and {@link #allocations()} with the same builder calls
+ * renders byte-identical configs, in another process too.
  * Tunnel networks and site networks must not overlap; networks with host bits set are refused
  * (by {@link IpNetwork}) with the network meant.
  */
@@ -199,8 +202,22 @@ public final class WireGuardPlan {
         return nodes;
     }
 
-    Map<String, WireGuardKey> keys() {
+    Map<String, WireGuardKey> keyMap() {
         return keys;
+    }
+
+    /**
+     * The plan's secrets as they are persisted: every node's private key and every preshared key.
+     * With {@link #allocations()} and the same builder calls they rebuild this plan exactly
+     * ({@link WireGuardPlanBuilder#keys(WireGuardPlanKeys)}).
+     */
+    public WireGuardPlanKeys keys() {
+        Map<String, WireGuardPresharedKey> pairs = new HashMap<>();
+        presharedKeys.forEach((link, psk) -> {
+            String[] ab = link.split(" ");
+            pairs.put(WireGuardPlanKeys.pair(ab[0], ab[1]), psk);
+        });
+        return WireGuardPlanKeys.of(keys, pairs);
     }
 
     Map<String, WireGuardPresharedKey> presharedKeys() {

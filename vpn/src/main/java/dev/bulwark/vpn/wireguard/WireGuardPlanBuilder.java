@@ -50,8 +50,11 @@ public final class WireGuardPlanBuilder {
         splitRoutes.addAll(s.splitRoutes());
         usePresharedKeys = s.presharedKeys();
         plan.nodeSpecs().forEach(n -> nodes.put(n.name(), n));
-        keys.putAll(plan.keys());
-        presharedKeys.putAll(plan.presharedKeys());
+        keys.putAll(plan.keyMap());
+        plan.presharedKeys().forEach((link, psk) -> {
+            String[] ab = link.split(" ");
+            presharedKeys.put(WireGuardPlanKeys.pair(ab[0], ab[1]), psk);
+        });
         allocations = plan.allocations();
     }
 
@@ -149,6 +152,30 @@ public final class WireGuardPlanBuilder {
         return this;
     }
 
+    /**
+     * The persisted secrets of an earlier plan: the private keys of nodes still present and the
+     * preshared keys of pairs that still peer are used instead of generating new ones (default:
+     * all generated at build). With the same builder calls and {@link #allocations} the built plan
+     * renders exactly the earlier plan's configs.
+     */
+    public WireGuardPlanBuilder keys(WireGuardPlanKeys persisted) {
+        Objects.requireNonNull(persisted, "persisted");
+        keys.putAll(persisted.keyMap());
+        persisted.presharedKeyMap().forEach(presharedKeys::put);
+        return this;
+    }
+
+    /** Uses this preshared key for the pair {@code a}, {@code b} instead of generating one (default: generated). */
+    public WireGuardPlanBuilder presharedKey(String a, String b, WireGuardPresharedKey key) {
+        Names.node(a);
+        Names.node(b);
+        if (a.equals(b)) {
+            throw new ValidationException("a preshared key joins two different nodes, not '" + a + "' with itself");
+        }
+        presharedKeys.put(WireGuardPlanKeys.pair(a, b), Objects.requireNonNull(key, "key"));
+        return this;
+    }
+
     /** The previous plan's allocations, kept for nodes still present; default none. */
     public WireGuardPlanBuilder allocations(AddressAllocations previous) {
         allocations = Objects.requireNonNull(previous, "previous");
@@ -178,8 +205,9 @@ public final class WireGuardPlanBuilder {
         Map<String, WireGuardPresharedKey> psks = new HashMap<>();
         if (usePresharedKeys) {
             for (String link : draft.links()) {
-                psks.put(link, presharedKeys.containsKey(link) ? presharedKeys.get(link)
-                        : WireGuardPresharedKey.generate(source));
+                String[] ab = link.split(" ");
+                WireGuardPresharedKey known = presharedKeys.get(WireGuardPlanKeys.pair(ab[0], ab[1]));
+                psks.put(link, known != null ? known : WireGuardPresharedKey.generate(source));
             }
         }
         return new WireGuardPlan(settings, List.copyOf(nodes.values()), planKeys, psks, allocated);

@@ -40,6 +40,25 @@ class WireGuardPropertiesTest {
         return line.list().ofMaxSize(20).map(lines -> String.join("\n", lines));
     }
 
+    private static final String SECRET = WireGuardKey.generate().toBase64();
+
+    @Provide
+    Arbitrary<String> planKeysText() {
+        return Arbitraries.strings().withChars("keypsk gwab-_.@\t\n#=+/AZaz09\u0000\u00e9").ofMaxLength(200)
+                .map(t -> t.replace("Z", SECRET));
+    }
+
+    /** Persisted plan keys: parsed, or a positioned ParseException that never quotes a key. */
+    @Property(tries = 2000)
+    void planKeysParseOrThrowWithoutQuotingAKey(@ForAll("planKeysText") String text) {
+        try {
+            WireGuardPlanKeys keys = WireGuardPlanKeys.parse(text, "plan.keys");
+            assertThat(WireGuardPlanKeys.parse(keys.render(), "again")).isEqualTo(keys);
+        } catch (ParseException expected) {
+            assertThat(expected.getMessage()).startsWith("plan.keys:").doesNotContain(SECRET.substring(0, 12));
+        }
+    }
+
     @Property(tries = 2000)
     void hostileConfigsGiveAConfigOrAPositionedParseException(@ForAll("hostileConfig") String text) {
         try {
