@@ -169,6 +169,6 @@ final class AptConfParser {
     }
 
     private ParseException error(Token at, String reason) {
-        return new ParseException(at.position(), reason, lexer.currentLine());
+        return new ParseException(at.position(), reason, lexer.excerpt(at.offset()));
     }
 }
