@@ -100,7 +100,9 @@ public final class DnfAutomaticConf {
                 if (diagnostics == null) {
                     throw e;
                 }
-                diagnostics.add(e);
+                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(e);
+                }
                 finish(sections.get(section), lastKey, continued);
                 continued = null;
                 lastKey = null;

@@ -87,7 +87,9 @@ final class WgQuickParser {
                 if (!lenient) {
                     throw e;
                 }
-                diagnostics.add(redacted(e));
+                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(redacted(e));
+                }
                 if (lines[i].strip().startsWith("[")) {
                     section = Section.SKIP; // the lines of a bad section are dropped with it
                 }
@@ -289,7 +291,9 @@ final class WgQuickParser {
             if (!lenient) {
                 throw e;
             }
-            diagnostics.add(redacted(e));
+            if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(redacted(e));
+                }
         }
     }
 
