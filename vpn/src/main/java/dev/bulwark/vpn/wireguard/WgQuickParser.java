@@ -292,8 +292,8 @@ final class WgQuickParser {
                 throw e;
             }
             if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
-                    diagnostics.add(redacted(e));
-                }
+                diagnostics.add(redacted(e));
+            }
         }
     }
 
