@@ -10,7 +10,6 @@ import dev.bulwark.core.io.FileMode;
 import dev.bulwark.testing.RequiresTool;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +30,13 @@ class AptConfigInteropTest {
     private CommandResult dump(String content) throws IOException {
         Path file = dir.resolve("conf");
         host.writeFile(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), FileMode.PUBLIC);
-        // apt-config reads the machine's /etc/apt/apt.conf.d too; a machine with unattended-upgrades
-        // installed would add its lists to ours. APT_CONFIG (read first) points the parts at an empty folder.
-        Path parts = Files.createDirectories(dir.resolve("empty-parts"));
-        Path isolate = dir.resolve("isolate.conf");
-        host.writeFile(isolate, ("Dir::Etc::Parts \"" + parts + "\";\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        // apt-config also reads the machine's /etc/apt/apt.conf.d (unattended-upgrades installs lists there);
+        // APT_CONFIG is read first and points the parts directory at an empty one, so only the file counts
+        Path parts = java.nio.file.Files.createDirectories(dir.resolve("no-parts"));
+        Path aptConfig = dir.resolve("apt.conf");
+        host.writeFile(aptConfig, ("Dir::Etc::parts \"" + parts + "\";\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 FileMode.PUBLIC);
-        return host.run(List.of("env", "APT_CONFIG=" + isolate, Tools.path("apt-config"), "-c", file.toString(), "dump"),
+        return host.run(List.of("env", "APT_CONFIG=" + aptConfig, Tools.path("apt-config"), "-c", file.toString(), "dump"),
                 Duration.ofSeconds(30));
     }
 
