@@ -51,4 +51,26 @@ class ParseExceptionTest {
         assertThat(result.diagnostics()).hasSize(ParseResult.MAX_DIAGNOSTICS);
         assertThat(result.isClean()).isFalse();
     }
+
+    @Test
+    void aLongReasonIsCutAndItsControlCharactersEscaped() {
+        ParseException e = new ParseException(Position.inString(1, 1), "bad 'a\nb" + "x".repeat(10_000_000) + "'",
+                "y".repeat(10_000_000));
+
+        assertThat(e.getMessage()).startsWith("<string>:1:1: bad 'a\\nbxxx").doesNotContain("\n")
+                .endsWith("xxx... in '" + "y".repeat(ParseException.MAX_QUOTED) + "...'");
+        assertThat(e.reason()).hasSize(ParseException.MAX_REASON + 3);
+        assertThat(e.offendingText().orElseThrow()).hasSize(1024);
+    }
+
+    @Test
+    void anExcerptIsTheBoundedWindowOfTheLineAroundAPlace() {
+        String text = "first line\n" + "a".repeat(100) + "X" + "b".repeat(200) + "\nlast";
+
+        assertThat(ParseException.excerpt(text, 3)).isEqualTo("first line");
+        assertThat(ParseException.excerpt(text, 111)).isEqualTo("..." + "a".repeat(40) + "X" + "b".repeat(73) + "...");
+        assertThat(ParseException.excerpt(text, text.length())).isEqualTo("last");
+        assertThat(ParseException.excerpt("", 0)).isEmpty();
+        assertThat(ParseException.excerpt("a\r\nb", 3)).isEqualTo("b");
+    }
 }

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * APT configuration as apt.conf(5) defines it: scalar values and lists under {@code ::}-separated
@@ -45,6 +47,8 @@ public final class AptConf {
 
     private final List<Op> ops;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The keys of {@link #entries} in order, so that {@code #clear} finds a key's subkeys without a scan. */
+    private final NavigableSet<String> sorted = new TreeSet<>();
     private final List<String> includes = new ArrayList<>();
 
     private AptConf(List<Op> ops) {
@@ -60,13 +64,21 @@ public final class AptConf {
             case SET:
                 entries.compute(lower, (k, old) -> new Entry(op.key(), op.value(),
                         old == null ? new ArrayList<>() : old.items()));
+                sorted.add(lower);
                 break;
             case APPEND:
                 entries.computeIfAbsent(lower, k -> new Entry(op.key(), "", new ArrayList<>())).items().add(op.value());
+                sorted.add(lower);
                 break;
-            case CLEAR:
-                entries.keySet().removeIf(k -> k.equals(lower) || k.startsWith(lower + "::"));
+            case CLEAR: {
+                // the key and every key under it: those from "key::" up to "key:;" (';' follows ':')
+                NavigableSet<String> cleared = sorted.subSet(lower + "::", true, lower + ":;", false);
+                cleared.forEach(entries::remove);
+                cleared.clear();
+                entries.remove(lower);
+                sorted.remove(lower);
                 break;
+            }
             default:
                 includes.add(op.value());
         }

@@ -13,8 +13,8 @@ final class AptConfLexer {
     /** Token kinds. */
     enum Kind { WORD, STRING, OPEN, CLOSE, SEMICOLON, CLEAR, INCLUDE, END }
 
-    /** One token: its kind, text (unquoted for strings) and where it starts. */
-    record Token(Kind kind, String text, Position position) {
+    /** One token: its kind, text (unquoted for strings), where it starts and its offset in the text. */
+    record Token(Kind kind, String text, Position position, int offset) {
     }
 
     private final String text;
@@ -22,6 +22,8 @@ final class AptConfLexer {
     private int index;
     private int line = 1;
     private int lineStart;
+    /** No comment is closed at or after this offset (so an unclosed one is searched for once). */
+    private int unclosedFrom = Integer.MAX_VALUE;
 
     AptConfLexer(String text, String source) {
         this.text = text;
@@ -33,10 +35,9 @@ final class AptConfLexer {
         return new Position(source, line, index - lineStart + 1);
     }
 
-    /** The text of the current line, for error messages. */
-    String currentLine() {
-        int end = text.indexOf('\n', lineStart);
-        return text.substring(lineStart, end < 0 ? text.length() : end);
+    /** A bounded excerpt of the text around an offset, for error messages. */
+    String excerpt(int offset) {
+        return ParseException.excerpt(text, offset);
     }
 
     /** Whether all text has been read. */
@@ -58,45 +59,55 @@ final class AptConfLexer {
     Token next() {
         skipSpaceAndComments();
         Position at = position();
+        int start = index;
         if (index >= text.length()) {
-            return new Token(Kind.END, "", at);
+            return new Token(Kind.END, "", at, start);
         }
         char c = text.charAt(index);
         switch (c) {
             case '{':
                 index++;
-                return new Token(Kind.OPEN, "{", at);
+                return new Token(Kind.OPEN, "{", at, start);
             case '}':
                 index++;
-                return new Token(Kind.CLOSE, "}", at);
+                return new Token(Kind.CLOSE, "}", at, start);
             case ';':
                 index++;
-                return new Token(Kind.SEMICOLON, ";", at);
+                return new Token(Kind.SEMICOLON, ";", at, start);
             case '"':
                 return string(at);
             default:
                 if (text.startsWith("#clear", index) || text.startsWith("#include", index)) {
                     boolean clear = text.startsWith("#clear", index);
                     index += clear ? 6 : 8;
-                    return new Token(clear ? Kind.CLEAR : Kind.INCLUDE, clear ? "#clear" : "#include", at);
+                    return new Token(clear ? Kind.CLEAR : Kind.INCLUDE, clear ? "#clear" : "#include", at, start);
                 }
                 return word(at);
         }
     }
 
     private Token string(Position at) {
+        int quote = index;
         int start = ++index;
         while (index < text.length() && text.charAt(index) != '"') {
             if (text.charAt(index) == '\n') {
                 throw new ParseException(at, "unterminated string (a value ends with '\"' on its line)",
-                        currentLine());
+                        excerpt(quote));
             }
+            refuseNul();
             index++;
         }
         if (index >= text.length()) {
-            throw new ParseException(at, "unterminated string at end of file", currentLine());
+            throw new ParseException(at, "unterminated string at end of file", excerpt(quote));
         }
-        return new Token(Kind.STRING, text.substring(start, index++), at);
+        return new Token(Kind.STRING, text.substring(start, index++), at, quote);
+    }
+
+    /** apt reads its files as C strings, so a NUL would silently cut what follows: refused. */
+    private void refuseNul() {
+        if (text.charAt(index) == '\0') {
+            throw new ParseException(position(), "a NUL character (U+0000) is not allowed in apt.conf", excerpt(index));
+        }
     }
 
     private Token word(Position at) {
@@ -107,9 +118,10 @@ final class AptConfLexer {
                     || text.startsWith("//", index) || text.startsWith("/*", index)) {
                 break;
             }
+            refuseNul();
             index++;
         }
-        return new Token(Kind.WORD, text.substring(start, index), at);
+        return new Token(Kind.WORD, text.substring(start, index), at, start);
     }
 
     private void skipSpaceAndComments() {
@@ -126,9 +138,10 @@ final class AptConfLexer {
                 }
             } else if (text.startsWith("/*", index)) {
                 Position at = position();
-                int end = text.indexOf("*/", index + 2);
+                int end = index + 2 >= unclosedFrom ? -1 : text.indexOf("*/", index + 2);
                 if (end < 0) {
-                    throw new ParseException(at, "unterminated '/*' comment", currentLine());
+                    unclosedFrom = Math.min(unclosedFrom, index + 2);
+                    throw new ParseException(at, "unterminated '/*' comment", excerpt(index));
                 }
                 while (index < end + 2) {
                     advance();

@@ -1,6 +1,7 @@
 package dev.bulwark.core.updates;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.updates.AptConfLexer.Kind;
 import dev.bulwark.core.updates.AptConfLexer.Token;
 import java.util.ArrayList;
@@ -64,7 +65,9 @@ final class AptConfParser {
                 if (diagnostics == null) {
                     throw e;
                 }
-                diagnostics.add(e);
+                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(e);
+                }
                 peeked = null;
                 if (lexer.atEnd()) {
                     return;
@@ -169,6 +172,6 @@ final class AptConfParser {
     }
 
     private ParseException error(Token at, String reason) {
-        return new ParseException(at.position(), reason, lexer.currentLine());
+        return new ParseException(at.position(), reason, lexer.excerpt(at.offset()));
     }
 }

@@ -50,6 +50,7 @@ public final class DnfAutomaticConf {
         Map<String, Map<String, Value>> sections = new LinkedHashMap<>();
         String section = null;
         String lastKey = null;
+        StringBuilder continued = null; // the value of lastKey while continuation lines extend it
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -59,19 +60,28 @@ public final class DnfAutomaticConf {
                 if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
                     continue;
                 }
+                int nul = line.indexOf('\0');
+                if (nul >= 0) {
+                    // Python's configparser, which dnf uses, would keep it; nothing else reads such a value alike
+                    throw new ParseException(new Position(source, i + 1, nul + 1),
+                            "a NUL character (U+0000) is not allowed in dnf-automatic's configuration", line);
+                }
                 if (Character.isWhitespace(line.charAt(0)) && lastKey != null) {
-                    Map<String, Value> keys = sections.get(section);
-                    Value old = keys.get(lastKey);
-                    keys.put(lastKey, new Value(old.text() + "\n" + trimmed, old.position()));
+                    if (continued == null) {
+                        continued = new StringBuilder(sections.get(section).get(lastKey).text());
+                    }
+                    continued.append('\n').append(trimmed);
                     continue;
                 }
+                finish(sections.get(section), lastKey, continued);
+                continued = null;
+                lastKey = null;
                 if (trimmed.startsWith("[")) {
                     if (!trimmed.endsWith("]") || trimmed.length() < 3) {
                         throw new ParseException(at, "a section header is '[name]'", line);
                     }
                     section = trimmed.substring(1, trimmed.length() - 1).strip().toLowerCase(Locale.ROOT);
                     sections.computeIfAbsent(section, s -> new LinkedHashMap<>());
-                    lastKey = null;
                     continue;
                 }
                 int equals = separator(trimmed);
@@ -82,18 +92,31 @@ public final class DnfAutomaticConf {
                 if (section == null) {
                     throw new ParseException(at, "'" + key + "' is outside any [section]", line);
                 }
-                Position valueAt = new Position(source, i + 1, line.indexOf(trimmed) + 1);
+                int indent = line.length() - line.stripLeading().length();
+                Position valueAt = new Position(source, i + 1, indent + 1);
                 sections.get(section).put(key, new Value(trimmed.substring(equals + 1).strip(), valueAt));
                 lastKey = key;
             } catch (ParseException e) {
                 if (diagnostics == null) {
                     throw e;
                 }
-                diagnostics.add(e);
+                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(e);
+                }
+                finish(sections.get(section), lastKey, continued);
+                continued = null;
                 lastKey = null;
             }
         }
+        finish(sections.get(section), lastKey, continued);
         return new DnfAutomaticConf(sections);
+    }
+
+    /** Stores the continued value of {@code key}, built in one buffer so that n continuation lines cost O(n). */
+    private static void finish(Map<String, Value> keys, String key, StringBuilder continued) {
+        if (continued != null) {
+            keys.put(key, new Value(continued.toString(), keys.get(key).position()));
+        }
     }
 
     private static int separator(String line) {

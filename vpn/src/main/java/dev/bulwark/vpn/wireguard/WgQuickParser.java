@@ -27,7 +27,8 @@ final class WgQuickParser {
     private String pendingName;
     private WireGuardInterface iface;
     private final List<WireGuardPeer> peers = new ArrayList<>();
-    private final List<Position> peerStarts = new ArrayList<>();
+    private final List<Position> peerStarts = new ArrayList<>(); // where each kept peer starts
+    private PeerConflicts conflicts; // the kept peers, once the interface is known
     // fields of the section being read
     private Optional<String> name = Optional.empty();
     private WireGuardKey privateKey;
@@ -86,7 +87,9 @@ final class WgQuickParser {
                 if (!lenient) {
                     throw e;
                 }
-                diagnostics.add(redacted(e));
+                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(redacted(e));
+                }
                 if (lines[i].strip().startsWith("[")) {
                     section = Section.SKIP; // the lines of a bad section are dropped with it
                 }
@@ -134,7 +137,6 @@ final class WgQuickParser {
                 section = Section.INTERFACE;
             } else if (header.equals("[peer]")) {
                 section = Section.PEER;
-                peerStarts.add(at);
             } else {
                 throw new ParseException(at, "unknown section '" + content + "' (expected [Interface] or [Peer])", content);
             }
@@ -238,23 +240,23 @@ final class WgQuickParser {
                 throw new ParseException(sectionStart, "[Interface] has no PrivateKey");
             }
             iface = wrap(() -> new WireGuardInterface(name, privateKey, addresses, listenPort, dns, mtu));
+            conflicts = new PeerConflicts(iface);
+            List<WireGuardPeer> before = List.copyOf(peers); // peers written above the [Interface]
+            List<Position> starts = List.copyOf(peerStarts);
+            peers.clear();
+            peerStarts.clear();
+            for (int i = 0; i < before.size(); i++) {
+                Position start = starts.get(i);
+                WireGuardPeer peer = before.get(i);
+                accept(start, () -> peer);
+            }
         } else if (section == Section.PEER) {
-            int before = peers.size();
-            try {
+            accept(sectionStart, () -> {
                 if (publicKey == null) {
                     throw new ParseException(sectionStart, "[Peer] has no PublicKey");
                 }
-                peers.add(wrap(() -> new WireGuardPeer(name, publicKey, psk, allowed, endpoint, keepalive)));
-                if (iface != null) {
-                    wrap(() -> new WireGuardConfig(iface, peers)); // a conflict is reported at the peer that causes it
-                }
-            } catch (ParseException e) {
-                if (!lenient) {
-                    throw e;
-                }
-                peers.subList(before, peers.size()).clear();
-                diagnostics.add(redacted(e));
-            }
+                return new WireGuardPeer(name, publicKey, psk, allowed, endpoint, keepalive);
+            });
         }
         seen.clear();
         name = Optional.empty();
@@ -270,11 +272,40 @@ final class WgQuickParser {
         keepalive = OptionalInt.empty();
     }
 
+    /**
+     * Keeps a peer that is valid and, once the interface is known, conflicts with no earlier peer; a
+     * conflict is reported at the peer that causes it. Leniently, a bad peer is dropped and reported.
+     */
+    private void accept(Position start, java.util.function.Supplier<WireGuardPeer> make) {
+        try {
+            WireGuardPeer peer = wrap(start, make);
+            if (conflicts != null) {
+                wrap(start, () -> {
+                    conflicts.add(peer);
+                    return peer;
+                });
+            }
+            peers.add(peer);
+            peerStarts.add(start);
+        } catch (ParseException e) {
+            if (!lenient) {
+                throw e;
+            }
+            if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                diagnostics.add(redacted(e));
+            }
+        }
+    }
+
     private <T> T wrap(java.util.function.Supplier<T> make) {
+        return wrap(sectionStart, make);
+    }
+
+    private static <T> T wrap(Position at, java.util.function.Supplier<T> make) {
         try {
             return make.get();
         } catch (IllegalArgumentException e) {
-            throw new ParseException(sectionStart, e.getMessage());
+            throw e instanceof ParseException ? (ParseException) e : new ParseException(at, e.getMessage());
         }
     }
 }

@@ -2,17 +2,13 @@ package dev.bulwark.vpn.wireguard;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
-import dev.bulwark.core.ValidationException;
-import dev.bulwark.core.net.IpNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One node's WireGuard configuration: its {@code [Interface]} and its {@code [Peer]}s, as a
@@ -40,32 +36,8 @@ public record WireGuardConfig(WireGuardInterface interfaceSection, List<WireGuar
     public WireGuardConfig {
         Objects.requireNonNull(interfaceSection, "interfaceSection");
         peers = List.copyOf(peers);
-        Set<WireGuardPublicKey> keys = new HashSet<>();
-        keys.add(interfaceSection.privateKey().publicKey());
-        for (int i = 0; i < peers.size(); i++) {
-            WireGuardPeer peer = peers.get(i);
-            if (!keys.add(peer.publicKey())) {
-                throw new ValidationException("peer " + label(peer, i) + " has public key " + peer.publicKey()
-                        + ", which the interface or an earlier peer already has");
-            }
-            for (int j = 0; j < i; j++) {
-                WireGuardPeer other = peers.get(j);
-                for (IpNetwork a : other.allowedIps()) {
-                    for (IpNetwork b : peer.allowedIps()) {
-                        if (a.overlaps(b)) {
-                            throw new ValidationException("peers " + label(other, j) + " and " + label(peer, i)
-                                    + " have overlapping AllowedIPs " + a + " and " + b
-                                    + " (WireGuard would silently route them to the last peer)");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** A peer's name, or its number (from 1) when it has none. */
-    private static String label(WireGuardPeer peer, int index) {
-        return peer.name().map(n -> "'" + n + "'").orElse("#" + (index + 1));
+        PeerConflicts conflicts = new PeerConflicts(interfaceSection);
+        peers.forEach(conflicts::add);
     }
 
     /** A config from its sections. */

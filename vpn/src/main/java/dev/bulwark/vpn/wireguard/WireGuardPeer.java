@@ -2,6 +2,7 @@ package dev.bulwark.vpn.wireguard;
 
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
+import dev.bulwark.vpn.internal.NetworkOverlaps;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,12 +37,12 @@ public record WireGuardPeer(Optional<String> name, WireGuardPublicKey publicKey,
                 throw new ValidationException("PersistentKeepalive " + k + " is outside 1..65535");
             }
         });
-        for (int i = 0; i < allowedIps.size(); i++) {
-            for (int j = i + 1; j < allowedIps.size(); j++) {
-                if (allowedIps.get(i).overlaps(allowedIps.get(j))) {
-                    throw new ValidationException("peer " + name.orElse(publicKey.toString()) + ": AllowedIPs "
-                            + allowedIps.get(i) + " and " + allowedIps.get(j) + " overlap");
-                }
+        NetworkOverlaps<Integer> own = new NetworkOverlaps<>();
+        for (IpNetwork network : allowedIps) {
+            Optional<NetworkOverlaps.Overlap<Integer>> overlap = own.claim(network, 0);
+            if (overlap.isPresent()) {
+                throw new ValidationException("peer " + name.orElse(publicKey.toString()) + ": AllowedIPs "
+                        + overlap.get().held() + " and " + network + " overlap");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.config.internal;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.ssh.config.Directive;
 import dev.bulwark.ssh.config.MatchBlock;
@@ -9,9 +10,11 @@ import dev.bulwark.ssh.config.SshdConfigFile;
 import dev.bulwark.ssh.config.SshdKeyword;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +24,9 @@ import java.util.Set;
  * file ends with that file, as in sshd) and checking what sshd checks. Not API.
  */
 public final class ConfigParser {
+
+    private static final List<String> WIRE_NAMES = wireNames();
+    private static final int MAX_REMEMBERED = 4096;
 
     /** sshd's {@code SERVCONF_MAX_DEPTH}. */
     public static final int MAX_INCLUDE_DEPTH = 16;
@@ -43,6 +49,8 @@ public final class ConfigParser {
     private final List<Directive> directives = new ArrayList<>();
     private final List<ParseException> diagnostics = new ArrayList<>();
     private final Set<String> subsystems = new HashSet<>();
+    /** "Did you mean" answers of this parse, so that a file of many same bad lines computes each once. */
+    private final Map<String, Optional<String>> suggestions = new HashMap<>();
 
     private ConfigParser(Optional<Path> baseDir, Resolver resolver, boolean strict) {
         this.baseDir = baseDir;
@@ -83,7 +91,9 @@ public final class ConfigParser {
                 if (strict) {
                     throw e;
                 }
-                diagnostics.add(e);
+                if (diagnostics.size() < ParseResult.MAX_DIAGNOSTICS) { // the rest would be dropped: not kept alive
+                    diagnostics.add(e);
+                }
             }
         }
     }
@@ -97,7 +107,7 @@ public final class ConfigParser {
             throw new ParseException(pos, e.getMessage(), line.strip());
         }
         String word = split.keyword();
-        SshdKeyword keyword = SshdKeyword.lookup(word).orElseThrow(() -> unknown(pos, word));
+        SshdKeyword keyword = SshdKeyword.lookup(word).orElseThrow(() -> unknown(pos, word, suggestion(word)));
         List<String> args = split.arguments();
         if (keyword == SshdKeyword.MATCH) {
             MatchBlock block = match(args, pos);
@@ -181,10 +191,20 @@ public final class ConfigParser {
         }
     }
 
-    private static ParseException unknown(Position pos, String word) {
+    private Optional<String> suggestion(String word) {
+        Optional<String> known = suggestions.get(word);
+        if (known == null) {
+            known = Suggestions.closest(word, WIRE_NAMES);
+            if (suggestions.size() < MAX_REMEMBERED) {
+                suggestions.put(word, known);
+            }
+        }
+        return known;
+    }
+
+    private static ParseException unknown(Position pos, String word, Optional<String> suggestion) {
         String shown = word.length() > 64 ? word.substring(0, 64) + "..." : word;
         String reason = "unknown keyword '" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
-        Optional<String> suggestion = Suggestions.closest(word, wireNames());
         if (suggestion.isPresent()) {
             reason += " (did you mean " + suggestion.get() + "?)";
         }
@@ -196,6 +216,6 @@ public final class ConfigParser {
         for (SshdKeyword k : SshdKeyword.values()) {
             names.add(k.wireName());
         }
-        return names;
+        return List.copyOf(names);
     }
 }

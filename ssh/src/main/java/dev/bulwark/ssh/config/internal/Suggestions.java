@@ -19,6 +19,9 @@ public final class Suggestions {
         String best = null;
         int bestDistance = 4;
         for (String c : candidates) {
+            if (Math.abs(c.length() - w.length()) >= bestDistance) {
+                continue; // the distance is at least the difference in length
+            }
             int d = distance(w, c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
