@@ -162,7 +162,8 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
     /**
      * {@code permitopen="host:port"}: limits {@code ssh -L} destinations.
      *
-     * @param hostPort {@code host:port} ({@code [v6]:port}; port {@code *} for any)
+     * @param hostPort {@code host:port} or {@code host/port} ({@code [v6]:port}; port {@code *} for any,
+     *                 or a service name such as {@code ssh}, which sshd resolves)
      */
     record PermitOpen(String hostPort) implements AuthorizedKeyOption {
         /** Validates the destination. */
@@ -231,12 +232,10 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
      * @param device a device number from 0 to 2147483645, or {@code any} (any case)
      */
     record Tunnel(String device) implements AuthorizedKeyOption {
-        private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
-
         /** Validates the device. */
         public Tunnel {
-            boolean valid = "any".equalsIgnoreCase(device)
-                    || device != null && NUMBER.matcher(device).matches() && Long.parseLong(device) <= 0x7ffffffdL;
+            // sshd's a2tun: "any" in any case, or strtonum(device, 0, SSH_TUNID_MAX)
+            boolean valid = "any".equalsIgnoreCase(device) || device != null && Quoting.strtonum(device, 0x7ffffffdL) >= 0;
             if (!valid) {
                 throw new ValidationException("tunnel device '" + device + "' is not a number or 'any'");
             }
