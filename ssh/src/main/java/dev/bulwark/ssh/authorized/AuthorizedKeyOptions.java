@@ -131,7 +131,11 @@ public final class AuthorizedKeyOptions {
         return new AuthorizedKeyOptions(copy);
     }
 
-    /** The options field as written into the file: options joined by commas (empty when none). */
+    /**
+     * The options field as written into the file: options joined by commas (empty when none).
+     *
+     * @throws ValidationException when a value read from a file holds a control character other than tab
+     */
     public String render() {
         return options.stream().map(AuthorizedKeyOption::render).collect(Collectors.joining(","));
     }
@@ -152,6 +156,10 @@ public final class AuthorizedKeyOptions {
 
     @Override
     public String toString() {
-        return render();
+        try {
+            return render();
+        } catch (ValidationException e) {
+            return options.size() + " options, one holding a control character";
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.authorized;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.internal.lines.Printable;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,14 +14,14 @@ final class Quoting {
     private Quoting() {
     }
 
-    /** Rejects values sshd could not read back unchanged (line breaks, NUL, trailing backslash). */
+    /** Rejects values sshd could not read back unchanged (line feed, NUL, trailing backslash). */
     static void checkValue(String option, String value) {
         if (value == null) {
             throw new ValidationException(option + " value is missing");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\n' || c == '\r' || c == 0) {
+            if (c == '\n' || c == 0) {
                 throw new ValidationException(option + " value holds a line break or NUL, which would end the line");
             }
         }
@@ -29,8 +30,13 @@ final class Quoting {
         }
     }
 
-    /** The value in double quotes, each {@code "} escaped as {@code \"}. */
-    static String quote(String value) {
+    /**
+     * The value in double quotes, each {@code "} escaped as {@code \"}.
+     *
+     * @throws ValidationException when the value holds a control character other than tab
+     */
+    static String quote(String option, String value) {
+        Printable.check(option, value, true);
         return "\"" + value.replace("\"", "\\\"") + "\"";
     }
 

@@ -4,8 +4,9 @@ import dev.bulwark.core.ValidationException;
 
 /**
  * The rule for caller text that Bulwark writes into a line of a file: no control character (a
- * tab where the caller allows it) and no Unicode line or paragraph separator, so that no value
- * ever ends its line or starts another. Not API.
+ * tab where the caller allows it), no Unicode line or paragraph separator and no unpaired
+ * surrogate (it has no UTF-8 form), so that no value ever ends its line or starts another, and
+ * none is changed on the way out. Not API.
  */
 public final class Printable {
 
@@ -18,6 +19,11 @@ public final class Printable {
             char c = text.charAt(i);
             if (Character.isISOControl(c) && !(tabAllowed && c == '\t') || c == '\u2028' || c == '\u2029') {
                 return i;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i; // an unpaired surrogate has no UTF-8 form: it would be written as '?'
             }
         }
         return -1;
@@ -33,7 +39,8 @@ public final class Printable {
     public static String check(String field, String text, boolean tabAllowed) {
         int at = firstRefused(text, tabAllowed);
         if (at >= 0) {
-            throw new ValidationException(field + ": control character U+" + String.format("%04X", (int) text.charAt(at))
+            String what = Character.isSurrogate(text.charAt(at)) ? "unpaired surrogate" : "control character";
+            throw new ValidationException(field + ": " + what + " U+" + String.format("%04X", (int) text.charAt(at))
                     + " at character " + (at + 1) + "; Bulwark writes only printable text on one line");
         }
         return text;
