@@ -147,6 +147,6 @@ public final class AuthorizedKey implements AuthorizedKeysLine {
     /** Options, key type, SHA-256 fingerprint and comment (not the base64). */
     @Override
     public String toString() {
-        return options.isEmpty() ? key.toString() : options.render() + " " + key;
+        return options.isEmpty() ? key.toString() : options + " " + key;
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.authorized;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.internal.lines.Printable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,9 +17,12 @@ import java.util.regex.Pattern;
  * {@link PermitListen}, {@link Principals}, {@link Tunnel}), or an {@link Unknown} option that sshd
  * refuses (sshd ignores the whole line then).
  *
- * <p>Quoted values are validated when built: they may not hold a newline, carriage return or NUL,
- * and may not end in a backslash (sshd would read the closing quote as escaped); {@link #render()}
- * escapes every {@code "} as {@code \"}, so a value never injects another option or key.
+ * <p>Quoted values are validated when built: they may not hold a line feed or NUL (sshd could not
+ * read them back), and may not end in a backslash (sshd would read the closing quote as escaped).
+ * A value read from a file may hold other control characters, as sshd accepts them inside quotes;
+ * {@link #render()} refuses every control character but tab with a {@code ValidationException},
+ * and escapes every {@code "} as {@code \"}, so a written value never injects another option,
+ * key or line.
  */
 public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption.Command,
         AuthorizedKeyOption.Environment, AuthorizedKeyOption.ExpiryTime, AuthorizedKeyOption.From,
@@ -49,7 +53,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "command=" + Quoting.quote(command);
+            return "command=" + Quoting.quote("command", command);
         }
     }
 
@@ -78,7 +82,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "environment=" + Quoting.quote(name + "=" + value);
+            return "environment=" + Quoting.quote("environment", name + "=" + value);
         }
     }
 
@@ -133,7 +137,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "expiry-time=" + Quoting.quote(timespec);
+            return "expiry-time=" + Quoting.quote("expiry-time", timespec);
         }
     }
 
@@ -155,14 +159,15 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "from=" + Quoting.quote(String.join(",", patterns));
+            return "from=" + Quoting.quote("from", String.join(",", patterns));
         }
     }
 
     /**
      * {@code permitopen="host:port"}: limits {@code ssh -L} destinations.
      *
-     * @param hostPort {@code host:port} ({@code [v6]:port}; port {@code *} for any)
+     * @param hostPort {@code host:port} or {@code host/port} ({@code [v6]:port}; port {@code *} for any,
+     *                 or a service name such as {@code ssh}, which sshd resolves)
      */
     record PermitOpen(String hostPort) implements AuthorizedKeyOption {
         /** Validates the destination. */
@@ -177,7 +182,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "permitopen=" + Quoting.quote(hostPort);
+            return "permitopen=" + Quoting.quote("permitopen", hostPort);
         }
     }
 
@@ -199,7 +204,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "permitlisten=" + Quoting.quote(hostPort);
+            return "permitlisten=" + Quoting.quote("permitlisten", hostPort);
         }
     }
 
@@ -221,7 +226,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "principals=" + Quoting.quote(String.join(",", principals));
+            return "principals=" + Quoting.quote("principals", String.join(",", principals));
         }
     }
 
@@ -231,12 +236,10 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
      * @param device a device number from 0 to 2147483645, or {@code any} (any case)
      */
     record Tunnel(String device) implements AuthorizedKeyOption {
-        private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
-
         /** Validates the device. */
         public Tunnel {
-            boolean valid = "any".equalsIgnoreCase(device)
-                    || device != null && NUMBER.matcher(device).matches() && Long.parseLong(device) <= 0x7ffffffdL;
+            // sshd's a2tun: "any" in any case, or strtonum(device, 0, SSH_TUNID_MAX)
+            boolean valid = "any".equalsIgnoreCase(device) || device != null && Quoting.strtonum(device, 0x7ffffffdL) >= 0;
             if (!valid) {
                 throw new ValidationException("tunnel device '" + device + "' is not a number or 'any'");
             }
@@ -249,7 +252,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return "tunnel=" + Quoting.quote(device);
+            return "tunnel=" + Quoting.quote("tunnel", device);
         }
     }
 
@@ -276,7 +279,7 @@ public sealed interface AuthorizedKeyOption permits KeyFlag, AuthorizedKeyOption
 
         @Override
         public String render() {
-            return text;
+            return Printable.check("option", text, true);
         }
     }
 }

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The options field of an authorized_keys line: an ordered, immutable list of
- * {@link AuthorizedKeyOption}s. sshd refuses a line with two {@code command} or two
- * {@code principals} options, so those are rejected here too.
+ * {@link AuthorizedKeyOption}s. sshd refuses a line with two {@code command}, two
+ * {@code principals} or two {@code from} options ("multiple \"from\" clauses"), so those are
+ * rejected here too.
  *
  * <pre>{@code
  * AuthorizedKeyOptions opts = AuthorizedKeyOptions.of(KeyFlag.RESTRICT)
@@ -33,7 +34,7 @@ public final class AuthorizedKeyOptions {
 
     private AuthorizedKeyOptions(List<AuthorizedKeyOption> options) {
         this.options = List.copyOf(options);
-        for (String single : List.of("command", "principals")) {
+        for (String single : List.of("command", "principals", "from")) {
             if (this.options.stream().filter(o -> !(o instanceof Unknown) && o.keyword().equals(single)).count() > 1) {
                 throw new ValidationException("multiple \"" + single + "\" options: sshd refuses such a line");
             }
@@ -88,7 +89,7 @@ public final class AuthorizedKeyOptions {
         return first(Command.class).map(Command::command);
     }
 
-    /** The {@code from=} patterns of all {@code from} options (empty when unrestricted). */
+    /** The patterns of the {@code from=} option (empty when unrestricted). */
     public List<String> from() {
         return options.stream().filter(From.class::isInstance)
                 .flatMap(o -> ((From) o).patterns().stream()).collect(Collectors.toUnmodifiableList());
@@ -107,7 +108,8 @@ public final class AuthorizedKeyOptions {
 
     /**
      * A copy with {@code option} added at the end; a flag already present is not repeated, and a
-     * {@code command}, {@code principals}, {@code tunnel} or {@code expiry-time} replaces the one present.
+     * {@code command}, {@code principals}, {@code from}, {@code tunnel} or {@code expiry-time} replaces the
+     * one present.
      */
     public AuthorizedKeyOptions with(AuthorizedKeyOption option) {
         if (option instanceof KeyFlag && options.contains(option)) {
@@ -115,7 +117,7 @@ public final class AuthorizedKeyOptions {
         }
         List<AuthorizedKeyOption> copy = new ArrayList<>(options);
         String keyword = option.keyword();
-        if (List.of("command", "principals", "tunnel", "expiry-time").contains(keyword)) {
+        if (List.of("command", "principals", "from", "tunnel", "expiry-time").contains(keyword)) {
             copy.removeIf(o -> !(o instanceof Unknown) && o.keyword().equals(keyword));
         }
         copy.add(option);
@@ -129,7 +131,11 @@ public final class AuthorizedKeyOptions {
         return new AuthorizedKeyOptions(copy);
     }
 
-    /** The options field as written into the file: options joined by commas (empty when none). */
+    /**
+     * The options field as written into the file: options joined by commas (empty when none).
+     *
+     * @throws ValidationException when a value read from a file holds a control character other than tab
+     */
     public String render() {
         return options.stream().map(AuthorizedKeyOption::render).collect(Collectors.joining(","));
     }
@@ -150,6 +156,10 @@ public final class AuthorizedKeyOptions {
 
     @Override
     public String toString() {
-        return render();
+        try {
+            return render();
+        } catch (ValidationException e) {
+            return options.size() + " options, one holding a control character";
+        }
     }
 }

@@ -1,25 +1,27 @@
 package dev.bulwark.ssh.authorized;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.internal.lines.Printable;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Validation and quoting of authorized_keys option values, as sshd's auth-options.c reads them. */
 final class Quoting {
 
-    private static final Pattern PORT = Pattern.compile("\\*|[0-9]{1,5}");
+    /** A name getservbyname could know (services(5): no blanks, no '#'). */
+    private static final Pattern SERVICE = Pattern.compile("[A-Za-z][A-Za-z0-9._+-]{0,63}");
 
     private Quoting() {
     }
 
-    /** Rejects values sshd could not read back unchanged (line breaks, NUL, trailing backslash). */
+    /** Rejects values sshd could not read back unchanged (line feed, NUL, trailing backslash). */
     static void checkValue(String option, String value) {
         if (value == null) {
             throw new ValidationException(option + " value is missing");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\n' || c == '\r' || c == 0) {
+            if (c == '\n' || c == 0) {
                 throw new ValidationException(option + " value holds a line break or NUL, which would end the line");
             }
         }
@@ -28,8 +30,13 @@ final class Quoting {
         }
     }
 
-    /** The value in double quotes, each {@code "} escaped as {@code \"}. */
-    static String quote(String value) {
+    /**
+     * The value in double quotes, each {@code "} escaped as {@code \"}.
+     *
+     * @throws ValidationException when the value holds a control character other than tab
+     */
+    static String quote(String option, String value) {
+        Printable.check(option, value, true);
         return "\"" + value.replace("\"", "\\\"") + "\"";
     }
 
@@ -52,34 +59,74 @@ final class Quoting {
         return copy;
     }
 
-    /** Validates {@code host:port} as sshd's handle_permit does (bare port allowed for permitlisten). */
+    /**
+     * Validates {@code host:port} as sshd's {@code handle_permit} does (bare port allowed for
+     * permitlisten): the host ends at the first {@code :} or {@code /} ({@code [v6]} in brackets),
+     * and the port is {@code *}, a number from 1 to 65535 as {@code strtonum} reads it, or a
+     * service name, which sshd resolves through the server's services database ({@code a2port}).
+     * Bulwark cannot see that database, so it assumes the name resolves: the key is counted as
+     * usable rather than missed.
+     */
     static void checkHostPort(String option, String value, boolean allowBarePort) {
         checkValue(option, value);
         String text = allowBarePort && value.indexOf(':') < 0 ? "*:" + value : value;
-        String host;
-        String port;
+        int end;
         if (text.startsWith("[")) {
-            int close = text.indexOf(']');
-            if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+            end = text.indexOf(']');
+            if (end < 0) {
                 throw new ValidationException(option + " '" + value + "' has an invalid host");
             }
-            host = text.substring(1, close);
-            port = text.substring(close + 2);
+            end++;
         } else {
-            int colon = text.indexOf(':');
-            if (colon < 0) {
-                throw new ValidationException(option + " '" + value + "' has no port (use host:port)");
+            end = 0;
+            while (end < text.length() && text.charAt(end) != ':' && text.charAt(end) != '/') {
+                end++;
             }
-            host = text.substring(0, colon);
-            port = text.substring(colon + 1);
         }
-        if (host.isEmpty() || host.length() >= 1025 || host.chars().anyMatch(c -> c == '"' || Character.isWhitespace(c))) {
+        if (end < text.length() && text.charAt(end) != ':' && text.charAt(end) != '/') {
             throw new ValidationException(option + " '" + value + "' has an invalid host");
         }
-        if (!PORT.matcher(port).matches() || !"*".equals(port)
-                && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
-            throw new ValidationException(option + " '" + value + "' has an invalid port (1-65535 or *)");
+        if (end >= 1025) {
+            throw new ValidationException(option + " '" + value + "' has an invalid host");
         }
+        if (end >= text.length()) {
+            throw new ValidationException(option + " '" + value + "' has no port (use host:port)");
+        }
+        String port = text.substring(end + 1);
+        if (!"*".equals(port) && !(strtonum(port, 65535) > 0 || SERVICE.matcher(port).matches())) {
+            throw new ValidationException(option + " '" + value + "' has an invalid port (1-65535, * or a service name)");
+        }
+    }
+
+    /**
+     * The number C's {@code strtonum(text, 0, max)} reads (leading white space, an optional sign,
+     * decimal digits, nothing after), or -1 when it reads none.
+     */
+    static long strtonum(String text, long max) {
+        int i = 0;
+        while (i < text.length() && " \t\n\u000b\f\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        if (i == text.length()) {
+            return -1;
+        }
+        long value = 0;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = Math.min(value * 10 + (c - '0'), Long.MAX_VALUE / 20);
+        }
+        if (negative && value != 0 || value > max) {
+            return -1;
+        }
+        return value;
     }
 
     /** Validates an unknown option's raw text: balanced quotes, no unquoted comma or whitespace. */

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.cert;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.ssh.internal.lines.Printable;
 import dev.bulwark.ssh.key.KeyAlgorithm;
 import dev.bulwark.ssh.key.SshPublicKey;
 import java.util.HashSet;
@@ -70,11 +71,10 @@ final class CertificateValidation {
     }
 
     private static void printable(String field, String value, boolean spaceAllowed) {
+        Printable.check(field, value, false);
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) || (!spaceAllowed && Character.isWhitespace(c))) {
-                throw new ValidationException(field + ": control characters" + (spaceAllowed ? "" : " and spaces")
-                        + " are not allowed (character " + (i + 1) + ")");
+            if (!spaceAllowed && Character.isWhitespace(value.charAt(i))) {
+                throw new ValidationException(field + ": spaces are not allowed (character " + (i + 1) + ")");
             }
         }
     }

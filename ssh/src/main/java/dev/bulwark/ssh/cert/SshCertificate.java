@@ -7,6 +7,7 @@ import dev.bulwark.core.io.SafeFiles;
 import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PublicKeyText;
 import dev.bulwark.ssh.internal.key.Signatures;
+import dev.bulwark.ssh.internal.lines.Printable;
 import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.ssh.key.SshPublicKey;
@@ -245,9 +246,14 @@ public final class SshCertificate {
         return CertificateListing.render(this, f, zone);
     }
 
-    /** This certificate with another comment. */
+    /**
+     * This certificate with another comment.
+     *
+     * @throws dev.bulwark.core.ValidationException when the comment holds a control character other than tab
+     */
     public SshCertificate withComment(String comment) {
-        return new SshCertificate(new Fields(f.certType, f.blob, Objects.requireNonNull(comment, "comment"), f.nonce,
+        Printable.check("comment", Objects.requireNonNull(comment, "comment"), true);
+        return new SshCertificate(new Fields(f.certType, f.blob, comment, f.nonce,
                 f.subject, f.serial, f.type, f.keyId, f.principals, f.validAfter, f.validBefore, f.critical,
                 f.extensions, f.ca, f.signedLength, f.signature));
     }

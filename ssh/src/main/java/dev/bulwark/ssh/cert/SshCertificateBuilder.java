@@ -5,6 +5,7 @@ import dev.bulwark.core.Position;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.ssh.internal.key.Signatures;
+import dev.bulwark.ssh.internal.lines.Printable;
 import dev.bulwark.ssh.internal.wire.WireReader;
 import dev.bulwark.ssh.internal.wire.WireWriter;
 import dev.bulwark.ssh.key.SshKeyPair;
@@ -159,7 +160,7 @@ public final class SshCertificateBuilder {
         return this;
     }
 
-    /** The comment after the base64 in the one-line form. Default none. */
+    /** The comment after the base64 in the one-line form; printable, no control characters but tab. Default none. */
     public SshCertificateBuilder comment(String comment) {
         this.comment = Objects.requireNonNull(comment, "comment");
         return this;
@@ -172,6 +173,7 @@ public final class SshCertificateBuilder {
      */
     public SshCertificate build() {
         CertificateValidation.check(subject, type, keyId, principals, critical, extensionsSet ? extensions : null);
+        Printable.check("comment", comment, true);
         String algorithm = Signatures.algorithmFor(ca.publicKey().keyType());
         PrivateKey caKey = ca.privateKey().revealPrivateKey().orElseThrow(() ->
                 new ValidationException("ca: an opaque key cannot sign; use an Ed25519 key"));

@@ -161,7 +161,7 @@ public final class SshdAudit {
 
     private static void weak(EffectiveConfig e, List<Finding> out, SshdKeyword k, String id) {
         List<String> effective = AlgorithmLists.resolve(k, e.source(k).map(d -> d.arguments().get(0)).orElse(""));
-        List<String> weak = effective.stream().filter(WeakAlgorithms.weak(k)::contains).collect(Collectors.toList());
+        List<String> weak = effective.stream().filter(a -> WeakAlgorithms.isWeak(k, a)).collect(Collectors.toList());
         if (!weak.isEmpty()) {
             String subject = e.source(k).map(Directive::location).orElse(DEFAULT_SUBJECT);
             out.add(new Finding(id, Severity.MEDIUM, subject, k.wireName() + " enables " + String.join(",", weak)

@@ -10,6 +10,7 @@ import dev.bulwark.ssh.internal.key.Pem;
 import dev.bulwark.ssh.internal.key.PublicKeyCodec;
 import dev.bulwark.ssh.internal.key.PublicKeyFormats;
 import dev.bulwark.ssh.internal.key.PublicKeyText;
+import dev.bulwark.ssh.internal.lines.Printable;
 import dev.bulwark.ssh.internal.lines.TextFiles;
 import dev.bulwark.ssh.internal.wire.WireException;
 import dev.bulwark.ssh.internal.wire.WireReader;
@@ -57,13 +58,14 @@ public final class SshPublicKey {
         this.jdkKey = jdkKey;
     }
 
+    /**
+     * A comment as read may hold anything but a line feed (sshd ignores the comment, so a key line
+     * whose comment holds a carriage return is still used); writing refuses control characters.
+     */
     private static String checkComment(String comment) {
         Objects.requireNonNull(comment, "comment");
-        for (int i = 0; i < comment.length(); i++) {
-            char c = comment.charAt(i);
-            if (c == '\n' || c == '\r' || c == 0) {
-                throw new ValidationException("comment must not contain line breaks or NUL characters");
-            }
+        if (comment.indexOf('\n') >= 0) {
+            throw new ValidationException("comment: a line feed would end the line");
         }
         return comment;
     }
@@ -120,7 +122,11 @@ public final class SshPublicKey {
         }
     }
 
-    /** A key from its wire blob (the bytes the base64 of the one-line form encodes). */
+    /**
+     * A key from its wire blob (the bytes the base64 of the one-line form encodes). The comment is
+     * taken as read from a file: anything but a line feed; {@link #toOpenSsh()} refuses to write
+     * one that holds control characters.
+     */
     public static SshPublicKey ofBlob(ByteBuffer blob, String comment) {
         byte[] bytes = new byte[blob.remaining()];
         blob.duplicate().get(bytes);
@@ -153,15 +159,25 @@ public final class SshPublicKey {
         return new SshPublicKey(type, algorithm, blob, comment, jdk);
     }
 
-    /** The SSH form of a JDK public key (RSA, EC on P-256/384/521, Ed25519, DSA). */
+    /**
+     * The SSH form of a JDK public key (RSA, EC on P-256/384/521, Ed25519, DSA).
+     *
+     * @throws ValidationException when the comment holds a control character other than tab
+     */
     public static SshPublicKey of(PublicKey key, String comment) {
         Objects.requireNonNull(key, "key");
+        Printable.check("comment", Objects.requireNonNull(comment, "comment"), true);
         KeyAlgorithm algorithm = PublicKeyCodec.algorithmOf(key);
         return new SshPublicKey(algorithm.wireName(), algorithm, PublicKeyCodec.encode(key), comment, key);
     }
 
-    /** This key with another comment. */
+    /**
+     * This key with another comment.
+     *
+     * @throws ValidationException when the comment holds a control character other than tab
+     */
     public SshPublicKey withComment(String newComment) {
+        Printable.check("comment", Objects.requireNonNull(newComment, "comment"), true);
         return new SshPublicKey(type, algorithm, blob, newComment, jdkKey);
     }
 
@@ -226,14 +242,20 @@ public final class SshPublicKey {
         return Fingerprints.randomArt(blob, PublicKeyFormats.shortTypeName(type), bits());
     }
 
-    /** The OpenSSH one-line form {@code type base64 [comment]}, without a line break. */
+    /**
+     * The OpenSSH one-line form {@code type base64 [comment]}, without a line break.
+     *
+     * @throws ValidationException when a comment read from a file holds a control character other than tab
+     */
     public String toOpenSsh() {
+        Printable.check("comment", comment, true);
         String line = type + " " + Base64.getEncoder().encodeToString(blob);
         return comment.isEmpty() ? line : line + " " + comment;
     }
 
     /** The RFC 4716 form with a {@code Comment} header when there is a comment, as {@code ssh-keygen -e} writes. */
     public String toRfc4716() {
+        Printable.check("comment", comment, true);
         return PublicKeyFormats.toRfc4716(blob, comment);
     }
 

@@ -3,6 +3,10 @@ package dev.bulwark.ssh.remote;
 import dev.bulwark.ssh.agent.AgentException;
 import dev.bulwark.ssh.agent.SshAgent;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +96,8 @@ public final class SshConnector {
             }
             try {
                 client.connect(target.host(), target.port());
+            } catch (SocketException | SocketTimeoutException e) {
+                throw naming(target, e);
             } catch (TransportException e) {
                 if (check.rejection().isPresent()) {
                     throw check.rejection().get();
@@ -134,6 +140,30 @@ public final class SshConnector {
                 }
             }
         }
+    }
+
+    /**
+     * The socket failure with the address in its message ("connection to 127.0.0.1:2222 failed:
+     * Connection refused"), of the same type, so that callers checking for a
+     * {@link ConnectException} or a timeout still see one; other types are kept as they are.
+     */
+    static IOException naming(SshTarget target, IOException e) {
+        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
+        String message = "connection to " + host + ":" + target.port() + " failed: " + e.getMessage();
+        IOException named;
+        if (e instanceof ConnectException) {
+            named = new ConnectException(message);
+        } else if (e instanceof NoRouteToHostException) {
+            named = new NoRouteToHostException(message);
+        } else if (e instanceof SocketTimeoutException) {
+            named = new SocketTimeoutException(message);
+        } else if (e.getClass() == SocketException.class) {
+            named = new SocketException(message);
+        } else {
+            return e;
+        }
+        named.initCause(e);
+        return named;
     }
 
     private static int millis(java.time.Duration d) {

@@ -80,6 +80,37 @@ class AuthorizedKeyOptionsTest {
                 .hasMessageContaining("expiry-time 'tomorrow' is not YYYYMMDD[Z] or YYYYMMDDHHMM[SS][Z]");
         assertThatThrownBy(() -> AuthorizedKeyOptions.parse("command=\"a\",command=\"b\""))
                 .hasMessageContaining("multiple \"command\" options: sshd refuses such a line");
+        assertThatThrownBy(() -> AuthorizedKeyOptions.parse("from=\"10.0.0.1\",restrict,FROM=\"192.168.0.1\""))
+                .hasMessage("<string>:1:1: multiple \"from\" options: sshd refuses such a line"
+                        + " in 'from=\"10.0.0.1\",restrict,FROM=\"192.168.0.1\"'");
+        assertThatThrownBy(() -> AuthorizedKeyOptions.parse("permitopen=\"host:22x\""))
+                .hasMessageContaining("permitopen 'host:22x' has an invalid port (1-65535, * or a service name)");
+        assertThatThrownBy(() -> AuthorizedKeyOptions.parse("permitopen=\"host:65536\"")).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> AuthorizedKeyOptions.parse("permitlisten=\"localhost/22\"")).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void readsPermitOpenPortsAndTunnelsAsSshdsA2portAndStrtonumDo() {
+        for (String ok : List.of("localhost:ssh", "db/5432", "[::1]/22", ":22", "host:0022", "host: 22", "h:+22",
+                "h:https", "h:*")) {
+            assertThat(AuthorizedKeyOptions.parse("permitopen=\"" + ok + "\"").asList()).as(ok)
+                    .containsExactly(new PermitOpen(ok));
+        }
+        assertThat(new PermitListen("+0080").render()).isEqualTo("permitlisten=\"+0080\"");
+        assertThat(AuthorizedKeyOptions.parse("tunnel=\"007\",tunnel=\"2147483645\"").asList()).hasSize(2);
+        assertThatThrownBy(() -> new Tunnel("2147483646")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> new Tunnel("-1")).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void withReplacesTheOneFromOptionSshdAllows() {
+        AuthorizedKeyOptions narrowed = AuthorizedKeyOptions.of(new From(List.of("10.0.0.0/8")))
+                .with(new From(List.of("10.1.0.0/16")));
+        assertThat(narrowed.render()).isEqualTo("from=\"10.1.0.0/16\"");
+        assertThat(narrowed.from()).containsExactly("10.1.0.0/16");
+        assertThatThrownBy(() -> AuthorizedKeyOptions.of(new From(List.of("a")), new From(List.of("b"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("multiple \"from\" options: sshd refuses such a line");
     }
 
     @Test

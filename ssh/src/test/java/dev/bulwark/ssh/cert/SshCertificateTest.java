@@ -91,7 +91,7 @@ class SshCertificateTest {
                 .hasMessage("keyId: required (ssh-keygen -I); sshd logs it on every login");
         assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("x\nforged log line").build())
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("keyId: control characters are not allowed (character 2)");
+                .hasMessage("keyId: control character U+000A at character 2; Bulwark writes only printable text on one line");
         assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("x").principals("a,b").build())
                 .hasMessage("principals: 'a,b' must be non-empty without commas or spaces");
         assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("x").sourceAddress("10.0.0.1/8")
@@ -101,6 +101,29 @@ class SshCertificateTest {
                 .hasMessage("criticalOptions: host certificates take no critical options, got [force-command]");
         assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("x").validBetween(NOW, NOW).build())
                 .hasMessage("validity: validBefore 2026-11-25T12:00:00Z must be after validAfter 2026-11-25T12:00:00Z");
+    }
+
+    @Test
+    void refusesAControlCharacterInEveryTextFieldSoTheOneLineFormStaysOneLine() {
+        String evil = "x\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJc9SW1NDxaqRrEasrHsih6goryCk6j7225tVjJlEWJJ evil";
+        assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("a").principals("p")
+                .comment(evil).build()).isInstanceOf(ValidationException.class)
+                .hasMessage("comment: control character U+000A at character 2; Bulwark writes only printable text on one line");
+        assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("a").comment("a\rb").build())
+                .hasMessageStartingWith("comment: control character U+000D at character 2");
+        assertThatThrownBy(() -> CERT.withComment("a\u2028b")).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("comment: control character U+2028 at character 2");
+        assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("a").principals("p\u0085")
+                .build()).hasMessageStartingWith("principals: control character U+0085 at character 2");
+        assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("a").forceCommand("ls\u001b[2J")
+                .build()).hasMessageStartingWith("force-command: control character U+001B at character 3");
+        assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("a").extension("permit-pty\r")
+                .build()).hasMessageStartingWith("extensions: control character U+000D at character 11");
+        assertThatThrownBy(() -> SshCertificate.builder(CA, ALICE.publicKey()).keyId("a\tb").build())
+                .hasMessageStartingWith("keyId: control character U+0009 at character 2");
+        SshCertificate tab = SshCertificate.builder(CA, ALICE.publicKey()).keyId("a").comment("a\tb c").build();
+        assertThat(tab.toOpenSsh().lines()).hasSize(1);
+        assertThat(SshCertificate.parse(tab.toOpenSsh()).comment()).isEqualTo("a\tb c");
     }
 
     @Test

@@ -36,8 +36,23 @@ class SshdAuditTest {
         assertThat(find(f, "ssh.permit-empty-passwords")).isEmpty();
         assertThat(find(f, "ssh.pubkey-authentication")).isEmpty();
         assertThat(find(f, "ssh.weak-macs").orElseThrow().message())
-                .isEqualTo("MACs enables umac-64-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,hmac-sha1, "
+                .isEqualTo("MACs enables umac-64-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,"
+                        + "umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1, "
                         + "weak according to the ssh-audit policy and Mozilla OpenSSH guideline (Modern)");
+    }
+
+    @Test
+    void everyEncryptAndMacMacIsWeakAsSshAuditWarnsButTheEtmSha2AndUmac128AreNot() {
+        List<Finding> f = SshdConfig.parse("MACs hmac-sha2-256-etm@openssh.com,hmac-sha2-256,hmac-sha2-512,"
+                + "umac-128-etm@openssh.com,hmac-sha2-512-etm@openssh.com\n").audit();
+        assertThat(find(f, "ssh.weak-macs").orElseThrow()).satisfies(x -> {
+            assertThat(x.subject()).isEqualTo("sshd_config:1");
+            assertThat(x.message()).startsWith("MACs enables hmac-sha2-256,hmac-sha2-512, weak according to");
+        });
+        assertThat(find(SshdConfig.parse("MACs hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com,"
+                + "hmac-sha2-512-etm@openssh.com\n").audit(), "ssh.weak-macs")).isEmpty();
+        assertThat(find(SshdConfig.parse("MACs umac-128@openssh.com\n").audit(), "ssh.weak-macs").orElseThrow()
+                .message()).startsWith("MACs enables umac-128@openssh.com,");
     }
 
     @Test
@@ -116,7 +131,7 @@ class SshdAuditTest {
     void aHardenedConfigHasNoSeedFindings() {
         String text = "PermitRootLogin no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
                 + "PermitEmptyPasswords no\nPubkeyAuthentication yes\nMaxAuthTries 3\nX11Forwarding no\n"
-                + "LoginGraceTime 30\nAllowUsers alice\nMACs -hmac-sha1*,umac-64*\n";
+                + "LoginGraceTime 30\nAllowUsers alice\nMACs -hmac-sha1*,umac-64*,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512\n";
         assertThat(SshdConfig.parse(text).audit()).isEmpty();
     }
 }

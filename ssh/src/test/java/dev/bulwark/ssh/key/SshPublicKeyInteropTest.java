@@ -3,6 +3,8 @@ package dev.bulwark.ssh.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.ssh.ToolRun;
+import dev.bulwark.ssh.internal.wire.WireReader;
+import dev.bulwark.ssh.internal.wire.WireWriter;
 import dev.bulwark.testing.RequiresTool;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;
@@ -18,6 +20,29 @@ class SshPublicKeyInteropTest {
 
     @TempDir
     Path dir;
+
+    /** FIDO keys need a token to generate, so their public halves are built from ordinary keys' points. */
+    @ParameterizedTest
+    @CsvSource({"sk-ssh-ed25519@openssh.com,[ED25519-SK 256]", "sk-ecdsa-sha2-nistp256@openssh.com,[ECDSA-SK 256]"})
+    void fidoKeysAreTitledWithTypeAndSizeAsSshKeygenDrawsThem(String type, String title) throws IOException {
+        boolean ed = type.startsWith("sk-ssh-ed25519");
+        SshPublicKey plain = SshKeyPair.generate(ed ? SshKeyType.ED25519 : SshKeyType.ECDSA_P256).publicKey();
+        WireReader r = new WireReader(plain.blobBytes());
+        r.readUtf8("type");
+        WireWriter w = new WireWriter().writeUtf8(type);
+        if (!ed) {
+            w.writeUtf8(r.readUtf8("curve"));
+        }
+        byte[] blob = w.writeString(r.readString("point")).writeUtf8("ssh:").toByteArray();
+        SshPublicKey sk = SshPublicKey.ofBlob(java.nio.ByteBuffer.wrap(blob), "token");
+        Path pub = dir.resolve("sk.pub");
+        Files.writeString(pub, sk.toOpenSsh() + "\n");
+
+        String art = ToolRun.run(Tools.path("ssh-keygen"), "-lv", "-f", pub.toString()).ok();
+        assertThat(sk.randomArt().lines().findFirst().orElseThrow()).contains(title);
+        assertThat(art.substring(art.indexOf('\n') + 1)).isEqualTo(sk.randomArt() + "\n");
+        assertThat(art).startsWith("256 " + sk.fingerprintSha256() + " token (" + title.split(" ")[0].substring(1) + ")");
+    }
 
     @ParameterizedTest
     @CsvSource({"ed25519,256", "ecdsa,256", "ecdsa,384", "ecdsa,521", "rsa,2048", "rsa,3072", "rsa,4096", "dsa,1024"})

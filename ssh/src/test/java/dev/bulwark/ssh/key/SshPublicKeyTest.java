@@ -80,7 +80,20 @@ class SshPublicKeyTest {
     @Test
     void refusesCommentsThatWouldBreakTheLine() {
         assertThatThrownBy(() -> KEY.withComment("a\nssh-rsa AAAA attacker")).isInstanceOf(ValidationException.class)
-                .hasMessage("comment must not contain line breaks or NUL characters");
+                .hasMessage("comment: control character U+000A at character 2; Bulwark writes only printable text on one line");
+        for (String bad : new String[] {"a\rb", "a\u0000", "\u001b[31m", "a\u0085b", "a\u2029"}) {
+            assertThatThrownBy(() -> KEY.withComment(bad)).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("comment: control character U+");
+            assertThatThrownBy(() -> SshPublicKey.of(KEY.toPublicKey().orElseThrow(), bad))
+                    .isInstanceOf(ValidationException.class);
+        }
+        // a comment read from a file may hold a carriage return (sshd ignores comments); writing it is refused
+        SshPublicKey read = SshPublicKey.ofBlob(KEY.blob(), "lap\rtop");
+        assertThat(read.comment()).isEqualTo("lap\rtop");
+        assertThatThrownBy(read::toOpenSsh).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("comment: control character U+000D at character 4");
+        assertThatThrownBy(read::toRfc4716).isInstanceOf(ValidationException.class);
+        assertThat(KEY.withComment("a\tb").toOpenSsh()).endsWith(" a\tb");
     }
 
     @Test

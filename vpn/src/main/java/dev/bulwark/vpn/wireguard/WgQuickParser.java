@@ -113,13 +113,15 @@ final class WgQuickParser {
             throw new ParseException(at, "line is longer than " + MAX_LINE + " characters");
         }
         int hash = raw.indexOf('#');
-        String content = (hash < 0 ? raw : raw.substring(0, hash)).strip();
-        for (int i = 0; i < content.length(); i++) {
-            if (Character.isISOControl(content.charAt(i)) && content.charAt(i) != '\t') {
+        // comments too: a name comment holding a carriage return would otherwise be dropped unseen
+        for (int i = 0; i < raw.length(); i++) {
+            if (Character.isISOControl(raw.charAt(i)) && raw.charAt(i) != '\t') {
+                pendingName = null;
                 throw new ParseException(new Position(source, number, i + 1), "control character U+"
-                        + String.format("%04X", (int) content.charAt(i)));
+                        + String.format("%04X", (int) raw.charAt(i)) + (hash >= 0 && i > hash ? " in a comment" : ""));
             }
         }
+        String content = (hash < 0 ? raw : raw.substring(0, hash)).strip();
         if (content.isEmpty()) {
             if (hash >= 0) {
                 String comment = raw.substring(hash + 1).strip();

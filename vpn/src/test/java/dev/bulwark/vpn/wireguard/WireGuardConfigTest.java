@@ -128,6 +128,27 @@ class WireGuardConfigTest {
     }
 
     @Test
+    void aCarriageReturnInANameCommentIsRefusedNotSilentlyDropped() {
+        String text = file("\n# lap\rtop\n[Peer]\nPublicKey = " + PEER_A + "\nAllowedIPs = 10.0.0.2/32\n");
+        assertThatThrownBy(() -> WireGuardConfig.parse(text, "wg0.conf")).isInstanceOf(ParseException.class)
+                .hasMessage("wg0.conf:4:6: control character U+000D in a comment");
+        ParseResult<WireGuardConfig> lenient = WireGuardConfig.parseLenient(text, "wg0.conf");
+        assertThat(lenient.diagnostics()).extracting(Throwable::getMessage)
+                .containsExactly("wg0.conf:4:6: control character U+000D in a comment");
+        assertThat(lenient.value().peers()).singleElement().satisfies(p -> assertThat(p.name()).isEmpty());
+        assertThatThrownBy(() -> WireGuardConfig.parse(file("ListenPort = 5\u000b1820\n"), "wg0.conf"))
+                .hasMessage("wg0.conf:3:15: control character U+000B");
+        for (String name : List.of("lap\rtop", "laptop\r", "lap\u0000", "lap\u0085top", "lap\ttop")) {
+            assertThatThrownBy(() -> new WireGuardPeer(Optional.of(name), PEER_A, Optional.empty(), List.of(),
+                    Optional.empty(), OptionalInt.empty())).isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("name 'lap");
+        }
+        // a CRLF file keeps its names
+        assertThat(WireGuardConfig.parse(text.replace("\r", "").replace("\n", "\r\n")).peers().get(0).name())
+                .contains("laptop");
+    }
+
+    @Test
     void refusesNamesThatWouldInjectASection() {
         assertThatThrownBy(() -> new WireGuardPeer(Optional.of("evil\n[Peer]"), PEER_A, Optional.empty(), List.of(),
                 Optional.empty(), OptionalInt.empty()))

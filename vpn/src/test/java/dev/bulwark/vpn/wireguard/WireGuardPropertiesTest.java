@@ -100,6 +100,25 @@ class WireGuardPropertiesTest {
         assertThat(WireGuardConfig.parse(text)).isEqualTo(config);
     }
 
+    /** A comment above a section is the section's name, a plain comment, or refused: never a name lost unseen. */
+    @Property(tries = 1000)
+    void aCommentWithAControlCharacterIsRefusedAndANameCommentKeepsItsName(@ForAll("names") String comment) {
+        net.jqwik.api.Assume.that(comment.indexOf('\n') < 0); // one comment line
+        String text = "[Interface]\nPrivateKey = " + KEY.toBase64() + "\n# " + comment + "\n[Peer]\nPublicKey = "
+                + WireGuardKey.generate().publicKey() + "\n";
+        boolean control = comment.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t');
+        try {
+            WireGuardConfig config = WireGuardConfig.parse(text, "c.conf");
+            assertThat(control).as("parsed a comment holding a control character").isFalse();
+            Optional<String> name = config.peers().get(0).name();
+            name.ifPresent(n -> assertThat(n).isEqualTo(comment.strip()));
+            assertThat(WireGuardConfig.parse(config.render())).isEqualTo(config);
+        } catch (ParseException e) {
+            assertThat(e.position().line()).isGreaterThanOrEqualTo(3);
+            assertThat(control).as(e.getMessage()).isTrue();
+        }
+    }
+
     @Property(tries = 1000)
     void anyDnsEntryOrEndpointIsRefusedOrStaysOnItsLine(@ForAll("names") String word, @ForAll("ports") int port) {
         try {

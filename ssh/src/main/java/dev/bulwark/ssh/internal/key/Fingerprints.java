@@ -63,9 +63,14 @@ public final class Fingerprints {
         }
         field[WIDTH / 2][HEIGHT / 2] = len - 1;
         field[x][y] = len;
+        // sshkey.c: snprintf into char title[17]; "[type]" only when "[type size]" would need more
+        // than 17 bytes, and whatever is kept is cut to the 16 characters the buffer holds
         String title = "[" + shortType + " " + bits + "]";
-        if (title.length() > WIDTH - 2) {
+        if (title.length() > WIDTH) {
             title = "[" + shortType + "]";
+        }
+        if (title.length() > WIDTH - 1) {
+            title = title.substring(0, WIDTH - 1);
         }
         StringBuilder out = new StringBuilder();
         border(out, title);

@@ -25,7 +25,17 @@ public final class PublicKeyFormats {
                 .filter(e -> e.getKey().equalsIgnoreCase("Comment"))
                 .map(Map.Entry::getValue).findFirst().orElse("");
         if (comment.length() >= 2 && comment.startsWith("\"") && comment.endsWith("\"")) {
-            comment = comment.substring(1, comment.length() - 1);
+            // a quoted value escapes '"' and '\\' with a backslash (as PuTTY and toRfc4716 write it)
+            String quoted = comment.substring(1, comment.length() - 1);
+            StringBuilder plain = new StringBuilder(quoted.length());
+            for (int i = 0; i < quoted.length(); i++) {
+                char c = quoted.charAt(i);
+                if (c == '\\' && i + 1 < quoted.length()) {
+                    c = quoted.charAt(++i);
+                }
+                plain.append(c);
+            }
+            comment = plain.toString();
         }
         return comment.replace('\0', ' ');
     }
