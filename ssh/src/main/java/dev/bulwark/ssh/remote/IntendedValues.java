@@ -60,6 +60,18 @@ final class IntendedValues {
         return out;
     }
 
+    /** The values of the lines of {@code sshd -T} output that start with {@code key} (lower case). */
+    static List<String> shownLines(String sshdT, String key) {
+        List<String> out = new ArrayList<>();
+        for (String line : sshdT.split("\n")) {
+            String[] kv = line.strip().split("\\s+", 2);
+            if (kv.length == 2 && kv[0].equalsIgnoreCase(key)) {
+                out.add(kv[1].strip());
+            }
+        }
+        return out;
+    }
+
     private static List<String> tokens(String value) {
         List<String> out = new ArrayList<>();
         for (String t : value.strip().split("\\s+")) {

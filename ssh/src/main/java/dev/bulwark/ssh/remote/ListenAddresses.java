@@ -1,7 +1,10 @@
 package dev.bulwark.ssh.remote;
 
+import dev.bulwark.core.host.Host;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +101,103 @@ final class ListenAddresses {
             out.add(new Endpoint(canonical, isLiteral(host), n, rest));
         }
         return out;
+    }
+
+    /** Lists the host's local addresses (its local routing tables) and whether it may bind others. */
+    private static final String LOCAL = "ip -4 route show table local 2>/dev/null; ip -6 route show table local 2>/dev/null;"
+            + " echo \"nonlocal4 $(cat /proc/sys/net/ipv4/ip_nonlocal_bind 2>/dev/null)\";"
+            + " echo \"nonlocal6 $(cat /proc/sys/net/ipv6/ip_nonlocal_bind 2>/dev/null)\"";
+
+    /**
+     * One sentence for each address {@code sshd -T} would listen on that the host does not have
+     * (sshd cannot bind it, and with no address left to bind it exits on reload); empty when every
+     * one is local or a wildcard.
+     *
+     * @param shownLines the values of the {@code listenaddress} lines of {@code sshd -T}
+     */
+    static List<String> notLocal(Host root, List<String> shownLines, Duration step) throws IOException {
+        List<Endpoint> specific = new ArrayList<>();
+        for (String line : shownLines) {
+            for (Endpoint e : expand(line, List.of())) {
+                if (!e.address().equals("0.0.0.0") && !e.address().equals("::")) {
+                    specific.add(e);
+                }
+            }
+        }
+        if (specific.isEmpty()) {
+            return List.of();
+        }
+        String out = root.run(List.of("sh", "-c", LOCAL), step).stdout();
+        List<byte[][]> prefixes = new ArrayList<>();
+        boolean nonLocal4 = false;
+        boolean nonLocal6 = false;
+        for (String line : out.split("\n")) {
+            String[] w = line.strip().split("\\s+");
+            if (w.length >= 2 && w[0].equals("local")) {
+                prefix(w[1]).ifPresent(prefixes::add);
+            } else if (w.length == 2 && w[0].equals("nonlocal4")) {
+                nonLocal4 = w[1].equals("1");
+            } else if (w.length == 2 && w[0].equals("nonlocal6")) {
+                nonLocal6 = w[1].equals("1");
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Endpoint e : specific) {
+            if (!e.literal()) {
+                problems.add("ListenAddress " + e.display() + " is a host name; Bulwark cannot tell whether "
+                        + root.name() + " has its addresses: give ListenAddress as an IP address");
+                continue;
+            }
+            byte[] address;
+            try {
+                address = InetAddress.getByName(stripScope(e.address())).getAddress();
+            } catch (UnknownHostException ex) {
+                problems.add("ListenAddress " + e.display() + " is not an address");
+                continue;
+            }
+            if (address.length == 4 ? nonLocal4 : nonLocal6) {
+                continue;
+            }
+            if (prefixes.stream().noneMatch(p -> contains(p, address))) {
+                problems.add("ListenAddress " + e.display() + " is not an address of " + root.name()
+                        + " (not in its local routing table), so sshd cannot listen there; with no address left to"
+                        + " listen on, a reload stops sshd");
+            }
+        }
+        return problems;
+    }
+
+    /** A prefix {@code addr[/len]} as {address, mask}. */
+    private static Optional<byte[][]> prefix(String text) {
+        int slash = text.indexOf('/');
+        String a = slash < 0 ? text : text.substring(0, slash);
+        if (!isLiteral(a)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] address = InetAddress.getByName(stripScope(a)).getAddress();
+            int len = slash < 0 ? address.length * 8 : Integer.parseInt(text.substring(slash + 1));
+            byte[] mask = new byte[address.length];
+            for (int i = 0; i < mask.length; i++) {
+                int bits = Math.max(0, Math.min(8, len - 8 * i));
+                mask[i] = (byte) (0xff << (8 - bits));
+            }
+            return Optional.of(new byte[][] {address, mask});
+        } catch (UnknownHostException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean contains(byte[][] prefix, byte[] address) {
+        if (prefix[0].length != address.length) {
+            return false;
+        }
+        for (int i = 0; i < address.length; i++) {
+            if ((prefix[0][i] & prefix[1][i]) != (address[i] & prefix[1][i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isLiteral(String host) {
