@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One output stream of a running command (stdout or stderr), read to its end by its own thread
- * and kept in memory up to a limit. The first byte past the limit stops the reading, and so does
- * any failure of the reader (an {@link Error} included); either completes {@link #trouble()} at
- * once, so that the caller can kill the command and report it without waiting for a timeout.
+ * and kept in memory up to a limit. The first byte past the limit, or any failure of the reader
+ * (an {@link Error} included), completes {@link #trouble()} at once (output past the limit is read
+ * and dropped), so that the caller can kill the command and report it without waiting for a timeout.
  * For {@link Host} implementations.
  *
  * <pre>{@code
@@ -64,16 +64,19 @@ public final class OutputCapture {
         long total = 0;
         try (in) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                long keep = Math.min(n, limit - total);
-                synchronized (captured) {
-                    captured.write(buffer, 0, (int) keep);
+                long keep = Math.max(0, Math.min(n, limit - total));
+                if (keep > 0) {
+                    synchronized (captured) {
+                        captured.write(buffer, 0, (int) keep);
+                    }
                 }
                 total += n;
-                if (total > limit) {
+                if (total > limit && !overflowed) {
                     overflowed = true;
                     trouble.complete(null);
-                    return;
                 }
+                // Past the limit the rest is read and dropped until the caller's kill ends the stream:
+                // closing it early would break an SSH connection that still receives the channel's data.
             }
         } catch (IOException closedUnderUs) {
             // The stream was closed after a kill or by the end of the channel; what was read is kept.
