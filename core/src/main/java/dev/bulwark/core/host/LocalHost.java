@@ -156,23 +156,25 @@ public final class LocalHost implements Host {
     }
 
     private static void finish(StreamPump input, OutputCapture... outputs) {
+        settle(input::await, input::abandon);
+        for (OutputCapture output : outputs) {
+            settle(output::await, output::abandon);
+        }
+    }
+
+    private interface Await {
+        boolean await(long millis) throws InterruptedException;
+    }
+
+    /** Waits a moment for a stream's thread to end, and closes the stream under it when it does not. */
+    private static void settle(Await await, Runnable abandon) {
         try {
-            if (!input.await(DRAIN_MILLIS)) {
-                input.abandon();
+            if (!await.await(DRAIN_MILLIS)) {
+                abandon.run();
             }
         } catch (InterruptedException e) {
-            input.abandon();
+            abandon.run();
             Thread.currentThread().interrupt();
-        }
-        for (OutputCapture output : outputs) {
-            try {
-                if (!output.await(DRAIN_MILLIS)) {
-                    output.abandon();
-                }
-            } catch (InterruptedException e) {
-                output.abandon();
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
