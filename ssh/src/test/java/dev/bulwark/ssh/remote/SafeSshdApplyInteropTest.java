@@ -236,8 +236,9 @@ class SafeSshdApplyInteropTest {
         }
     }
 
+    /** The pid of the sshd listening on the fixture's port (sshd writes its pid file only after it listens). */
     long daemonPid() throws Exception {
-        return Long.parseLong(Files.readString(sshd.pidFile()).strip());
+        return SshdDaemon.find(dev.bulwark.core.host.LocalHost.create(), sshd.port(), Duration.ofSeconds(20)).pid();
     }
 
     @Test
