@@ -19,8 +19,10 @@ import java.util.List;
  *       shell.)</li>
  *   <li>Commands run in the C locale ({@code LC_ALL=C}), so tool output does not depend on the
  *       user's language.</li>
- *   <li>stdout and stderr are captured in full and concurrently, so a command that writes much
- *       to both never blocks; stdin is fed concurrently too.</li>
+ *   <li>stdout and stderr are captured concurrently, so a command that writes much to both never
+ *       blocks; stdin is fed concurrently too. Each stream is kept up to the implementation's
+ *       output limit (64 MiB by default); a command that writes more is killed at once and
+ *       {@link CommandOutputTooLargeException} is thrown, and a failing reader is reported at once.</li>
  *   <li>A command that has not finished within its timeout is killed with everything it started,
  *       and {@link CommandTimeoutException} is thrown.</li>
  *   <li>A missing executable gives {@link CommandNotFoundException} naming it; a non-zero exit is

@@ -161,4 +161,39 @@ class LocalHostTest {
         }
         assertThat(host).hasToString("LocalHost[" + host.name() + "]");
     }
+
+    @Test
+    void aCommandPrintingPastTheOutputLimitIsKilledAtOnceWithATypedError() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        LocalHost limited = LocalHost.create().withOutputLimit(1024 * 1024);
+        // The timeout is far beyond the test's run: only the limit can end the command.
+        assertThatThrownBy(() -> limited.run(List.of("sh", "-c", "echo $$ > \"$0\"; exec yes", pidFile.toString()),
+                Duration.ofDays(1)))
+                .isInstanceOf(CommandOutputTooLargeException.class)
+                .hasMessage("'sh -c echo $$ > \"$0\"; exec yes " + pidFile + "' wrote more than 1048576 bytes to stdout"
+                        + " and was killed (raise the output limit if that much is expected)")
+                .satisfies(e -> assertThat(((CommandOutputTooLargeException) e).stream()).isEqualTo("stdout"));
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        // Killed before the exception: the process ends without our help (a live one would fail the wait).
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isPresent()) {
+            handle.get().onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void stderrHasTheSameLimit() {
+        LocalHost limited = LocalHost.create().withOutputLimit(4096);
+        assertThatThrownBy(() -> limited.run(List.of("sh", "-c", "head -c 5000 /dev/zero >&2"), Duration.ofDays(1)))
+                .isInstanceOf(CommandOutputTooLargeException.class)
+                .hasMessageContaining("wrote more than 4096 bytes to stderr");
+    }
+
+    @Test
+    void outputUpToTheLimitIsKeptInFull() throws IOException {
+        LocalHost limited = LocalHost.create().withOutputLimit(5000);
+        assertThat(limited.run(List.of("sh", "-c", "head -c 5000 /dev/zero | tr '\\0' x"), TIMEOUT).stdout())
+                .hasSize(5000);
+        assertThat(LocalHost.create().outputLimit()).isEqualTo(64L * 1024 * 1024);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.ssh.remote;
 
 import dev.bulwark.core.ValidationException;
+import dev.bulwark.core.host.OutputCapture;
 import dev.bulwark.ssh.agent.AgentException;
 import dev.bulwark.ssh.agent.SshAgent;
 import dev.bulwark.ssh.key.SshKeyPair;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /**
  * How to connect and log in: the keys to offer (and an SSH agent whose keys are offered after
  * them), how host keys are checked, timeouts, keepalive, the number of concurrent channels and
- * whether privileged steps use {@code sudo -n}. Immutable; made with {@link #builder()}.
+ * whether privileged steps use {@code sudo -n}, and how much output a command may write. Immutable; made with {@link #builder()}.
  * {@code toString()} names key fingerprints and the agent's socket only.
  */
 public final class ConnectOptions {
@@ -30,8 +31,10 @@ public final class ConnectOptions {
     private final Duration keepAlive;
     private final int maxSessions;
     private final boolean sudo;
+    private final long outputLimit;
 
     private ConnectOptions(Builder b) {
+        this.outputLimit = b.outputLimit;
         this.keys = List.copyOf(b.keys);
         this.agent = b.agent;
         this.hostKeys = b.hostKeys;
@@ -63,6 +66,7 @@ public final class ConnectOptions {
         b.keepAlive = keepAlive;
         b.maxSessions = maxSessions;
         b.sudo = sudo;
+        b.outputLimit = outputLimit;
         return b;
     }
 
@@ -111,6 +115,11 @@ public final class ConnectOptions {
         return sudo;
     }
 
+    /** How many bytes of each of a command's stdout and stderr are kept. */
+    public long outputLimit() {
+        return outputLimit;
+    }
+
     @Override
     public String toString() {
         List<String> fps = new ArrayList<>();
@@ -118,7 +127,8 @@ public final class ConnectOptions {
         return "ConnectOptions[keys=" + fps + (agent == null ? "" : ", agent=" + agent) + ", hostKeys="
                 + hostKeys.getClass().getSimpleName() + ", connectTimeout="
                 + connectTimeout + ", authTimeout=" + authTimeout + ", commandTimeout=" + commandTimeout
-                + ", keepAlive=" + keepAlive + ", maxSessions=" + maxSessions + ", sudo=" + sudo + "]";
+                + ", keepAlive=" + keepAlive + ", maxSessions=" + maxSessions + ", sudo=" + sudo
+                + ", outputLimit=" + outputLimit + "]";
     }
 
     /** Builds {@link ConnectOptions}; {@link #build()} checks that a key or an agent, and a host key policy were given. */
@@ -132,6 +142,7 @@ public final class ConnectOptions {
         private Duration keepAlive = Duration.ofSeconds(30);
         private int maxSessions = 10;
         private boolean sudo;
+        private long outputLimit = OutputCapture.DEFAULT_LIMIT;
 
         private Builder() {
         }
@@ -226,6 +237,19 @@ public final class ConnectOptions {
         /** Whether privileged steps (reading and writing system files, sshd) use {@code sudo -n}; default false. */
         public Builder sudo(boolean useSudo) {
             this.sudo = useSudo;
+            return this;
+        }
+
+        /**
+         * How many bytes of each of a command's stdout and stderr are kept; default 64 MiB
+         * ({@link OutputCapture#DEFAULT_LIMIT}). A command that writes more is killed at once (with
+         * its process group) and {@link dev.bulwark.core.host.CommandOutputTooLargeException} is thrown.
+         */
+        public Builder outputLimit(long bytes) {
+            if (bytes < 1) {
+                throw new ValidationException("outputLimit must be at least 1 byte, not " + bytes);
+            }
+            this.outputLimit = bytes;
             return this;
         }
 

@@ -1,10 +1,13 @@
 package dev.bulwark.ssh.remote;
 
 import dev.bulwark.core.ValidationException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +20,11 @@ import java.util.concurrent.TimeoutException;
  * Runs one operation on many hosts: each on its own connection, on a caller-supplied
  * {@link Executor} (a fixed pool, or {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21),
  * at most {@code concurrency} at once. Every host gets a result; one host's failure never stops the
- * others; after the overall timeout, hosts not finished get a timeout failure and the run returns.
+ * others. Each host has its own deadlines: its login's ({@link SshConnector#connect}: a silent port
+ * fails after {@code connectTimeout + 2 × authTimeout}, freeing its slot) and its operation's
+ * ({@link Builder#hostTimeout}). After the overall timeout, hosts not finished get a timeout failure,
+ * their connections are closed, hosts not started fail at once, and the run returns; no worker
+ * stays blocked on a host afterwards.
  *
  * <pre>{@code
  * List<FleetResult<ServiceReport>> results = Fleet.builder(connector, options)
@@ -52,6 +59,7 @@ public final class Fleet {
     private final Executor executor;
     private final int concurrency;
     private final Duration timeout;
+    private final Duration hostTimeout;
     private final Progress progress;
 
     private Fleet(Builder b) {
@@ -60,6 +68,7 @@ public final class Fleet {
         this.executor = b.executor;
         this.concurrency = b.concurrency;
         this.timeout = b.timeout;
+        this.hostTimeout = b.hostTimeout == null ? b.timeout : b.hostTimeout;
         this.progress = b.progress;
     }
 
@@ -71,51 +80,113 @@ public final class Fleet {
     /** Runs the operation on every target; the results are in the order of {@code targets}. */
     public <T> List<FleetResult<T>> run(List<SshTarget> targets, Operation<T> operation) throws InterruptedException {
         List<SshTarget> all = List.copyOf(targets);
-        Semaphore slots = new Semaphore(concurrency);
+        Run state = new Run(new Semaphore(concurrency));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<CompletableFuture<FleetResult<T>>> futures = new ArrayList<>();
         for (SshTarget target : all) {
             futures.add(CompletableFuture.supplyAsync(() -> {
-                FleetResult<T> r = once(target, operation, slots);
+                FleetResult<T> r = once(target, operation, state);
                 progress.finished(r, done.incrementAndGet(), all.size());
                 return r;
             }, executor));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<FleetResult<T>> results = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            CompletableFuture<FleetResult<T>> f = futures.get(i);
-            try {
-                results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                results.add(FleetResult.failure(all.get(i), new TimeoutException("the fleet's overall timeout of "
-                        + timeout + " passed before " + all.get(i) + " finished")));
-            } catch (ExecutionException | CompletionException e) {
-                results.add(FleetResult.failure(all.get(i), e.getCause() == null ? e : e.getCause()));
+        try {
+            for (int i = 0; i < all.size(); i++) {
+                CompletableFuture<FleetResult<T>> f = futures.get(i);
+                try {
+                    results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    state.stop();
+                    f.cancel(true);
+                    results.add(FleetResult.failure(all.get(i), new TimeoutException("the fleet's overall timeout of "
+                            + timeout + " passed before " + all.get(i) + " finished")));
+                } catch (ExecutionException | CompletionException e) {
+                    results.add(FleetResult.failure(all.get(i), e.getCause() == null ? e : e.getCause()));
+                }
             }
+        } finally {
+            state.stop();
         }
         return results;
     }
 
-    private <T> FleetResult<T> once(SshTarget target, Operation<T> operation, Semaphore slots) {
+    /**
+     * One run's shared state: the concurrency slots, the connections open now, and whether the run
+     * is over. Stopping closes every open connection (ending whatever its operation waits for), and
+     * hosts not yet started then fail at once, so that no worker stays busy after {@link #run} returns.
+     */
+    private static final class Run {
+        final Semaphore slots;
+        final Set<RemoteHost> open = ConcurrentHashMap.newKeySet();
+        volatile boolean stopped;
+
+        Run(Semaphore slots) {
+            this.slots = slots;
+        }
+
+        void stop() {
+            stopped = true;
+            open.forEach(Fleet::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(RemoteHost host) {
         try {
-            slots.acquire();
+            host.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is gone either way
+        }
+    }
+
+    private <T> FleetResult<T> once(SshTarget target, Operation<T> operation, Run state) {
+        try {
+            state.slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FleetResult.failure(target, e);
         }
-        try (RemoteHost host = connector.connect(target, options)) {
-            T value = operation.apply(host);
-            if (value == null) {
-                return FleetResult.failure(target, new IllegalStateException("the operation returned null for " + target));
+        try {
+            if (state.stopped) {
+                return FleetResult.failure(target, new TimeoutException("the fleet's overall timeout of " + timeout
+                        + " passed before " + target + " started"));
             }
-            return FleetResult.success(target, value);
+            try (RemoteHost host = connector.connect(target, options)) {
+                state.open.add(host);
+                if (state.stopped) {
+                    closeQuietly(host);
+                }
+                Watchdog watchdog = Watchdog.arm(hostTimeout, () -> closeQuietly(host));
+                try {
+                    T value = operation.apply(host);
+                    if (!watchdog.disarm()) {
+                        return FleetResult.failure(target, hostTimedOut(target, null));
+                    }
+                    if (value == null) {
+                        return FleetResult.failure(target, new IllegalStateException("the operation returned null for " + target));
+                    }
+                    return FleetResult.success(target, value);
+                } catch (Exception | LinkageError e) {
+                    return FleetResult.failure(target, watchdog.disarm() ? e : hostTimedOut(target, e));
+                } finally {
+                    state.open.remove(host);
+                }
+            }
         } catch (Exception | LinkageError e) {
             return FleetResult.failure(target, e);
         } finally {
-            slots.release();
+            state.slots.release();
         }
+    }
+
+    private TimeoutException hostTimedOut(SshTarget target, Throwable cause) {
+        TimeoutException t = new TimeoutException("the operation on " + target + " did not finish within the fleet's"
+                + " per-host timeout of " + hostTimeout + "; its connection was closed");
+        if (cause != null) {
+            t.initCause(cause);
+        }
+        return t;
     }
 
     @Override
@@ -130,6 +201,7 @@ public final class Fleet {
         private Executor executor;
         private int concurrency = 10;
         private Duration timeout = Duration.ofMinutes(10);
+        private Duration hostTimeout;
         private Progress progress = (r, d, t) -> { };
 
         private Builder(SshConnector connector, ConnectOptions options) {
@@ -159,6 +231,21 @@ public final class Fleet {
                 throw new ValidationException("timeout must be positive, not " + overall);
             }
             this.timeout = overall;
+            return this;
+        }
+
+        /**
+         * How long one host's operation may run once it is logged in; default: the overall
+         * {@link #timeout}. When it passes, the host's connection is closed, which ends whatever the
+         * operation waits for, and the host fails with a {@link TimeoutException}. The login itself
+         * has the deadline of the {@link ConnectOptions} ({@link SshConnector#connect}).
+         */
+        public Builder hostTimeout(Duration perHost) {
+            Objects.requireNonNull(perHost, "perHost");
+            if (perHost.isNegative() || perHost.isZero()) {
+                throw new ValidationException("hostTimeout must be positive, not " + perHost);
+            }
+            this.hostTimeout = perHost;
             return this;
         }
 

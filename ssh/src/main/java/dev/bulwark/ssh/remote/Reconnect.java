@@ -63,6 +63,54 @@ final class Reconnect {
         }
     }
 
+    /** What a reload did to the daemon. */
+    enum Reload { RELOADED, DIED, UNKNOWN }
+
+    /**
+     * Waits until a reload has taken effect: new listeners on {@code port} ({@link Reload#RELOADED}),
+     * or the daemon's process gone ({@link Reload#DIED}); {@link Reload#UNKNOWN} after {@code wait}.
+     */
+    static Reload awaitReload(Host root, SshdDaemon daemon, int port, Set<String> before, Duration wait, Duration step)
+            throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (!daemon.alive(root, step)) {
+                return Reload.DIED;
+            }
+            Set<String> now = listenerInodes(root, port, step);
+            if (!now.isEmpty() && !now.equals(before)) {
+                return Reload.RELOADED;
+            }
+            if (System.nanoTime() > deadline) {
+                return Reload.UNKNOWN;
+            }
+            if (!pause(RETRY_MILLIS / 5)) {
+                return Reload.UNKNOWN;
+            }
+        }
+    }
+
+    /** Waits until something listens on {@code port}, at most {@code wait}; returns whether it does. */
+    static boolean awaitListening(Host root, int port, Duration wait, Duration step) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (listenerInodes(root, port, step).isEmpty()) {
+            if (System.nanoTime() > deadline || !pause(RETRY_MILLIS / 5)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Empty when a new connection logged in and ran {@code true}; otherwise why it failed. */
     static Optional<String> tryLogin(SshConnector connector, SshTarget target, ConnectOptions options, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();

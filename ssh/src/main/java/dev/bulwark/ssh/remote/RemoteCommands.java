@@ -2,11 +2,10 @@ package dev.bulwark.ssh.remote;
 
 import dev.bulwark.core.host.CommandResult;
 import dev.bulwark.core.host.CommandTimeoutException;
-import java.io.ByteArrayOutputStream;
+import dev.bulwark.core.host.OutputCapture;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commands of a {@link RemoteHost}: one exec channel each, with {@code LC_ALL=C}, stdin fed and
- * stdout and stderr drained concurrently, and a deadline. The login shell sshd starts for a
+ * stdout and stderr drained concurrently (each kept up to {@link ConnectOptions#outputLimit()};
+ * past it, or when a reader fails, the command is killed at once and the caller told), and a deadline. The login shell sshd starts for a
  * channel leads its own process group, and the command replaces that shell ({@code exec}), so
  * everything a command starts shares one group; a command that outlives its deadline is sent
  * {@code KILL} and its whole group is killed over a second channel before the timeout is
@@ -70,48 +73,77 @@ final class RemoteCommands {
                 }
                 return null;
             }, "stdin");
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errReader = pump(() -> cmd.getErrorStream().transferTo(err), "stderr");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread outReader = pump(() -> cmd.getInputStream().transferTo(out), "stdout");
-            long left = deadline - System.nanoTime();
-            try {
-                cmd.join(Math.max(1, left), TimeUnit.NANOSECONDS);
-            } catch (ConnectionException e) {
-                if (!cmd.isOpen() && !host.client().isConnected()) {
-                    throw new IOException("connection to " + host.name() + " lost while running " + checked.get(0), e);
+            long limit = host.options().outputLimit();
+            OutputCapture err = OutputCapture.start(cmd.getErrorStream(), "stderr", limit, "ssh-stderr-" + host.name());
+            OutputCapture out = OutputCapture.start(cmd.getInputStream(), "stdout", limit, "ssh-stdout-" + host.name());
+            CompletableFuture<Object> trouble = OutputCapture.trouble(out, err);
+            boolean exited = awaitExit(cmd, trouble, deadline);
+            if (!exited || trouble.isDone()) {
+                if (!exited && !trouble.isDone() && !cmd.isOpen() && !host.client().isConnected()) {
+                    throw new IOException("connection to " + host.name() + " lost while running " + checked.get(0));
                 }
                 // The channel stays open on the server until the command ends; its permit is released then.
                 releaseLater = true;
-                OptionalLong group;
-                synchronized (err) {
-                    group = processGroup(err.toString(StandardCharsets.UTF_8), marker);
-                }
+                OptionalLong group = processGroup(err.text(), marker);
                 if (group.isPresent()) {
                     killGroup(group.getAsLong(), killVia);
                     closeInBackground(null, session);
                 } else {
                     closeInBackground(cmd, session);
                 }
+                out.rethrow(checked);
+                err.rethrow(checked);
                 throw new CommandTimeoutException(checked, timeout);
             }
-            join(outReader, deadline);
-            join(errReader, deadline);
+            awaitQuietly(out, deadline);
+            awaitQuietly(err, deadline);
             feeder.interrupt();
-            String stdout;
-            String stderr;
-            synchronized (out) {
-                stdout = out.toString(StandardCharsets.UTF_8);
-            }
-            synchronized (err) {
-                stderr = withoutMarker(err.toString(StandardCharsets.UTF_8), marker);
-            }
-            return new CommandResult(checked, exitCode(cmd, checked), stdout, stderr);
+            out.rethrow(checked);
+            err.rethrow(checked);
+            return new CommandResult(checked, exitCode(cmd, checked), out.text(), withoutMarker(err.text(), marker));
         } finally {
             if (!releaseLater) {
                 closeQuietly(session);
                 host.release();
             }
+        }
+    }
+
+    /**
+     * Waits for the command's channel to close, at most until {@code deadline}; returns early (false)
+     * when an output stream is in trouble. sshj's own {@code join} runs on a helper thread, so that a
+     * reader's failure does not wait for the deadline.
+     */
+    private boolean awaitExit(Session.Command cmd, CompletableFuture<Object> trouble, long deadline)
+            throws InterruptedIOException {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                cmd.join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                closed.complete(null);
+            } catch (ConnectionException | RuntimeException e) {
+                closed.completeExceptionally(e);
+            }
+        }, "ssh-wait-" + host.name());
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            CompletableFuture.anyOf(closed, trouble).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        return closed.isDone() && !closed.isCompletedExceptionally() && !trouble.isDone();
+    }
+
+    private static void awaitQuietly(OutputCapture capture, long deadline) throws InterruptedIOException {
+        try {
+            capture.await(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
         }
     }
 
@@ -208,15 +240,6 @@ final class RemoteCommands {
         }, "ssh-kill-" + host.name());
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void join(Thread t, long deadline) throws InterruptedIOException {
-        try {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-        }
     }
 
     private interface IoTask {

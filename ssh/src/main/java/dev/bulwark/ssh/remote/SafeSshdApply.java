@@ -25,9 +25,17 @@ import org.slf4j.LoggerFactory;
  * still log in ({@link LockoutChecks}), back up the main file and every included file, arm a timed
  * revert <em>on the host</em> (a detached {@code sleep; restore; reload} that survives a dropped
  * connection), install the new files atomically, validate with {@code sshd -t}, compare
- * {@code sshd -T -C user=…,addr=…} with what the change intends, reload, log in over a
- * <em>new</em> connection, and then either commit (cancel the revert) or restore and reload at
- * once. The original session stays open throughout.
+ * {@code sshd -T -C user=…,addr=…} with what the change intends, check that the host has every
+ * address sshd would listen on, reload, log in over a <em>new</em> connection, and then either
+ * commit (cancel the revert) or restore and reload at once. The original session stays open
+ * throughout.
+ *
+ * <p>A reload can kill sshd (an address it cannot bind, a resource it cannot get). Before changing
+ * anything, the daemon listening on the session's port is identified with the means that started
+ * it: its systemd unit, or its command line. When the daemon is gone after a reload, the old files
+ * are restored and sshd is started again that way ({@link SshdApplyResult.Outcome#RESTARTED}); the
+ * timed revert on the host does the same when the connection was lost. A daemon that cannot be
+ * identified is a refusal, before anything changes.
  *
  * <pre>{@code
  * SshdApplyResult r = SafeSshdApply.builder().build().harden(session, connector, HardeningBaseline.SEED);
@@ -98,7 +106,14 @@ public final class SafeSshdApply {
                 return new SshdApplyResult(SshdApplyResult.Outcome.REFUSED, diff, problems, Optional.empty());
             }
         }
-        SshdBackup backup = SshdBackup.create(root, configFile, before, reloadCommand, STEP);
+        int port = spec.localPort();
+        SshdDaemon daemon;
+        try {
+            daemon = SshdDaemon.find(root, port, STEP);
+        } catch (IOException e) {
+            return new SshdApplyResult(SshdApplyResult.Outcome.REFUSED, diff, List.of(e.getMessage()), Optional.empty());
+        }
+        SshdBackup backup = SshdBackup.create(root, configFile, before, reloadCommand, Optional.of(daemon), STEP);
         String backupDir = backup.directory();
         backup.armRevert(revertAfter);
         LOG.debug("armed revert of {} on {} in {}", configFile, session.name(), revertAfter);
@@ -116,24 +131,62 @@ public final class SafeSshdApply {
             backup.restore(false);
             return new SshdApplyResult(SshdApplyResult.Outcome.NOT_AS_INTENDED, diff, differences, Optional.of(backupDir));
         }
-        int port = spec.localPort();
+        if (preChecks) {
+            List<String> notLocal = ListenAddresses.notLocal(root, IntendedValues.shownLines(shown.stdout(), "listenaddress"), STEP);
+            if (!notLocal.isEmpty()) {
+                backup.restore(false);
+                return new SshdApplyResult(SshdApplyResult.Outcome.REFUSED, diff, notLocal, Optional.of(backupDir));
+            }
+        }
         java.util.Set<String> listeners = Reconnect.listenerInodes(root, port, STEP);
-        root.run(reloadCommand, STEP).requireSuccess();
-        Reconnect.awaitNewListener(root, port, listeners, reconnectWait);
-        Optional<String> failure = Reconnect.tryLogin(connector, session.target(), session.options(), reconnectWait);
+        CommandResult reload = root.run(reloadCommand, STEP);
+        boolean died = reload.isSuccess() && Reconnect.awaitReload(root, daemon, port, listeners, reconnectWait, STEP)
+                == Reconnect.Reload.DIED;
+        if (died) {
+            return revive(session, connector, daemon, backup, diff, port,
+                    "sshd exited when reloaded with the new configuration (no process listens on port " + port + " any more)");
+        }
+        Optional<String> failure = reload.isSuccess()
+                ? Reconnect.tryLogin(connector, session.target(), session.options(), reconnectWait)
+                : Optional.of("the reload command failed: " + String.join(" ", lines(reload.stderr())));
         if (failure.isEmpty()) {
             backup.commit();
             return new SshdApplyResult(SshdApplyResult.Outcome.APPLIED, diff, List.of(), Optional.of(backupDir));
         }
         listeners = Reconnect.listenerInodes(root, port, STEP);
         backup.restore(true);
-        Reconnect.awaitNewListener(root, port, listeners, reconnectWait);
+        if (Reconnect.awaitReload(root, daemon, port, listeners, reconnectWait, STEP) == Reconnect.Reload.DIED) {
+            return revive(session, connector, daemon, backup, diff, port, "a new connection failed after the reload ("
+                    + failure.get() + "), and sshd exited when reloaded with the restored configuration");
+        }
         List<String> details = new ArrayList<>();
         details.add("a new connection failed after the reload: " + failure.get());
         Reconnect.tryLogin(connector, session.target(), session.options(), reconnectWait).ifPresentOrElse(
                 f -> details.add("after restoring, a new connection still fails: " + f),
                 () -> details.add("restored the previous configuration; new connections work again"));
         return new SshdApplyResult(SshdApplyResult.Outcome.ROLLED_BACK, diff, details, Optional.of(backupDir));
+    }
+
+    /**
+     * sshd is gone: restores the old files (if not yet), starts sshd the way the host started it,
+     * waits for it to listen and logs in over a new connection.
+     */
+    private SshdApplyResult revive(RemoteHost session, SshConnector connector, SshdDaemon daemon, SshdBackup backup,
+                                   String diff, int port, String why) throws IOException {
+        Host root = session.privileged();
+        LOG.warn("{} on {}; restoring and starting it again through {}", why, session.name(), daemon.means());
+        List<String> details = new ArrayList<>();
+        details.add(why);
+        // The restore script starts sshd instead of reloading it when its process is gone.
+        backup.restore(true);
+        details.add("restored the previous configuration and started sshd again through " + daemon.means());
+        if (!Reconnect.awaitListening(root, port, reconnectWait, STEP)) {
+            details.add("after restarting, nothing listens on port " + port + " within " + reconnectWait);
+        }
+        Reconnect.tryLogin(connector, session.target(), session.options(), reconnectWait).ifPresentOrElse(
+                f -> details.add("after restarting, a new connection still fails: " + f),
+                () -> details.add("new connections work again"));
+        return new SshdApplyResult(SshdApplyResult.Outcome.RESTARTED, diff, details, Optional.of(backup.directory()));
     }
 
     private static ConnectionSpec sessionSpec(RemoteHost session) throws IOException {

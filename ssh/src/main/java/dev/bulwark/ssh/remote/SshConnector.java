@@ -77,12 +77,37 @@ public final class SshConnector {
      * @throws dev.bulwark.ssh.agent.AgentException when the options' agent cannot be reached or fails to sign
      * @throws HostKeyRejectedException when the host key is not trusted
      * @throws AuthenticationFailedException when the server accepted none of the keys
-     * @throws IOException when the connection fails or times out
+     * @throws IOException when the connection fails or times out; the whole login (TCP connect,
+     *         the server's banner, key exchange, authentication) has a deadline of
+     *         {@link ConnectOptions#connectTimeout()} plus twice {@link ConnectOptions#authTimeout()},
+     *         after which the socket is closed and a {@link java.net.SocketTimeoutException} names the
+     *         phase, whatever the server does (a port that accepts TCP and never sends a banner included)
      */
     public RemoteHost connect(SshTarget target, ConnectOptions options) throws IOException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
         SSHClient client = new SSHClient(config);
+        LoginDeadline deadline = LoginDeadline.arm(client, target, options);
+        RemoteHost host;
+        try {
+            host = connect(client, target, options, deadline);
+        } catch (IOException | RuntimeException e) {
+            deadline.disarm();
+            // A socket closed under sshj's banner read can surface as a runtime exception.
+            if (deadline.fired()) {
+                throw deadline.explain(e);
+            }
+            throw e;
+        }
+        if (!deadline.disarm()) {
+            host.close();
+            throw deadline.explain(new IOException("the login finished just as its deadline passed"));
+        }
+        return host;
+    }
+
+    private RemoteHost connect(SSHClient client, SshTarget target, ConnectOptions options, LoginDeadline deadline)
+            throws IOException {
         HostKeyCheck check = new HostKeyCheck(options.hostKeys(), Clock.systemUTC());
         client.addHostKeyVerifier(check);
         client.setConnectTimeout(millis(options.connectTimeout()));
@@ -106,6 +131,7 @@ public final class SshConnector {
                 throw new IOException("SSH handshake with " + target.host() + ":" + target.port() + " failed: "
                         + e.getMessage() + (noCommonAlgorithm ? ". " + ModernAlgorithms.refusedLegacy() : ""), e);
             }
+            deadline.phase("authentication");
             long keepAlive = options.keepAlive().getSeconds();
             if (keepAlive > 0) {
                 client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.min(Integer.MAX_VALUE, keepAlive));

@@ -29,7 +29,11 @@ public record SshdApplyResult(Outcome outcome, String diff, List<String> details
         NO_CHANGE,
         /** A dry run: only the diff was computed. */
         DRY_RUN,
-        /** A pre-check found that the change would lock this session out; nothing was changed. */
+        /**
+         * A check found that the change would lock this session out or stop sshd (an address the host
+         * lacks), or the running sshd could not be identified; nothing was reloaded and the files are
+         * as before.
+         */
         REFUSED,
         /** {@code sshd -t} rejected the new files; the old ones were restored before any reload. */
         INVALID,
@@ -38,7 +42,13 @@ public record SshdApplyResult(Outcome outcome, String diff, List<String> details
         /** The change is live and a new connection logged in with it. */
         APPLIED,
         /** The new connection failed after the reload; the old files were restored and sshd reloaded. */
-        ROLLED_BACK
+        ROLLED_BACK,
+        /**
+         * sshd exited when reloaded; the old files were restored and sshd was started again the way
+         * the host had started it (its systemd unit or its command line). {@link #details()} say
+         * why and whether new connections work again.
+         */
+        RESTARTED
     }
 
     /** Whether the new configuration is live. */

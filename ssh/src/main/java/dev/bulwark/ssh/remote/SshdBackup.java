@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A backup of sshd's main file and included files in a private directory on the host, with a
@@ -37,6 +38,16 @@ final class SshdBackup {
     /** Copies the main file and every file its {@code Include} lines name, and writes the restore script. */
     static SshdBackup create(Host root, Path configFile, SshdConfig config, List<String> reload, Duration step)
             throws IOException {
+        return create(root, configFile, config, reload, Optional.empty(), step);
+    }
+
+    /**
+     * Like {@link #create(Host, Path, SshdConfig, List, Duration)}; the restore script's reload starts
+     * {@code daemon} again instead when its process is gone (a reload that killed it, with nobody
+     * connected to notice), so that the timed revert also revives a dead sshd.
+     */
+    static SshdBackup create(Host root, Path configFile, SshdConfig config, List<String> reload,
+                             Optional<SshdDaemon> daemon, Duration step) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", COPY, "sh", configFile.toString()));
         for (Directive include : config.directives(SshdKeyword.INCLUDE)) {
             command.addAll(include.arguments());
@@ -55,7 +66,13 @@ final class SshdBackup {
                     .append(ShellQuoting.quote(staged)).append(" && mv -f -- ").append(ShellQuoting.quote(staged))
                     .append(' ').append(ShellQuoting.quote(target)).append('\n');
         }
-        script.append("if [ \"$1\" = reload ]; then ").append(ShellQuoting.join(reload)).append("; fi\n");
+        if (daemon.isPresent() && daemon.get().canDie()) {
+            script.append("if [ \"$1\" = reload ]; then\n  if kill -0 ").append(daemon.get().pid())
+                    .append(" 2>/dev/null; then ").append(ShellQuoting.join(reload)).append("\n  else ")
+                    .append(ShellQuoting.join(daemon.get().restartCommand())).append("\n  fi\nfi\n");
+        } else {
+            script.append("if [ \"$1\" = reload ]; then ").append(ShellQuoting.join(reload)).append("; fi\n");
+        }
         SshdBackup backup = new SshdBackup(root, dir, step);
         root.writeFile(Path.of(dir, "restore.sh"), script.toString().getBytes(StandardCharsets.UTF_8), FileMode.SECRET);
         return backup;

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -119,8 +120,82 @@ class FleetInteropTest {
             assertThat(results).singleElement().satisfies(r -> assertThat(r.failure().get())
                     .isInstanceOf(java.util.concurrent.TimeoutException.class)
                     .hasMessage("the fleet's overall timeout of PT3S passed before " + target + " finished"));
+            // The host's connection was closed at the overall timeout: its worker is free, not in "sleep 60".
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("workers freed").isTrue();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPerHostTimeoutClosesThatHostsConnectionAndFreesItsWorker() throws Exception {
+        SshKeyPair key = SshKeyPair.generate();
+        Files.writeString(dir.resolve("authorized_keys"), key.publicKey().toOpenSsh() + "\n");
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            ConnectOptions options = ConnectOptions.builder().key(key)
+                    .hostKeys(HostKeyPolicy.knownHosts(sshd.knownHostsFile())).build();
+            SshTarget target = SshTarget.of(TestSshd.user(), "127.0.0.1", sshd.port());
+            List<FleetResult<String>> results = Fleet.builder(SshConnector.create(), options).executor(pool)
+                    .timeout(Duration.ofMinutes(10)).hostTimeout(Duration.ofSeconds(2)).build()
+                    .run(List.of(target, target), host -> host.run(List.of("sleep", "600"), Duration.ofHours(1)).stdout());
+            assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.failure().get())
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class)
+                    .hasMessage("the operation on " + target + " did not finish within the fleet's per-host timeout of"
+                            + " PT2S; its connection was closed"));
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("workers freed").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void silentPortsFailOnTheirOwnLoginDeadlineAndFreeTheirSlots() throws Exception {
+        SshKeyPair key = SshKeyPair.generate();
+        Files.writeString(dir.resolve("authorized_keys"), key.publicKey().toOpenSsh() + "\n");
+        List<ServerSocket> silent = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            // Ports that accept TCP (the kernel completes the handshake into the backlog) and never send a banner.
+            for (int i = 0; i < 6; i++) {
+                silent.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            }
+            List<SshTarget> targets = new ArrayList<>();
+            for (ServerSocket s : silent) {
+                targets.add(SshTarget.of(TestSshd.user(), "127.0.0.1", s.getLocalPort()));
+            }
+            SshTarget good = SshTarget.of(TestSshd.user(), "127.0.0.1", sshd.port());
+            targets.add(good);
+            ConnectOptions options = ConnectOptions.builder().key(key)
+                    .hostKeys(HostKeyPolicy.knownHosts(sshd.knownHostsFile()))
+                    .connectTimeout(Duration.ofSeconds(1)).authTimeout(Duration.ofSeconds(1)).build();
+            List<String> finishedOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+            long start = System.nanoTime();
+            // Six silent hosts, two at a time: each holds a slot only for its own 3 s login deadline, so the
+            // good host (last in line) still runs long before the overall timeout of ten minutes.
+            List<FleetResult<String>> results = Fleet.builder(SshConnector.create(), options).executor(pool)
+                    .concurrency(2).timeout(Duration.ofMinutes(10))
+                    .progress((r, done, total) -> finishedOrder.add(r.isSuccess() ? "ok" : "silent"))
+                    .build().run(targets, host -> host.run(List.of("echo", "hi"), Duration.ofSeconds(20)).stdout());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(results).hasSize(7);
+            assertThat(results.subList(0, 6)).allSatisfy(r -> assertThat(r.failure().get())
+                    .isInstanceOf(java.net.SocketTimeoutException.class)
+                    .hasMessage("no SSH login to 127.0.0.1:" + r.target().port() + " within 3000 ms: stopped waiting for"
+                            + " the server's SSH banner"));
+            assertThat(results.get(6).value()).hasValue("hi\n");
+            assertThat(finishedOrder).hasSize(7).containsOnlyOnce("ok");
+            // Generous: three rounds of 3 s deadlines, far from the overall timeout.
+            assertThat(took).isLessThan(Duration.ofMinutes(2));
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("workers freed").isTrue();
+        } finally {
+            pool.shutdownNow();
+            for (ServerSocket s : silent) {
+                s.close();
+            }
         }
     }
 }

@@ -232,4 +232,36 @@ class RemoteHostInteropTest {
         }
         assertThat(dev.bulwark.ssh.Ssh.connector()).isSameAs(dev.bulwark.ssh.Ssh.connector());
     }
+
+    @Test
+    void aCommandPrintingPastTheOutputLimitIsKilledAtOnceWithATypedError() throws Exception {
+        Path pidFile = dir.resolve("yes.pid");
+        ConnectOptions limited = options(HostKeyPolicy.knownHosts(sshd.knownHostsFile())).toBuilder()
+                .outputLimit(1024 * 1024).build();
+        try (RemoteHost host = CONNECTOR.connect(target(), limited)) {
+            // The timeout is far beyond the test's run: only the limit can end the command.
+            assertThatThrownBy(() -> host.run(List.of("sh", "-c", "echo $$ > \"$0\"; exec yes", pidFile.toString()),
+                    Duration.ofDays(1)))
+                    .isInstanceOf(dev.bulwark.core.host.CommandOutputTooLargeException.class)
+                    .hasMessage("'sh -c echo $$ > \"$0\"; exec yes " + pidFile + "' wrote more than 1048576 bytes to"
+                            + " stdout and was killed (raise the output limit if that much is expected)");
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            // The process group was killed on the host before the exception: the process ends without our help.
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            assertThat(host.run(List.of("echo", "still usable"), Duration.ofSeconds(20)).stdout()).isEqualTo("still usable\n");
+        }
+    }
+
+    @Test
+    void outputUpToTheLimitIsKeptAndStderrHasTheSameLimit() throws Exception {
+        ConnectOptions limited = options(HostKeyPolicy.knownHosts(sshd.knownHostsFile())).toBuilder()
+                .outputLimit(5000).build();
+        try (RemoteHost host = CONNECTOR.connect(target(), limited)) {
+            assertThat(host.run(List.of("sh", "-c", "head -c 5000 /dev/zero | tr '\\0' x"), Duration.ofSeconds(20))
+                    .stdout()).hasSize(5000);
+            assertThatThrownBy(() -> host.run(List.of("sh", "-c", "head -c 6000 /dev/zero >&2; sleep 600"), Duration.ofDays(1)))
+                    .isInstanceOf(dev.bulwark.core.host.CommandOutputTooLargeException.class)
+                    .hasMessageContaining("wrote more than 5000 bytes to stderr");
+        }
+    }
 }

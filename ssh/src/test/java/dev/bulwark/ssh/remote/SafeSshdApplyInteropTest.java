@@ -9,6 +9,7 @@ import dev.bulwark.ssh.config.SshdKeyword;
 import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.testing.RequiresRoot;
 import dev.bulwark.testing.RequiresTool;
+import dev.bulwark.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Lockout-safe sshd changes against a real sshd on loopback, reloaded with SIGHUP. */
 @Tag("interop")
 @RequiresRoot
-@RequiresTool({"sshd", "ssh", "ssh-keygen", "setsid"})
+@RequiresTool({"sshd", "ssh", "ssh-keygen", "setsid", "ss", "ip"})
 class SafeSshdApplyInteropTest {
 
     @TempDir
@@ -50,9 +51,18 @@ class SafeSshdApplyInteropTest {
         original = Files.readString(sshd.configFile());
     }
 
+    /** sshd processes a test's apply started again (after the fixture's own one died): stopped after the test. */
+    final List<Long> restarted = new java.util.ArrayList<>();
+
     @AfterEach
     void stop() throws Exception {
         sshd.close();
+        for (long pid : restarted) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroy();
+                h.onExit().join();
+            });
+        }
         // The backups this test made are kept on a real host by design; here they are test litter.
         for (Path made : backups()) {
             if (!backupsBefore.contains(made)) {
@@ -222,6 +232,107 @@ class SafeSshdApplyInteropTest {
                 assertThat(Path.of(b, "1")).hasContent(original);
                 assertThat(Path.of(b, "2")).hasContent("X11Forwarding yes\n");
             });
+            stillAnswers(session);
+        }
+    }
+
+    /** The pid of the sshd listening on the fixture's port (sshd writes its pid file only after it listens). */
+    long daemonPid() throws Exception {
+        return SshdDaemon.find(dev.bulwark.core.host.LocalHost.create(), sshd.port(), Duration.ofSeconds(20)).pid();
+    }
+
+    @Test
+    void aListenAddressTheHostLacksIsRefusedBeforeAnyReload() throws Exception {
+        long pid = daemonPid();
+        try (RemoteHost session = connect()) {
+            SshdApplyResult r = apply().build().apply(session, CONNECTOR,
+                    c -> c.set(Placement.global(), SshdKeyword.LISTEN_ADDRESS, "10.254.254.254"));
+            assertThat(r.outcome()).as(r.details() + sshd.log()).isEqualTo(SshdApplyResult.Outcome.REFUSED);
+            assertThat(r.details()).containsExactly("ListenAddress 10.254.254.254:" + sshd.port() + " is not an address of "
+                    + session.name() + " (not in its local routing table), so sshd cannot listen there; with no address"
+                    + " left to listen on, a reload stops sshd");
+            assertThat(Files.readString(sshd.configFile())).isEqualTo(original);
+            assertThat(sshd.log()).doesNotContain("Received SIGHUP");
+            assertThat(daemonPid()).isEqualTo(pid);
+            stillAnswers(session);
+        }
+    }
+
+    @Test
+    void anSshdThatDiesOnReloadIsStartedAgainWithItsCommandLineFromTheRestoredConfig() throws Exception {
+        long pid = daemonPid();
+        try (RemoteHost session = connect()) {
+            // Without the pre-checks the unbindable address reaches the reload, and the real sshd exits.
+            SshdApplyResult r = apply().preChecks(false).build().apply(session, CONNECTOR,
+                    c -> c.set(Placement.global(), SshdKeyword.LISTEN_ADDRESS, "10.254.254.254"));
+            assertThat(sshd.awaitLog("Cannot bind any address")).contains("Cannot bind any address");
+            long now = daemonPid();
+            if (now != pid) {
+                restarted.add(now);
+            }
+            assertThat(r.outcome()).as(r.details() + sshd.log()).isEqualTo(SshdApplyResult.Outcome.RESTARTED);
+            assertThat(r.details()).containsExactly(
+                    "sshd exited when reloaded with the new configuration (no process listens on port " + sshd.port()
+                            + " any more)",
+                    "restored the previous configuration and started sshd again through the command line it was started"
+                            + " with (" + Tools.path("sshd") + " -D -e -f " + sshd.configFile() + ")",
+                    "new connections work again");
+            assertThat(ProcessHandle.of(pid)).isEmpty();
+            assertThat(now).isNotEqualTo(pid);
+            assertThat(ProcessHandle.of(now)).isPresent();
+            assertThat(Files.readString(sshd.configFile())).isEqualTo(original);
+            stillAnswers(session);
+        }
+    }
+
+    @Test
+    void theTimedRevertStartsAnSshdThatDiedOnReloadWhenNobodyIsLeftToDoIt() throws Exception {
+        long pid = daemonPid();
+        Path revertPidFile;
+        try (RemoteHost session = connect()) {
+            SshdDaemon daemon = SshdDaemon.find(session, sshd.port(), Duration.ofSeconds(20));
+            SshdBackup backup = SshdBackup.create(session, sshd.configFile(),
+                    dev.bulwark.ssh.config.SshdConfig.parse(original, sshd.configFile().toString()),
+                    sshd.reloadCommand(), java.util.Optional.of(daemon), Duration.ofSeconds(20));
+            backup.armRevert(Duration.ofSeconds(5));
+            revertPidFile = Path.of(backup.directory(), "revert.pid");
+            session.writeFile(sshd.configFile(), original.replace("ListenAddress 127.0.0.1", "ListenAddress 10.254.254.254")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bulwark.core.io.FileMode.PUBLIC);
+            session.run(sshd.reloadCommand(), Duration.ofSeconds(20)).requireSuccess();
+        }
+        assertThat(sshd.awaitLog("Cannot bind any address")).contains("Cannot bind any address");
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+        long revert = Long.parseLong(Files.readString(revertPidFile).strip());
+        ProcessHandle.of(revert).ifPresent(h -> h.onExit().join());
+        assertThat(Files.readString(sshd.configFile())).isEqualTo(original);
+        RemoteHost fresh = null;
+        for (int i = 0; i < 100 && fresh == null; i++) {
+            try {
+                fresh = connect();
+            } catch (java.net.ConnectException notYetListening) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(fresh).as("a new connection to the restarted sshd").isNotNull();
+        try (RemoteHost session = fresh) {
+            restarted.add(daemonPid());
+            assertThat(daemonPid()).isNotEqualTo(pid);
+            assertThat(session.run(List.of("true"), Duration.ofSeconds(20)).isSuccess()).isTrue();
+        }
+    }
+
+    @Test
+    void aListenAddressWithoutPortIsAppliedAsSshdMeansIt() throws Exception {
+        sshd.close();
+        sshd = TestSshd.start(dir, "ListenAddress 127.0.0.2");
+        try (RemoteHost session = connect()) {
+            // sshd -T shows the address with the port ("127.0.0.1:PORT"): the same thing as intended.
+            SshdApplyResult r = apply().build().apply(session, CONNECTOR,
+                    c -> c.set(Placement.global(), SshdKeyword.LISTEN_ADDRESS, "127.0.0.1"));
+            assertThat(r.outcome()).as(r.details() + sshd.log()).isEqualTo(SshdApplyResult.Outcome.APPLIED);
+            assertThat(r.diff()).contains("-ListenAddress 127.0.0.2");
+            assertThat(session.run(List.of("ss", "-Hltn", "sport = :" + sshd.port()), Duration.ofSeconds(20)).stdout())
+                    .contains("127.0.0.1:" + sshd.port()).doesNotContain("127.0.0.2");
             stillAnswers(session);
         }
     }

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("interop")
 @RequiresRoot
-@RequiresTool({"sshd", "ssh", "ssh-keygen", "sudo", "useradd", "userdel", "visudo", "pgrep"})
+@RequiresTool({"sshd", "ssh", "ssh-keygen", "sudo", "useradd", "userdel", "visudo", "pgrep", "runuser"})
 class SudoInteropTest {
 
     @TempDir
@@ -59,6 +59,8 @@ class SudoInteropTest {
     static final String SUFFIX = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     static final String SUDOER = "bks" + SUFFIX;
     static final String PLAIN = "bkn" + SUFFIX;
+    /** A user whose home the symbolic link tests rearrange (as that user). */
+    static final String VICTIM = "bkv" + SUFFIX;
     static final Path DROP_IN = Path.of("/etc/sudoers.d/bulwark-test-" + SUFFIX);
     static final List<String> CREATED = new ArrayList<>();
     static SshKeyPair key;
@@ -68,7 +70,7 @@ class SudoInteropTest {
     @BeforeAll
     static void setUp() throws Exception {
         key = SshKeyPair.generate(SshKeyType.ED25519);
-        for (String user : List.of(SUDOER, PLAIN)) {
+        for (String user : List.of(SUDOER, PLAIN, VICTIM)) {
             createUser(user);
         }
         Path staged = DROP_IN.resolveSibling(".bulwark-test-" + SUFFIX + ".tmp");   // sudo ignores names with a dot
@@ -325,5 +327,85 @@ class SudoInteropTest {
                 }
             }
         }
+    }
+
+    /** Runs a shell command as the victim user, the way that user would rearrange their own home. */
+    private static void asVictim(String script) {
+        ToolRun.run(Tools.path("runuser"), "-u", VICTIM, "--", "sh", "-c", script, "sh", home(VICTIM).toString()).ok();
+    }
+
+    /** A root-owned 0700 directory holding a root-only 0600 file. */
+    private static Path rootOnlyDirectory(String name) throws IOException {
+        Path root = Files.createDirectories(dir.resolve(name));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        Path secret = root.resolve("authorized_keys");
+        Files.writeString(secret, "# root-only secret " + SUFFIX + "\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        return root;
+    }
+
+    @Test
+    void rootDoesNotFollowAUsersSymlinkedSshDirectoryToARootOwnedOne() throws Exception {
+        Path root = rootOnlyDirectory("root-ssh-dir");
+        asVictim("rm -rf \"$1/.ssh\" && ln -s " + root + " \"$1/.ssh\"");
+        Path ssh = home(VICTIM).resolve(".ssh");
+        String refusal = "refusing to read %s:" + ssh.resolve("authorized_keys") + " as " + VICTIM + ": " + ssh
+                + " is a symbolic link; refusing to follow it";
+        SshKeyPair other = SshKeyPair.generate(SshKeyType.ED25519);
+        dev.bulwark.core.host.LocalHost local = dev.bulwark.core.host.LocalHost.create();
+        assertThatThrownBy(() -> RemoteAuthorizedKeys.forUser(local, VICTIM).deploy(other.publicKey()))
+                .isInstanceOf(IOException.class).hasMessage(String.format(refusal, local.name()));
+        try (RemoteHost host = connect(SUDOER, true)) {
+            assertThatThrownBy(() -> RemoteAuthorizedKeys.forUser(host.privileged(), VICTIM).deploy(other.publicKey()))
+                    .isInstanceOf(IOException.class).hasMessage(String.format(refusal, host.name()));
+        }
+        assertThat(Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("root");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+        assertThat(Files.getOwner(root.resolve("authorized_keys"), LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("root");
+        assertThat(root.resolve("authorized_keys")).hasContent("# root-only secret " + SUFFIX);
+        try (var files = Files.list(root)) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    @Test
+    void rootDoesNotReadAUsersAuthorizedKeysLinkedToARootOnlyFile() throws Exception {
+        Path root = rootOnlyDirectory("root-keys");
+        asVictim("rm -rf \"$1/.ssh\" && mkdir -m 700 \"$1/.ssh\" && ln -s " + root.resolve("authorized_keys")
+                + " \"$1/.ssh/authorized_keys\"");
+        Path file = home(VICTIM).resolve(".ssh/authorized_keys");
+        dev.bulwark.core.host.LocalHost local = dev.bulwark.core.host.LocalHost.create();
+        assertThatThrownBy(() -> RemoteAuthorizedKeys.forUser(local, VICTIM).read())
+                .isInstanceOf(IOException.class)
+                .hasMessage("refusing to read " + local.name() + ":" + file + " as " + VICTIM + ": " + file
+                        + " is a symbolic link; refusing to follow it")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        try (RemoteHost host = connect(SUDOER, true)) {
+            assertThatThrownBy(() -> RemoteAuthorizedKeys.forUser(host.privileged(), VICTIM).list())
+                    .isInstanceOf(IOException.class).hasMessageContaining("is a symbolic link; refusing to follow it");
+        }
+        assertThat(root.resolve("authorized_keys")).hasContent("# root-only secret " + SUFFIX);
+    }
+
+    @Test
+    void rootDeploysIntoAUsersHomeAsThatUserWithStrictModes() throws Exception {
+        asVictim("rm -rf \"$1/.ssh\"");
+        SshKeyPair other = SshKeyPair.generate(SshKeyType.ED25519);
+        RemoteAuthorizedKeys keys = RemoteAuthorizedKeys.forUser(dev.bulwark.core.host.LocalHost.create(), VICTIM);
+        assertThat(keys.deploy(other.publicKey())).isTrue();
+        assertThat(keys.deploy(other.publicKey())).isFalse();
+        assertThat(keys.fingerprints()).containsExactly(other.publicKey().fingerprintSha256());
+        Path ssh = home(VICTIM).resolve(".ssh");
+        for (Path p : List.of(ssh, ssh.resolve("authorized_keys"))) {
+            assertThat(Files.isSymbolicLink(p)).isFalse();
+            assertThat(Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo(VICTIM);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh.resolve("authorized_keys"))))
+                .isEqualTo("rw-------");
+        // A directory the user does not own is refused too (sshd's StrictModes would ignore the file).
+        ToolRun.run("chown", "root:root", ssh.toString()).ok();
+        assertThatThrownBy(() -> keys.deploy(SshKeyPair.generate(SshKeyType.ED25519).publicKey()))
+                .isInstanceOf(IOException.class).hasMessageEndingWith(ssh + " is not owned by " + VICTIM);
     }
 }
