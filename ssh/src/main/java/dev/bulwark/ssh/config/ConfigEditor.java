@@ -167,7 +167,7 @@ final class ConfigEditor {
     }
 
     static Optional<Path> dropInPath(SshdConfig config, String fileName) {
-        if (config.baseDirectory().isEmpty()) {
+        if (config.includeRoot().isEmpty()) {
             return Optional.empty();
         }
         for (Directive d : config.directives(SshdKeyword.INCLUDE)) {
@@ -175,7 +175,7 @@ final class ConfigEditor {
                 continue;
             }
             for (String pattern : d.arguments()) {
-                String absolute = pattern.startsWith("/") ? pattern : config.baseDirectory().get().resolve(pattern).toString();
+                String absolute = config.includeRoot().get().resolve(pattern);
                 Path candidate = Path.of(absolute).resolveSibling(fileName);
                 if (Globs.matches(absolute, candidate.toString())) {
                     return Optional.of(candidate);
@@ -270,7 +270,7 @@ final class ConfigEditor {
                 out.add(files.get(i).withText(SshdConfigFile.join(lines.get(i))));
             }
             try {
-                return SshdConfig.reparse(out, config.baseDirectory());
+                return SshdConfig.reparse(out, config.includeRoot());
             } catch (ParseException e) {
                 throw new ValidationException("the edit would make the configuration invalid: " + e.getMessage(), e);
             }

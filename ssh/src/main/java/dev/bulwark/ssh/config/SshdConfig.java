@@ -31,10 +31,14 @@ import java.util.stream.Collectors;
  * System.out.print(change.diff());
  * }</pre>
  *
- * <p>{@code Include} paths that are relative resolve against the main file's directory (for
- * {@code /etc/ssh/sshd_config} that is {@code /etc/ssh}, which is what sshd uses), globs are read
- * in lexical order, and nesting is limited to sshd's depth of 16. A configuration parsed from a
- * string does not follow includes.
+ * <p>{@code Include} paths follow sshd's rule by default: a relative path resolves against sshd's
+ * configuration directory {@code /etc/ssh}, not against the folder of the file that holds the line
+ * (so {@code read(Path.of("/tmp/copy/sshd_config"))} with {@code Include sshd_config.d/*.conf}
+ * reads {@code /etc/ssh/sshd_config.d/*.conf}, as {@code sshd -f /tmp/copy/sshd_config} would). To
+ * audit a copy or a mounted image, pass an {@link IncludeRoot}:
+ * {@code read(file, IncludeRoot.directory(copyDir))} or {@code read(file, IncludeRoot.image(sysroot))}.
+ * Globs are read in lexical order and nesting is limited to sshd's depth of 16. A configuration
+ * parsed from a string does not follow includes.
  */
 public final class SshdConfig {
 
@@ -43,12 +47,12 @@ public final class SshdConfig {
 
     private final List<SshdConfigFile> files;
     private final List<Directive> directives;
-    private final Optional<Path> baseDir;
+    private final Optional<IncludeRoot> root;
 
-    private SshdConfig(ConfigParser.Result result, Optional<Path> baseDir) {
+    private SshdConfig(ConfigParser.Result result, Optional<IncludeRoot> root) {
         this.files = result.files();
         this.directives = result.directives();
-        this.baseDir = baseDir;
+        this.root = root;
     }
 
     /** Parses text strictly; throws {@link ParseException} with the line of the first problem. */
@@ -79,70 +83,102 @@ public final class SshdConfig {
     }
 
     /**
-     * Reads a file and everything it includes, strictly.
+     * Reads a file and everything it includes, strictly, with sshd's rule for {@code Include}
+     * ({@link IncludeRoot#sshd()}: relative paths against {@code /etc/ssh}).
      *
      * @throws IOException    when a file cannot be read
      * @throws ParseException when a line is not valid sshd_config
      */
     public static SshdConfig read(Path path) throws IOException {
+        return read(path, IncludeRoot.sshd());
+    }
+
+    /**
+     * Reads a file and everything it includes, strictly, resolving {@code Include} paths through
+     * {@code root}: e.g. {@code read(Path.of("/mnt/img/etc/ssh/sshd_config"), IncludeRoot.image(Path.of("/mnt/img")))}.
+     *
+     * @throws IOException    when a file cannot be read
+     * @throws ParseException when a line is not valid sshd_config
+     */
+    public static SshdConfig read(Path path, IncludeRoot root) throws IOException {
         Objects.requireNonNull(path, "path");
-        Path absolute = path.toAbsolutePath();
-        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
-                TextFiles.readUtf8(path));
+        Objects.requireNonNull(root, "root");
+        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path), TextFiles.readUtf8(path));
         try {
-            return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), true),
-                    Optional.ofNullable(absolute.getParent()));
+            return new SshdConfig(ConfigParser.parse(main, Optional.of(root), Globs.disk(), true), Optional.of(root));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     /**
-     * Reads a file and everything it includes from a {@link Host}: this machine or a server over SSH.
+     * Reads a file and everything it includes from a {@link Host}: this machine or a server over SSH,
+     * with sshd's rule for {@code Include} (relative paths against {@code /etc/ssh} on that host).
      *
      * @param path an absolute path on that host
      * @throws IOException    when a file cannot be read or the host cannot be reached
      * @throws ParseException when a line is not valid sshd_config
      */
     public static SshdConfig read(Host host, Path path) throws IOException {
+        return read(host, path, IncludeRoot.sshd());
+    }
+
+    /**
+     * Reads a file and everything it includes from a {@link Host}, resolving {@code Include} paths
+     * through {@code root} (paths on that host).
+     *
+     * @param path an absolute path on that host
+     * @throws IOException    when a file cannot be read or the host cannot be reached
+     * @throws ParseException when a line is not valid sshd_config
+     */
+    public static SshdConfig read(Host host, Path path, IncludeRoot root) throws IOException {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(root, "root");
         if (!path.isAbsolute()) {
             throw new ValidationException("path on host " + host.name() + " must be absolute: " + path);
         }
         SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path), host.readString(path));
         try {
-            return new SshdConfig(ConfigParser.parse(main, Optional.ofNullable(path.getParent()), Globs.host(host), true),
-                    Optional.ofNullable(path.getParent()));
+            return new SshdConfig(ConfigParser.parse(main, Optional.of(root), Globs.host(host), true), Optional.of(root));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     /**
-     * Reads a file and everything it includes leniently: bad lines are reported and kept but ignored.
+     * Reads a file and everything it includes leniently, with sshd's rule for {@code Include}:
+     * bad lines are reported and kept but ignored.
      *
      * @throws IOException when a file cannot be read
      */
     public static ParseResult<SshdConfig> readLenient(Path path) throws IOException {
+        return readLenient(path, IncludeRoot.sshd());
+    }
+
+    /**
+     * Reads a file and everything it includes leniently, resolving {@code Include} paths through {@code root}.
+     *
+     * @throws IOException when a file cannot be read
+     */
+    public static ParseResult<SshdConfig> readLenient(Path path, IncludeRoot root) throws IOException {
         Objects.requireNonNull(path, "path");
-        Path absolute = path.toAbsolutePath();
-        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path),
-                TextFiles.readUtf8(path));
+        Objects.requireNonNull(root, "root");
+        SshdConfigFile main = new SshdConfigFile(path.toString(), Optional.of(path), TextFiles.readUtf8(path));
         try {
-            ConfigParser.Result r = ConfigParser.parse(main, Optional.ofNullable(absolute.getParent()), Globs.disk(), false);
-            return new ParseResult<>(new SshdConfig(r, Optional.ofNullable(absolute.getParent())), r.diagnostics());
+            ConfigParser.Result r = ConfigParser.parse(main, Optional.of(root), Globs.disk(), false);
+            return new ParseResult<>(new SshdConfig(r, Optional.of(root)), r.diagnostics());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     /** Re-parses edited files in memory, resolving includes only among them. */
-    static SshdConfig reparse(List<SshdConfigFile> files, Optional<Path> baseDir) {
+    static SshdConfig reparse(List<SshdConfigFile> files, Optional<IncludeRoot> root) {
         Map<String, SshdConfigFile> byPath = new LinkedHashMap<>();
         for (SshdConfigFile f : files.subList(1, files.size())) {
             byPath.put(f.path().map(Path::toString).orElse(f.name()), f);
         }
-        return new SshdConfig(ConfigParser.parse(files.get(0), baseDir, Globs.memory(byPath), true), baseDir);
+        return new SshdConfig(ConfigParser.parse(files.get(0), root, Globs.memory(byPath), true), root);
     }
 
     /** The files, the main file first, then included files in the order sshd reads them. */
@@ -157,7 +193,12 @@ public final class SshdConfig {
 
     /** The directory relative includes resolve against, if the configuration came from a file. */
     public Optional<Path> baseDirectory() {
-        return baseDir;
+        return root.map(IncludeRoot::configDirectory);
+    }
+
+    /** Where {@code Include} paths point, if the configuration came from a file (parsed text follows no includes). */
+    public Optional<IncludeRoot> includeRoot() {
+        return root;
     }
 
     /** Every keyword line (Match and Include included) in the order sshd processes them. */

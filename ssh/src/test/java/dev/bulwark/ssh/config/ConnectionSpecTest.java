@@ -48,7 +48,8 @@ class ConnectionSpecTest {
         Files.writeString(d.resolve(".hidden.conf"), "MaxAuthTries 9\n");
         Files.writeString(d.resolve("notes.txt"), "Bogus\n");
         Path main = dir.resolve("sshd_config");
-        Files.writeString(main, "HostKey " + key + "\nInclude sshd_config.d/*.conf\nPasswordAuthentication no\n");
+        // absolute, so that sshd below reads the same drop-ins (a relative Include is sshd's /etc/ssh)
+        Files.writeString(main, "HostKey " + key + "\nInclude " + d + "/*.conf\nPasswordAuthentication no\n");
         SshdConfig viaHost = SshdConfig.read(host, main);
         SshdConfig viaDisk = SshdConfig.read(main);
         assertThat(viaHost.files()).isEqualTo(viaDisk.files());
@@ -64,14 +65,14 @@ class ConnectionSpecTest {
     }
 
     @Test
-    void nestedRelativeIncludesResolveAgainstTheMainFilesDirectoryLikeSshd() throws Exception {
+    void nestedRelativeIncludesResolveAgainstTheConfigurationDirectoryNotTheIncludingFilesFolder() throws Exception {
         Path d = Files.createDirectories(dir.resolve("sshd_config.d"));
         Files.writeString(d.resolve("10-a.conf"), "Include extra.conf\n");
         Files.writeString(dir.resolve("extra.conf"), "MaxAuthTries 2\n");
         Files.writeString(d.resolve("extra.conf"), "MaxAuthTries 9\n");
         Path main = dir.resolve("sshd_config");
         Files.writeString(main, "Include sshd_config.d/*.conf\n");
-        SshdConfig c = SshdConfig.read(main);
+        SshdConfig c = SshdConfig.read(main, IncludeRoot.directory(dir));
         assertThat(c.effective().value(SshdKeyword.MAX_AUTH_TRIES)).contains("2");
         assertThat(c.effective().source(SshdKeyword.MAX_AUTH_TRIES).orElseThrow().location())
                 .isEqualTo(dir.resolve("extra.conf") + ":1");

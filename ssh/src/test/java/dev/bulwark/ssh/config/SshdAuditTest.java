@@ -87,7 +87,7 @@ class SshdAuditTest {
         Files.writeString(cloud, "PasswordAuthentication yes\n");
         Path main = dir.resolve("sshd_config");
         Files.writeString(main, "Include sshd_config.d/*.conf\nPasswordAuthentication no\n");
-        List<Finding> f = SshdConfig.read(main).audit();
+        List<Finding> f = SshdConfig.read(main, IncludeRoot.directory(dir)).audit();
         assertThat(find(f, "ssh.password-authentication").orElseThrow().subject()).isEqualTo(cloud + ":1");
         Finding overridden = find(f, "ssh.overridden-setting").orElseThrow();
         assertThat(overridden.subject()).isEqualTo(main + ":2");

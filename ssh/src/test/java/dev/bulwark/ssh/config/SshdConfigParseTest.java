@@ -59,7 +59,7 @@ class SshdConfigParseTest {
         Files.writeString(d.resolve("a.conf"), "X11Forwarding yes\nBogus 1\n");
         Path main = dir.resolve("sshd_config");
         Files.writeString(main, "Include conf.d/*.conf\nPort 22\n");
-        ParseResult<SshdConfig> r = SshdConfig.readLenient(main);
+        ParseResult<SshdConfig> r = SshdConfig.readLenient(main, IncludeRoot.directory(dir));
         assertThat(r.diagnostics()).extracting(ParseException::getMessage)
                 .containsExactly(d.resolve("a.conf") + ":2:1: unknown keyword 'Bogus'");
         assertThat(r.value().effective().value(SshdKeyword.X11_FORWARDING)).contains("yes");
@@ -150,7 +150,7 @@ class SshdConfigParseTest {
         Files.writeString(d.resolve(".hidden.conf"), "MaxAuthTries 9\n");
         Path main = dir.resolve("sshd_config");
         Files.writeString(main, "Include sshd_config.d/*.conf\nPasswordAuthentication no\n");
-        SshdConfig c = SshdConfig.read(main);
+        SshdConfig c = SshdConfig.read(main, IncludeRoot.directory(dir));
         assertThat(c.files()).extracting(f -> Path.of(f.name()).getFileName().toString())
                 .containsExactly("sshd_config", "10-first.conf", "50-cloud-init.conf");
         assertThat(c.effective().value(SshdKeyword.PASSWORD_AUTHENTICATION)).contains("yes");

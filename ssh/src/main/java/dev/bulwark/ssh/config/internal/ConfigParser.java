@@ -4,11 +4,11 @@ import dev.bulwark.core.ParseException;
 import dev.bulwark.core.ParseResult;
 import dev.bulwark.core.Position;
 import dev.bulwark.ssh.config.Directive;
+import dev.bulwark.ssh.config.IncludeRoot;
 import dev.bulwark.ssh.config.MatchBlock;
 import dev.bulwark.ssh.config.MatchCriterion;
 import dev.bulwark.ssh.config.SshdConfigFile;
 import dev.bulwark.ssh.config.SshdKeyword;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ public final class ConfigParser {
     public record Result(List<SshdConfigFile> files, List<Directive> directives, List<ParseException> diagnostics) {
     }
 
-    private final Optional<Path> baseDir;
+    private final Optional<IncludeRoot> root;
     private final Resolver resolver;
     private final boolean strict;
     private final List<SshdConfigFile> files = new ArrayList<>();
@@ -52,8 +52,8 @@ public final class ConfigParser {
     /** "Did you mean" answers of this parse, so that a file of many same bad lines computes each once. */
     private final Map<String, Optional<String>> suggestions = new HashMap<>();
 
-    private ConfigParser(Optional<Path> baseDir, Resolver resolver, boolean strict) {
-        this.baseDir = baseDir;
+    private ConfigParser(Optional<IncludeRoot> root, Resolver resolver, boolean strict) {
+        this.root = root;
         this.resolver = resolver;
         this.strict = strict;
     }
@@ -61,12 +61,12 @@ public final class ConfigParser {
     /**
      * Parses {@code main} and what it includes.
      *
-     * @param baseDir  the directory relative {@code Include} paths resolve against; empty: includes are not followed
+     * @param root     where {@code Include} paths point; empty: includes are not followed
      * @param resolver finds included files
      * @param strict   throw the first error instead of collecting it
      */
-    public static Result parse(SshdConfigFile main, Optional<Path> baseDir, Resolver resolver, boolean strict) {
-        ConfigParser p = new ConfigParser(baseDir, resolver, strict);
+    public static Result parse(SshdConfigFile main, Optional<IncludeRoot> root, Resolver resolver, boolean strict) {
+        ConfigParser p = new ConfigParser(root, resolver, strict);
         p.file(main, List.of(), 0);
         return new Result(List.copyOf(p.files), List.copyOf(p.directives), List.copyOf(p.diagnostics));
     }
@@ -139,15 +139,14 @@ public final class ConfigParser {
     }
 
     private void include(List<String> patterns, Position pos, List<MatchBlock> chain, int depth) {
-        if (baseDir.isEmpty()) {
+        if (root.isEmpty()) {
             return;
         }
         if (depth + 1 > MAX_INCLUDE_DEPTH) {
             throw new ParseException(pos, "Too many recursive configuration includes", null);
         }
         for (String pattern : patterns) {
-            String absolute = pattern.startsWith("/") ? pattern : baseDir.get().resolve(pattern).toString();
-            for (SshdConfigFile f : resolver.resolve(absolute)) {
+            for (SshdConfigFile f : resolver.resolve(root.get().resolve(pattern))) {
                 file(f, chain, depth + 1);
             }
         }
