@@ -50,7 +50,9 @@ final class SshdBackup {
                              Optional<SshdDaemon> daemon, Duration step) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", COPY, "sh", configFile.toString()));
         for (Directive include : config.directives(SshdKeyword.INCLUDE)) {
-            command.addAll(include.arguments());
+            for (String pattern : include.arguments()) { // where sshd looks (relative: /etc/ssh), not the main file's folder
+                command.add(config.includeRoot().map(r -> r.resolve(pattern)).orElse(pattern));
+            }
         }
         String[] out = root.run(command, step).requireSuccess().stdout().split("\n");
         String dir = out[0].strip();

@@ -216,6 +216,25 @@ class SafeSshdApplyInteropTest {
     }
 
     @Test
+    void theBackupCopiesARelativeIncludeFromEtcSshWhereSshdReadsIt() throws Exception {
+        String name = "bulwark-test-" + java.util.UUID.randomUUID() + ".conf";
+        Path live = Path.of("/etc/ssh", name);
+        Files.writeString(dir.resolve(name), "MaxAuthTries 5\n"); // beside the main file: not what sshd reads
+        Path main = dir.resolve("relative_sshd_config");
+        Files.writeString(main, "Include " + name + "\n");
+        try (RemoteHost session = connect()) {
+            Files.writeString(live, "MaxAuthTries 3\n");
+            SshdBackup backup = SshdBackup.create(session, main, dev.bulwark.ssh.config.SshdConfig.read(main),
+                    List.of("true"), Duration.ofSeconds(20));
+            String restore = Files.readString(Path.of(backup.directory(), "restore.sh"));
+            assertThat(restore).contains("mv -f -- " + live + ".bulwark-restore " + live + "\n").doesNotContain(dir.resolve(name).toString());
+            assertThat(Files.readString(Path.of(backup.directory(), "2"))).isEqualTo("MaxAuthTries 3\n");
+        } finally {
+            Files.deleteIfExists(live);
+        }
+    }
+
+    @Test
     void hardeningRewritesAnIncludedDropInAndBacksItUp() throws Exception {
         sshd.close();
         Path dropIns = Files.createDirectories(dir.resolve("conf.d"));
