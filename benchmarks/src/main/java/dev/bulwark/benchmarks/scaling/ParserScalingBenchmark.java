@@ -23,10 +23,25 @@ import org.openjdk.jmh.annotations.State;
 public class ParserScalingBenchmark {
 
     /** parser:shape, a key of {@link ScalingInputs#CASES}. */
-    @Param({"ss:valid", "sshd_config:valid", "sshd_config:unknown-keywords", "authorized_keys:valid",
-        "authorized_keys:invalid-lines", "known_hosts:valid", "known_hosts:invalid-lines", "iptables-save:valid",
-        "iptables-save:bangs", "iptables-save:options", "wireguard:valid", "wireguard:allowed-ips", "apt.conf:valid",
-        "apt.conf:stray-braces", "apt.conf:clears", "automatic.conf:valid", "automatic.conf:continuations"})
+    @Param({"address-allocations:comments", "address-allocations:valid", "apt-cache-policy:long-release",
+        "apt-cache-policy:valid", "apt.conf:clears", "apt.conf:stray-braces", "apt.conf:valid",
+        "authorized-key-options:long-quoted", "authorized-key-options:many", "authorized_keys:invalid-lines",
+        "authorized_keys:valid", "automatic.conf:continuations", "automatic.conf:valid", "baseline-spec:long-line",
+        "baseline-spec:peers", "baseline-spec:valid", "crl:valid", "csr:long-body", "csr:valid",
+        "der-certificate:deep-nesting", "endpoint:long-token", "fail2ban:continuations", "fail2ban:repeated-keys",
+        "fail2ban:valid", "firewalld:deep-nesting", "firewalld:long-attribute", "firewalld:valid",
+        "host-pattern:wildcards", "ip-json:deep-nesting", "ip-json:valid", "ip-network:long-token",
+        "iptables-save:bangs", "iptables-save:options", "iptables-save:valid", "known_hosts:invalid-lines",
+        "known_hosts:valid", "krl:key-ids", "krl:repeated-sections", "krl:serials", "nft-json:deep-nesting",
+        "nft-json:long-string", "nft-json:unknown-statements", "nft-json:valid", "nft-text:invalid-rules",
+        "nft-text:long-token", "nft-text:open-braces", "nft-text:valid", "openvpn-static-key:comments",
+        "openvpn-static-key:long-body", "openvpn-tls-crypt-v2:comments", "openvpn-tls-crypt-v2:long-body",
+        "pem-certificate:long-body", "pem-certificates:junk-lines", "pem-certificates:valid", "plan-keys:long-line",
+        "plan-keys:valid", "services:many-aliases", "services:valid", "ss:valid", "ssh-certificate:long-base64",
+        "ssh-certificate:principals", "ssh-private-key:junk-lines", "ssh-private-key:long-body",
+        "ssh-public-key:long-base64", "ssh-public-key:long-comment", "sshd_config:unknown-keywords",
+        "sshd_config:valid", "ufw-status:long-comment", "ufw-status:valid", "ufw-user-rules:invalid-tuples",
+        "ufw-user-rules:valid", "wireguard:allowed-ips", "wireguard:valid"})
     public String parser;
 
     /** Lines, peers, words or statements. */

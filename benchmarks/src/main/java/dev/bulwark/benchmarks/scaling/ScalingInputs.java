@@ -74,12 +74,15 @@ final class ScalingInputs {
                 t -> DnfAutomaticConf.parseLenient(t, "automatic.conf")));
         CASES.put("automatic.conf:continuations", new Case(n -> "[emitters]\nemit_via = motd\n" + "  stdio\n".repeat(n),
                 t -> DnfAutomaticConf.parseLenient(t, "automatic.conf")));
+        FirewallCases.add(CASES);
+        TextCases.add(CASES);
+        KeyCases.add(CASES);
     }
 
     private ScalingInputs() {
     }
 
-    /** Parses, returning the failure instead of throwing it. */
+    /** Parses, returning the failure (a {@link ParseException}) instead of throwing it. */
     static Object run(Case c, String text) {
         try {
             return c.parse().apply(text);
