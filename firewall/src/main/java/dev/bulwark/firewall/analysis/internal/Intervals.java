@@ -196,44 +196,28 @@ final class Intervals {
 
     /** The position of the first interval whose end is at least {@code k}, or the end. */
     private long firstEndAtLeast(long kh, long kl) {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            long[] ch = chunks[mid];
-            int last = 4 * (lens[mid] - 1);
-            if (cmp(ch[last + 2], ch[last + 3], kh, kl) >= 0) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        if (lo == count) {
-            return end();
-        }
-        long[] ch = chunks[lo];
-        int a = 0;
-        int b = lens[lo];
-        while (a < b) {
-            int mid = (a + b) >>> 1;
-            if (cmp(ch[4 * mid + 2], ch[4 * mid + 3], kh, kl) >= 0) {
-                b = mid;
-            } else {
-                a = mid + 1;
-            }
-        }
-        return normalized(lo, a);
+        return first(END, kh, kl, 0);
     }
 
     /** The position of the first interval whose start is above {@code k}, or the end. */
     private long firstStartAbove(long kh, long kl) {
+        return first(START, kh, kl, 1);
+    }
+
+    private static final int START = 0;
+    private static final int END = 2;
+
+    /**
+     * The position of the first interval whose {@code field} (start or end, both ascending)
+     * compares with {@code k} at least {@code min} (0: at least k, 1: above k), or the end.
+     */
+    private long first(int field, long kh, long kl, int min) {
         int lo = 0;
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            long[] ch = chunks[mid];
-            int last = 4 * (lens[mid] - 1);
-            if (cmp(ch[last], ch[last + 1], kh, kl) > 0) {
+            int last = 4 * (lens[mid] - 1) + field;
+            if (cmp(chunks[mid][last], chunks[mid][last + 1], kh, kl) >= min) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -247,7 +231,7 @@ final class Intervals {
         int b = lens[lo];
         while (a < b) {
             int mid = (a + b) >>> 1;
-            if (cmp(ch[4 * mid], ch[4 * mid + 1], kh, kl) > 0) {
+            if (cmp(ch[4 * mid + field], ch[4 * mid + field + 1], kh, kl) >= min) {
                 b = mid;
             } else {
                 a = mid + 1;
