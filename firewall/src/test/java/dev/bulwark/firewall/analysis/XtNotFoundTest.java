@@ -29,6 +29,34 @@ class XtNotFoundTest {
         check(NftText.parse(Resources.text("nft-text/iptables-nft-xt-not-found-stdout.txt"), "nft list ruleset"));
     }
 
+    /**
+     * A DNAT nft cannot show may send a connection to any local port: a socket the rules close to
+     * direct connections is still reached through the port the DNAT catches (an oracle case found
+     * this under-report: the unknown target was not counted among the DNATs that lead to a port).
+     */
+    @Test
+    void anUnshownNatTargetMayLeadToAnyLocalPort() {
+        Ruleset r = NftText.parse("""
+                table ip6 raw {
+                	chain PREROUTING {
+                		type filter hook prerouting priority raw; policy accept;
+                		tcp dport 5432 counter packets 0 bytes 0 drop
+                	}
+                }
+                table ip6 nat {
+                	chain PREROUTING {
+                		type nat hook prerouting priority dstnat; policy accept;
+                		tcp dport 15432 counter packets 0 bytes 0\s
+                	}
+                }
+                """, "nft list ruleset");
+        SocketTable sockets = SocketTable.parse("Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+                + "tcp LISTEN 0 128 [::]:5432 [::]:*\n");
+        SocketExposure e = ExposureAnalysis.analyze(r, sockets, PacketPathTest.HOST).sockets().get(0);
+        assertThat(e.level()).isEqualTo(dev.bulwark.core.net.Exposure.PUBLIC);
+        assertThat(e.notes()).anySatisfy(n -> assertThat(n).startsWith("also reached by connections to tcp/15432"));
+    }
+
     private static void check(Ruleset r) {
         assertThat(r.rulesNotUnderstood()).anySatisfy(rule -> {
             assertThat(rule.position().line()).isEqualTo(115);

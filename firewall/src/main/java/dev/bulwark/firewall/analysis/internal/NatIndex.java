@@ -151,7 +151,9 @@ final class NatIndex {
             }
             Optional<NatAddress> to = e.nat().destination();
             Optional<PortRange> ports = to.flatMap(NatAddress::ports);
-            boolean unknown = e.nat().to().isPresent() && to.isEmpty();
+            // a target that cannot be read (an xt target nft could not print is a DNAT without "to")
+            // may send the connection to any port, this one included
+            boolean unknown = e.nat().to().isPresent() ? to.isEmpty() : e.nat().kind().equals("DNAT");
             if (unknown || ports.isPresent() && port >= ports.get().first() && port <= ports.get().last()) {
                 for (PortRange c : classes(e.originals())) {
                     out.add(c.first());
