@@ -138,7 +138,38 @@ public final class AddressSet {
             ranges = other.ranges.copy();
             return;
         }
+        if (mergeCheaper(other.ranges.size(), ranges.size())) {
+            ranges = Intervals.union(ranges, other.ranges);
+            return;
+        }
         other.ranges.forEach(ranges::add);
+    }
+
+    /**
+     * Whether one pass over both sets beats {@code changes} logarithmic changes to a set of
+     * {@code size} intervals (each of which moves up to a chunk).
+     */
+    private static boolean mergeCheaper(int changes, int size) {
+        return changes >= 64 && (long) changes * 16 >= size;
+    }
+
+    /** Adds the addresses of {@code network} (of this set's family). */
+    public void add(dev.bulwark.core.net.IpNetwork network) {
+        byte[] b = network.firstAddress().getAddress();
+        int bits = b.length * 8;
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b.length == 16 && i < 8) {
+                hi = hi << 8 | (b[i] & 0xff);
+            } else {
+                lo = lo << 8 | (b[i] & 0xff);
+            }
+        }
+        int host = bits - network.prefixLength();
+        long hostHi = host > 64 ? (host >= 128 ? -1L : (1L << (host - 64)) - 1) : 0;
+        long hostLo = host >= 64 ? -1L : (1L << host) - 1;
+        ranges.add(hi & ~hostHi, lo & ~hostLo, hi | hostHi, lo | hostLo);
     }
 
     /** Removes {@code [lo, hi]}. */
@@ -167,6 +198,10 @@ public final class AddressSet {
                 piece.forEach(kept::add);
             });
             ranges = kept;
+            return;
+        }
+        if (mergeCheaper(other.ranges.size(), ranges.size())) {
+            ranges = Intervals.minus(ranges, other.ranges);
             return;
         }
         other.ranges.forEach((lh, ll, hh, hl) -> {

@@ -9,6 +9,7 @@ import dev.bulwark.firewall.parse.Table;
 import dev.bulwark.firewall.parse.Target;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -66,7 +67,8 @@ public final class ChainWalker {
         private boolean nat;
         private final Map<Chain, Step[]> steps = new IdentityHashMap<>();
         private final Map<Chain, int[]> agnostic = new IdentityHashMap<>();
-        private final Map<Chain, Map<Integer, int[]>> byPort = new IdentityHashMap<>();
+        /** Per chain, {@code port << 32 | step} of the steps that name their destination ports, sorted. */
+        private final Map<Chain, long[]> byPort = new IdentityHashMap<>();
         private final Map<Chain, Map<Integer, int[]>> orders = new IdentityHashMap<>();
 
         private Compiled() {
@@ -91,8 +93,11 @@ public final class ChainWalker {
                     }
                 }
                 Step[] cs = list.toArray(new Step[0]);
-                List<Integer> any = new ArrayList<>();
-                Map<Integer, List<Integer>> ports = new HashMap<>();
+                int[] any = new int[cs.length];
+                int anyCount = 0;
+                // (port << 32 | step) for every step that names its destination ports: sorted, one array
+                long[] byPort = new long[16];
+                int byPortCount = 0;
                 for (int i = 0; i < cs.length; i++) {
                     if (cs[i].condition().never() || skipped(cs[i].target())) {
                         continue;
@@ -103,20 +108,23 @@ public final class ChainWalker {
                         span += r.size();
                     }
                     if (only.isEmpty() || span > MAX_EXPANDED) {
-                        any.add(i);
+                        any[anyCount++] = i;
                     } else {
                         for (PortRange r : only) {
                             for (int p = r.first(); p <= r.last(); p++) {
-                                ports.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+                                if (byPortCount == byPort.length) {
+                                    byPort = Arrays.copyOf(byPort, byPortCount * 2);
+                                }
+                                byPort[byPortCount++] = (long) p << 32 | i;
                             }
                         }
                     }
                 }
+                long[] sorted = Arrays.copyOf(byPort, byPortCount);
+                Arrays.sort(sorted);
                 out.steps.put(c, cs);
-                out.agnostic.put(c, any.stream().mapToInt(Integer::intValue).toArray());
-                Map<Integer, int[]> index = new HashMap<>();
-                ports.forEach((p, l) -> index.put(p, l.stream().mapToInt(Integer::intValue).toArray()));
-                out.byPort.put(c, index);
+                out.agnostic.put(c, Arrays.copyOf(any, anyCount));
+                out.byPort.put(c, sorted);
             }
             return out;
         }
@@ -131,7 +139,7 @@ public final class ChainWalker {
             }
             return orders.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(port, p -> {
                 int[] a = agnostic.get(c);
-                int[] b = byPort.get(c).getOrDefault(p, new int[0]);
+                int[] b = stepsNaming(byPort.get(c), p);
                 int[] merged = new int[a.length + b.length];
                 int i = 0;
                 int j = 0;
@@ -141,6 +149,31 @@ public final class ChainWalker {
                 }
                 return merged;
             });
+        }
+
+        /** The steps (in order) of a sorted {@code port << 32 | step} array that name {@code port}. */
+        private static int[] stepsNaming(long[] sorted, int port) {
+            int from = firstAtLeast(sorted, (long) port << 32);
+            int to = firstAtLeast(sorted, (long) (port + 1) << 32);
+            int[] out = new int[to - from];
+            for (int i = from; i < to; i++) {
+                out[i - from] = (int) sorted[i];
+            }
+            return out;
+        }
+
+        private static int firstAtLeast(long[] sorted, long key) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < key) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
         }
     }
 

@@ -59,8 +59,8 @@ public final class Condition {
     /** Compiles the matches (all must hold) for IPv6 ({@code ipv6}) or IPv4 packets. */
     public static Condition of(List<Match> matches, boolean ipv6) {
         AddressSet source = null;
-        List<Match> others = new ArrayList<>();
-        List<Sets> sets = new ArrayList<>();
+        List<Match> others = new ArrayList<>(matches.size());
+        List<Sets> sets = List.of();
         for (Match m : matches) {
             if (m instanceof Match.Addr && ((Match.Addr) m).side() == Match.Side.SOURCE) {
                 List<IpNetwork> nets = ((Match.Addr) m).networks();
@@ -69,7 +69,7 @@ public final class Condition {
                 }
                 AddressSet union = AddressSet.empty(ipv6);
                 for (IpNetwork n : nets) {
-                    union.add(number(n.firstAddress()), number(n.lastAddress()));
+                    union.add(n);
                 }
                 source = restrict(source, union, m.negated(), ipv6);
             } else if (m instanceof Match.AddrRange && ((Match.AddrRange) m).side() == Match.Side.SOURCE) {
@@ -93,6 +93,9 @@ public final class Condition {
                     return never(ipv6);
                 }
                 if (!alternatives.isEmpty()) {
+                    if (sets.isEmpty()) {
+                        sets = new ArrayList<>();
+                    }
                     sets.add(new Sets(a.negated(), alternatives));
                 }
             } else if (!(m instanceof Match.Comment)) {
@@ -155,8 +158,9 @@ public final class Condition {
             return Tri.NO;
         }
         Tri t = Tri.YES;
-        for (Match m : others) {
-            Tri r = other(m, q);
+        // indexed: this runs for every rule of every walk, and an iterator per call adds up
+        for (int i = 0, n = others.size(); i < n; i++) {
+            Tri r = other(others.get(i), q);
             if (r == Tri.NO) {
                 return Tri.NO;
             }

@@ -18,10 +18,12 @@ final class Intervals {
     /** Fewest intervals in a chunk once there are two or more. */
     static final int MIN = CAP / 4;
 
-    private long[][] chunks = new long[4][];
-    private int[] lens = new int[4];
+    private long[][] chunks = new long[1][];
+    private int[] lens = new int[1];
     private int count;
     private int size;
+    /** Room for the (at most two) intervals an {@link #add} or {@link #remove} puts back; made on first need. */
+    private long[] with;
 
     /** The number of intervals. */
     int size() {
@@ -35,8 +37,8 @@ final class Intervals {
     /** A deep copy. */
     Intervals copy() {
         Intervals c = new Intervals();
-        c.chunks = new long[Math.max(4, count)][];
-        c.lens = Arrays.copyOf(lens, Math.max(4, count));
+        c.chunks = new long[Math.max(1, count)][];
+        c.lens = Arrays.copyOf(lens, Math.max(1, count));
         for (int i = 0; i < count; i++) {
             c.chunks[i] = chunks[i].clone();
         }
@@ -89,6 +91,15 @@ final class Intervals {
 
     /** Adds {@code [lo, hi]}, merging it with the intervals it overlaps or touches. */
     void add(long loH, long loL, long hiH, long hiL) {
+        if (count == 0) {
+            // most sets in an analysis are one rule's network: no search, one small chunk
+            chunks[0] = new long[] {loH, loL, hiH, hiL, 0, 0, 0, 0};
+            lens[0] = 1;
+            count = 1;
+            size = 1;
+            return;
+        }
+        long[] with = scratch();
         long from = loH == 0 && loL == 0 ? 0 : firstEndAtLeast(dec(loH, loL), loL - 1);
         long to = hiH == -1L && hiL == -1L ? end() : firstStartAbove(inc(hiH, hiL), hiL + 1);
         if (from < to) {
@@ -101,11 +112,17 @@ final class Intervals {
             long[] l = chunks[lc];
             boolean keepLo = cmp(loH, loL, f[4 * fo], f[4 * fo + 1]) <= 0;
             boolean keepHi = cmp(hiH, hiL, l[4 * lo + 2], l[4 * lo + 3]) >= 0;
-            splice(from, to, new long[] {keepLo ? loH : f[4 * fo], keepLo ? loL : f[4 * fo + 1],
-                    keepHi ? hiH : l[4 * lo + 2], keepHi ? hiL : l[4 * lo + 3]});
+            with[0] = keepLo ? loH : f[4 * fo];
+            with[1] = keepLo ? loL : f[4 * fo + 1];
+            with[2] = keepHi ? hiH : l[4 * lo + 2];
+            with[3] = keepHi ? hiL : l[4 * lo + 3];
         } else {
-            splice(from, to, new long[] {loH, loL, hiH, hiL});
+            with[0] = loH;
+            with[1] = loL;
+            with[2] = hiH;
+            with[3] = hiL;
         }
+        splice(from, to, 1);
     }
 
     /** Removes {@code [lo, hi]}, cutting the intervals it overlaps. */
@@ -115,6 +132,7 @@ final class Intervals {
         if (from >= to) {
             return;
         }
+        long[] with = scratch();
         long[] f = chunks[chunk(from)];
         int fo = offset(from);
         long last = previous(to);
@@ -122,21 +140,156 @@ final class Intervals {
         int lo = offset(last);
         boolean left = cmp(f[4 * fo], f[4 * fo + 1], loH, loL) < 0;
         boolean right = cmp(l[4 * lo + 2], l[4 * lo + 3], hiH, hiL) > 0;
-        long[] keep = new long[4 * ((left ? 1 : 0) + (right ? 1 : 0))];
         int k = 0;
         if (left) {
-            keep[k++] = f[4 * fo];
-            keep[k++] = f[4 * fo + 1];
-            keep[k++] = dec(loH, loL);
-            keep[k++] = loL - 1;
+            with[k++] = f[4 * fo];
+            with[k++] = f[4 * fo + 1];
+            with[k++] = dec(loH, loL);
+            with[k++] = loL - 1;
         }
         if (right) {
-            keep[k++] = inc(hiH, hiL);
-            keep[k++] = hiL + 1;
-            keep[k++] = l[4 * lo + 2];
-            keep[k] = l[4 * lo + 3];
+            long endH = l[4 * lo + 2];
+            long endL = l[4 * lo + 3];
+            with[k++] = inc(hiH, hiL);
+            with[k++] = hiL + 1;
+            with[k++] = endH;
+            with[k++] = endL;
         }
-        splice(from, to, keep);
+        splice(from, to, k / 4);
+    }
+
+    private long[] scratch() {
+        if (with == null) {
+            with = new long[8];
+        }
+        return with;
+    }
+
+    /** The union of {@code a} and {@code b}, in one pass over both. */
+    static Intervals union(Intervals a, Intervals b) {
+        Intervals out = new Intervals();
+        Cursor x = a.cursor();
+        Cursor y = b.cursor();
+        while (x.more() || y.more()) {
+            Cursor c = !y.more() || x.more() && cmp(x.sh(), x.sl(), y.sh(), y.sl()) <= 0 ? x : y;
+            out.append(c.sh(), c.sl(), c.eh(), c.el());
+            c.next();
+        }
+        out.settleLast();
+        return out;
+    }
+
+    /** The intervals of {@code a} outside those of {@code b}, in one pass over both. */
+    static Intervals minus(Intervals a, Intervals b) {
+        Intervals out = new Intervals();
+        Cursor y = b.cursor();
+        for (Cursor x = a.cursor(); x.more(); x.next()) {
+            long sh = x.sh();
+            long sl = x.sl();
+            long eh = x.eh();
+            long el = x.el();
+            // skip what ends before this interval starts
+            while (y.more() && cmp(y.eh(), y.el(), sh, sl) < 0) {
+                y.next();
+            }
+            boolean left = true;
+            while (y.more() && cmp(y.sh(), y.sl(), eh, el) <= 0) {
+                if (cmp(y.sh(), y.sl(), sh, sl) > 0) {
+                    out.append(sh, sl, dec(y.sh(), y.sl()), y.sl() - 1);
+                }
+                if (cmp(y.eh(), y.el(), eh, el) >= 0) {
+                    left = false;
+                    break;
+                }
+                sh = inc(y.eh(), y.el());
+                sl = y.el() + 1;
+                y.next();
+            }
+            if (left) {
+                out.append(sh, sl, eh, el);
+            }
+        }
+        out.settleLast();
+        return out;
+    }
+
+    /** Appends an interval that starts at or above every interval's start, merging it with the last one when they meet. */
+    private void append(long sh, long sl, long eh, long el) {
+        if (count > 0) {
+            int c = count - 1;
+            long[] ch = chunks[c];
+            int o = lens[c] - 1;
+            long lh = ch[4 * o + 2];
+            long ll = ch[4 * o + 3];
+            boolean meets = lh == -1L && ll == -1L || cmp(sh, sl, inc(lh, ll), ll + 1) <= 0;
+            if (meets) {
+                if (cmp(eh, el, lh, ll) > 0) {
+                    ch[4 * o + 2] = eh;
+                    ch[4 * o + 3] = el;
+                }
+                return;
+            }
+        }
+        if (count == 0 || lens[count - 1] == CAP) {
+            addChunk(count, new long[8], 0);
+        }
+        int c = count - 1;
+        long[] ch = room(c, lens[c] + 1);
+        int o = lens[c]++;
+        ch[4 * o] = sh;
+        ch[4 * o + 1] = sl;
+        ch[4 * o + 2] = eh;
+        ch[4 * o + 3] = el;
+        size++;
+    }
+
+    /** Restores the chunk invariant at the last chunk after appends. */
+    private void settleLast() {
+        if (count > 1) {
+            settle(count - 1);
+        }
+    }
+
+    private Cursor cursor() {
+        return new Cursor(this);
+    }
+
+    /** Reads the intervals in order, one at a time. */
+    private static final class Cursor {
+        private final Intervals of;
+        private int c;
+        private int o;
+
+        Cursor(Intervals of) {
+            this.of = of;
+        }
+
+        boolean more() {
+            return c < of.count;
+        }
+
+        void next() {
+            if (++o == of.lens[c]) {
+                c++;
+                o = 0;
+            }
+        }
+
+        long sh() {
+            return of.chunks[c][4 * o];
+        }
+
+        long sl() {
+            return of.chunks[c][4 * o + 1];
+        }
+
+        long eh() {
+            return of.chunks[c][4 * o + 2];
+        }
+
+        long el() {
+            return of.chunks[c][4 * o + 3];
+        }
     }
 
     /** Whether both hold the same intervals. */
@@ -240,13 +393,12 @@ final class Intervals {
         return normalized(lo, a);
     }
 
-    /** Replaces the intervals in positions {@code [from, to)} with {@code with} (whole intervals, in order). */
-    private void splice(long from, long to, long[] with) {
-        int added = with.length / 4;
+    /** Replaces the intervals in positions {@code [from, to)} with the first {@code added} intervals of {@link #with}. */
+    private void splice(long from, long to, int added) {
         if (count == 0) {
             if (added > 0) {
                 chunks[0] = new long[4 * Math.max(2, added)];
-                System.arraycopy(with, 0, chunks[0], 0, with.length);
+                System.arraycopy(with, 0, chunks[0], 0, 4 * added);
                 lens[0] = added;
                 count = 1;
                 size = added;
@@ -272,7 +424,7 @@ final class Intervals {
         }
         size -= removed;
         if (added > 0) {
-            insert(c1, o1, with);
+            insert(c1, o1, added);
             size += added;
         }
         for (int c = Math.max(0, c1 - 1); c < Math.min(count, c1 + 3); c++) {
@@ -289,28 +441,44 @@ final class Intervals {
         }
     }
 
-    /** Inserts {@code with} at offset {@code o} of chunk {@code c}, splitting the chunk when it overflows. */
-    private void insert(int c, int o, long[] with) {
-        int n = with.length / 4;
+    /** Inserts the first {@code n} intervals of {@link #with} at offset {@code o} of chunk {@code c}, splitting the chunk when it overflows. */
+    private void insert(int c, int o, int n) {
         long[] ch = chunks[c];
         int len = lens[c];
         if (len + n <= CAP) {
             ch = room(c, len + n);
             System.arraycopy(ch, 4 * o, ch, 4 * (o + n), 4 * (len - o));
-            System.arraycopy(with, 0, ch, 4 * o, with.length);
+            System.arraycopy(with, 0, ch, 4 * o, 4 * n);
             lens[c] = len + n;
             return;
         }
-        long[] all = new long[4 * (len + n)];
-        System.arraycopy(ch, 0, all, 0, 4 * o);
-        System.arraycopy(with, 0, all, 4 * o, with.length);
-        System.arraycopy(ch, 4 * o, all, 4 * (o + n), 4 * (len - o));
-        int half = (len + n) / 2;
+        // the chunk as it would read with the insertion is ch[0, o) with[0, n) ch[o, len); its upper
+        // half goes to a new chunk, its lower half stays, without building the whole sequence first
+        int total = len + n;
+        int half = total / 2;
         long[] second = new long[4 * CAP];
-        System.arraycopy(all, 0, ch, 0, 4 * half);
-        System.arraycopy(all, 4 * half, second, 0, all.length - 4 * half);
+        copyPart(ch, 0, 0, o, half, second);
+        copyPart(with, 0, o, n, half, second);
+        copyPart(ch, o, o + n, len - o, half, second);
+        if (half > o + n) {
+            System.arraycopy(ch, 4 * o, ch, 4 * (o + n), 4 * (half - o - n));
+        }
+        if (half > o) {
+            System.arraycopy(with, 0, ch, 4 * o, 4 * Math.min(n, half - o));
+        }
         lens[c] = half;
-        addChunk(c + 1, second, len + n - half);
+        addChunk(c + 1, second, total - half);
+    }
+
+    /**
+     * Copies the part at or above sequence index {@code half} of {@code count} intervals that start
+     * at {@code from} in {@code src} and at {@code at} in the sequence into {@code to} (at index - half).
+     */
+    private static void copyPart(long[] src, int from, int at, int count, int half, long[] to) {
+        int skip = Math.max(0, half - at);
+        if (skip < count) {
+            System.arraycopy(src, 4 * (from + skip), to, 4 * (at + skip - half), 4 * (count - skip));
+        }
     }
 
     /**

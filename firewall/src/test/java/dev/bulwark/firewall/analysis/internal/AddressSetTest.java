@@ -193,4 +193,64 @@ class AddressSetTest {
         }
         assertThat(s.sameAs(AddressSet.all(false))).isTrue();
     }
+
+    @Test
+    void wholeSetsMergedInOnePassAgreeWithOneIntervalAtATime() {
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            BigInteger top = AddressSet.max(ipv6);
+            Random r = new Random(ipv6 ? 7 : 3);
+            AddressSet holes = AddressSet.empty(ipv6);
+            AddressSet holesOneByOne = AddressSet.empty(ipv6);
+            for (int i = 0; i < 5_000; i++) {
+                // single addresses at both ends and in the middle, the 128-bit carries included
+                BigInteger a = switch (i % 3) {
+                    case 0 -> BigInteger.valueOf(r.nextInt(20_000));
+                    case 1 -> top.subtract(BigInteger.valueOf(r.nextInt(20_000)));
+                    default -> top.shiftRight(1).add(BigInteger.valueOf(r.nextInt(20_000)));
+                };
+                holes.add(a, a);
+            }
+            holes.intervals().forEach(iv -> holesOneByOne.add(iv[0], iv[1]));
+            AddressSet merged = AddressSet.all(ipv6);
+            merged.removeAll(holes);
+            AddressSet oneByOne = AddressSet.all(ipv6);
+            for (BigInteger[] iv : holes.intervals()) {
+                oneByOne.remove(iv[0], iv[1]);
+            }
+            assertThat(merged.sameAs(oneByOne)).isTrue();
+            assertThat(merged.size()).isEqualTo(top.add(BigInteger.ONE).subtract(holes.size()));
+            assertWellFormed(merged);
+            AddressSet back = merged.copy();
+            back.addAll(holesOneByOne);
+            assertThat(back.sameAs(AddressSet.all(ipv6))).as("the holes fill back to the whole family").isTrue();
+            AddressSet union = holes.union(merged);
+            assertThat(union.sameAs(AddressSet.all(ipv6))).isTrue();
+            assertThat(merged.intersect(holes).isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aNetworkAddsTheSameAddressesAsItsFirstAndLastNumber() {
+        Random r = new Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            boolean ipv6 = r.nextBoolean();
+            byte[] bytes = new byte[ipv6 ? 16 : 4];
+            r.nextBytes(bytes);
+            int prefix = r.nextInt(bytes.length * 8 + 1);
+            for (int bit = prefix; bit < bytes.length * 8; bit++) {
+                bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+            }
+            dev.bulwark.core.net.IpNetwork n;
+            try {
+                n = dev.bulwark.core.net.IpNetwork.of(java.net.InetAddress.getByAddress(bytes), prefix);
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+            AddressSet byNetwork = AddressSet.empty(ipv6);
+            byNetwork.add(n);
+            AddressSet byNumbers = AddressSet.empty(ipv6);
+            byNumbers.add(Condition.number(n.firstAddress()), Condition.number(n.lastAddress()));
+            assertThat(byNetwork.sameAs(byNumbers)).as("%s", n).isTrue();
+        }
+    }
 }
