@@ -79,6 +79,43 @@ final class ExposureOracle {
         return explained ? Verdict.AGREE_OPEN : Verdict.UNDER_REPORT;
     }
 
+    /**
+     * Whether an over-reported probe was predicted only by results that say why they may be
+     * over-approximated ("assumed reachable because …": a rate limit, a set filled at run time, an
+     * unreadable NAT target …): the analysis declared it could not decide, as it must. A probe that
+     * some result predicted without such a note is a silent over-report.
+     */
+    boolean declared(String proto, String client, String dst, int port, String iface) {
+        InetAddress a = IpAddresses.parse(client);
+        boolean v6 = client.contains(":");
+        boolean any = false;
+        for (SocketExposure e : result.sockets()) {
+            SocketEntry s = e.socket();
+            String local = s.local().address();
+            boolean receives = s.netidName().equals(proto) && s.local().port() == port
+                    && (local.equals(dst) || local.equals("*") || local.equals(v6 ? "::" : "0.0.0.0"));
+            if (receives && reaches(e.via(), e.sources(), a, iface)) {
+                if (!assumes(e.notes())) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        for (ForwardedExposure f : result.forwarded()) {
+            if (f.protocol().equals(proto) && f.ipv6() == v6 && f.ports().contains(port) && reaches(f.via(), f.sources(), a, iface)) {
+                if (!assumes(f.notes())) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static boolean assumes(List<String> notes) {
+        return notes.stream().anyMatch(n -> n.contains("assumed reachable because"));
+    }
+
     private static boolean sameAddress(SocketEntry s, String address) {
         String local = s.local().address();
         return local.equals(address) || local.equals("*") && (address.equals("0.0.0.0") || address.equals("::"));
