@@ -112,6 +112,11 @@ final class ExposureOracle {
         return any;
     }
 
+    /** Whether a listening socket (not a forwarded port) that would receive the probe has the client among its sources. */
+    boolean predictsSocket(String proto, String client, String iface, String dst, int port) {
+        return socketReach(proto, client.contains(":"), dst, port, IpAddresses.parse(client), iface);
+    }
+
     private static boolean assumes(List<String> notes) {
         return notes.stream().anyMatch(n -> n.contains("assumed reachable because"));
     }

@@ -19,10 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -127,6 +130,7 @@ class KernelOracleTest {
         int refused = 0;
         int failedCases = 0;
         int crashed = 0;
+        int reachedElsewhere = 0;
         Map<String, String> underClasses = new java.util.TreeMap<>();
         Map<String, long[]> overByReader = new java.util.TreeMap<>();
         long started = System.nanoTime();
@@ -172,6 +176,7 @@ class KernelOracleTest {
             Map<String, Map<String, String>> observed = receiveProbes();
             long t3 = System.nanoTime();
             phases[2] += t3 - t2; // the wait for the probes beyond reading back and analysing
+            Set<String> elsewhere = reachedElsewhere(oracle, observed, i);
             for (Client client : lab.clients.values()) {
                 for (Map.Entry<String, String> o : observed.get(client.name()).entrySet()) {
                     String[] t = o.getKey().split(",");
@@ -179,6 +184,11 @@ class KernelOracleTest {
                     boolean v6 = t[1].contains(":");
                     Verdict v = oracle.judge(t[0], client.address(v6), client.serverIface(), t[1],
                             Integer.parseInt(t[2]), res[0].equals("open"), res[1]);
+                    if (v == Verdict.OVER_REPORT && elsewhere.contains(client.name() + "|" + o.getKey())) {
+                        // the client reaches the predicted socket through another of the host's addresses
+                        v = Verdict.AGREE_OPEN;
+                        reachedElsewhere++;
+                    }
                     counts.merge(v, 1, Integer::sum);
                     long[] o2 = overByReader.computeIfAbsent((c.nft() ? "nft script" : "iptables") + ", read by "
                             + c.reader(), k -> new long[] {0, 0, seed, 0, 0});
@@ -233,6 +243,8 @@ class KernelOracleTest {
                 cases, probes, underCount, probes == 0 ? 0.0 : 100.0 * over / probes, over, probes, open, base,
                 only != null ? ", only seed " + only : "", readers, refused, crashed,
                 (System.nanoTime() - started) / 1e9, phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9, phases[4] / 1e9);
+        System.out.printf("probes closed at the client's own link address but reaching the predicted socket through"
+                + " another of the host's addresses (counted as agreeing): %d%n", reachedElsewhere);
         underClasses.forEach((k, v) -> System.out.println((k.startsWith("cannot") ? "" : "under-reports: ") + k + ": "
                 + v.split(" ")[0] + (k.startsWith("cannot") ? " cases" : " probes") + ", first seed " + v.split(" ")[1]));
         // silent: predicted by a result that gave no "assumed reachable because …" for it (see ExposureOracle.declared)
@@ -285,6 +297,67 @@ class KernelOracleTest {
         for (Client c : lab.clients.values()) {
             out.put(c.name(), PROBERS.get(c.name()).receive());
         }
+        return out;
+    }
+
+    /**
+     * The over-reported probes to a socket bound to every address that the same client does reach
+     * when it sends to another of the server's addresses (every client routes through the server):
+     * the analysis answers for the socket, and Linux accepts a packet for any of its addresses on
+     * any interface, so a probe of one address alone does not refute it. Keys: {@code
+     * "client|proto,address,port"}. The rules of the case are still loaded; the second batch uses
+     * other source ports.
+     */
+    private static Set<String> reachedElsewhere(ExposureOracle oracle, Map<String, Map<String, String>> observed,
+                                                int caseIndex) throws IOException {
+        Map<String, Set<String>> asks = new LinkedHashMap<>();
+        Map<String, List<String>> altsOf = new LinkedHashMap<>();
+        for (Client client : lab.clients.values()) {
+            for (Map.Entry<String, String> o : observed.get(client.name()).entrySet()) {
+                String[] t = o.getKey().split(",");
+                boolean v6 = t[1].contains(":");
+                int port = Integer.parseInt(t[2]);
+                if (o.getValue().startsWith("open") || !t[1].equals(client.serverAddress(v6))
+                        || !oracle.predictsSocket(t[0], client.address(v6), client.serverIface(), t[1], port)) {
+                    continue;
+                }
+                List<String> alts = new ArrayList<>();
+                for (Client other : lab.clients.values()) {
+                    String alt = t[0] + "," + other.serverAddress(v6) + "," + port;
+                    if (!other.serverAddress(v6).equals(t[1]) && !alts.contains(alt)) {
+                        alts.add(alt);
+                    }
+                }
+                altsOf.put(client.name() + "|" + o.getKey(), alts);
+                asks.computeIfAbsent(client.name(), k -> new LinkedHashSet<>()).addAll(alts);
+            }
+        }
+        if (asks.isEmpty()) {
+            return Set.of();
+        }
+        int firstPort = 40000 + caseIndex * 64 % 20000;
+        for (Map.Entry<String, Set<String>> e : asks.entrySet()) {
+            PROBERS.get(e.getKey()).send(firstPort, new ArrayList<>(e.getValue()));
+        }
+        Map<String, Map<String, String>> seen = new LinkedHashMap<>();
+        for (String name : asks.keySet()) {
+            seen.put(name, PROBERS.get(name).receive());
+        }
+        Set<String> out = new HashSet<>();
+        altsOf.forEach((key, alts) -> {
+            String name = key.substring(0, key.indexOf('|'));
+            String[] t = key.substring(key.indexOf('|') + 1).split(",");
+            for (String alt : alts) {
+                String r = seen.get(name).getOrDefault(alt, "");
+                // "open,host:tcp/0.0.0.0/80": the wildcard socket of that protocol and port answered
+                String[] answer = r.startsWith("open,host:") ? r.substring("open,host:".length()).split("/") : new String[0];
+                if (answer.length == 3 && answer[0].equals(t[0]) && answer[2].equals(t[2])
+                        && List.of("0.0.0.0", "::", "*").contains(answer[1])) {
+                    out.add(key);
+                    return;
+                }
+            }
+        });
         return out;
     }
 
