@@ -214,7 +214,8 @@ public final class BaselineSpecParser {
         try {
             return IpNetwork.parse(w.text());
         } catch (IllegalArgumentException e) {
-            throw error(number, w, e instanceof ParseException ? ((ParseException) e).reason() : e.getMessage());
+            String reason = e instanceof ParseException ? ((ParseException) e).reason() : e.getMessage();
+            throw error(number, w, reason.contains(w.text()) ? reason : "'" + w.text() + "': " + reason);
         }
     }
 
@@ -278,6 +279,10 @@ public final class BaselineSpecParser {
                         ? LockoutRules.portTaken(service, other.ports().first())
                         : service.name().equals(LockoutRules.SSH)
                         ? LockoutRules.portTaken(other, service.ports().first()) : Optional.empty();
+                if (service.name().equals(LockoutRules.SSH)) { // the other service's port is the offending word
+                    Located earlier = serviceLines.get(below.getValue());
+                    throw error(earlier.line(), earlier.args().get(1), lockout.orElseThrow());
+                }
                 throw error(number, port, lockout.orElse("'" + service.name() + "' (" + port.text() + ") overlaps '"
                         + other.name() + "' (" + other.protocol().name().toLowerCase(java.util.Locale.ROOT) + "/"
                         + other.ports() + ", line " + serviceLines.get(below.getValue()).line() + ")"));
