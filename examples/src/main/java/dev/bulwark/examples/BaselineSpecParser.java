@@ -46,6 +46,8 @@ public final class BaselineSpecParser {
     private static final Pattern CA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
     private static final Pattern MAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+");
     private static final String USER_TEXT = "a user name (lower case, digits, '_', '-')";
+    /** The most values one line may hold: the checks across lines stay near-linear (a refusal beats a slow check). */
+    static final int MAX_VALUES = 1000;
     /** Server names that would overwrite the CA's own files in {@code pki/}. */
     private static final Set<String> RESERVED_SERVERS = Set.of("ca", "crl");
 
@@ -142,6 +144,9 @@ public final class BaselineSpecParser {
         if (args.isEmpty()) {
             throw new ParseException(new Position(source, number, key.column() + key.text().length()),
                     "'" + key.text() + "' needs a value");
+        }
+        if (args.size() > MAX_VALUES) {
+            throw error(number, args.get(MAX_VALUES), "too many values on one line (at most " + MAX_VALUES + ")");
         }
         Located here = new Located(number, key, args);
         if (SINGLE.contains(key.text())) {

@@ -135,6 +135,23 @@ class BaselineSpecParserTest {
         }
     }
 
+    @Property(tries = 200)
+    void hostileBytesOnlyEverGiveASpecOrAPositionedParseException(@ForAll byte[] bytes) {
+        try {
+            BaselineSpecParser.parse(bytes, "h.spec");
+        } catch (ParseException e) {
+            assertThat(e.position().source()).isEqualTo("h.spec");
+            assertThat(e.getMessage()).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void refusesMoreThanAThousandValuesOnOneLine() {
+        String many = "admin-from " + "10.0.0.0/8 ".repeat(1001);
+        assertThatThrownBy(() -> BaselineSpecParser.parse(many, "t.spec"))
+                .hasMessage("t.spec:1:11012: too many values on one line (at most 1000)");
+    }
+
     @Provide
     Arbitrary<String> hostile() {
         Arbitrary<String> words = Arbitraries.of("host", "admin", "public", "private", "internal", "peer", "ca",

@@ -91,27 +91,7 @@ class SecureBaselineCliTest {
         assertThat(SecureBaseline.target("admin@2001:db8::1").port()).isEqualTo(22);
     }
 
-    @Test
-    void refusesASpecThatIsNotUtf8WithItsPosition() throws IOException {
-        Path spec = temp.resolve("latin1.spec");
-        Files.write(spec, "host web1\nadmin alice\nca Caf\u00e9 CA\n".getBytes(StandardCharsets.ISO_8859_1));
-        Outcome o = run("--spec", spec.toString(), "--out", temp.resolve("kit").toString());
-        assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("SecureBaseline: " + spec + ":3:7: not UTF-8: byte 0xE9 cannot start or continue"
-                + " a character; save the spec as UTF-8\n");
-    }
 
-    @Test
-    void refusesRootAsAdminBeforeWritingAnything() throws IOException {
-        Path spec = temp.resolve("root.spec");
-        Files.writeString(spec, "host web1\nadmin root\nca Test CA\nserver web1\n");
-        Outcome o = run("--spec", spec.toString(), "--out", temp.resolve("kit").toString());
-        assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("SecureBaseline: " + spec + ":2:7: 'root' cannot be the admin: the kit sets"
-                + " PermitRootLogin no, so root could not log in over SSH; name an unprivileged account that uses sudo,"
-                + " e.g. 'admin alice'\n");
-        assertThat(temp.resolve("kit")).doesNotExist();
-    }
 
     @Test
     void rejectsAMissingValue() {
@@ -127,25 +107,42 @@ class SecureBaselineCliTest {
         assertThat(temp.resolve("kit")).doesNotExist();
     }
 
+    /** Runs the kit with {@code spec} as the spec file; demands status 2 and no kit; returns stderr with the file as SPEC. */
+    private String refusal(byte[] spec) throws IOException {
+        Path file = temp.resolve("refused.spec");
+        Files.write(file, spec);
+        Outcome o = run("--spec", file.toString(), "--out", temp.resolve("kit").toString());
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.out()).isEmpty();
+        assertThat(temp.resolve("kit")).doesNotExist();
+        return o.err().replace(file.toString(), "SPEC");
+    }
+
     @Test
     void rejectsABadSpecWithFileLineAndColumn() throws IOException {
-        Path spec = temp.resolve("bad.spec");
-        Files.writeString(spec, "host web1\nadmin alice\npublic https tcp/4430000\n");
-        Outcome o = run("--spec", spec.toString(), "--out", temp.resolve("kit").toString());
-        assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("SecureBaseline: " + spec + ":3:18: port 4430000 is above 65535 in '4430000'\n");
-        assertThat(temp.resolve("kit")).doesNotExist();
+        assertThat(refusal("host web1\nadmin alice\npublic https tcp/4430000\n".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("SecureBaseline: SPEC:3:18: port 4430000 is above 65535 in '4430000'\n");
+    }
+
+    @Test
+    void refusesASpecThatIsNotUtf8WithItsPosition() throws IOException {
+        assertThat(refusal("host web1\nadmin alice\nca Caf\u00e9 CA\n".getBytes(StandardCharsets.ISO_8859_1)))
+                .isEqualTo("SecureBaseline: SPEC:3:7: not UTF-8: byte 0xE9 cannot start or continue a character;"
+                        + " save the spec as UTF-8\n");
+    }
+
+    @Test
+    void refusesRootAsAdminBeforeWritingAnything() throws IOException {
+        assertThat(refusal("host web1\nadmin root\nca Test CA\nserver web1\n".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("SecureBaseline: SPEC:2:7: 'root' cannot be the admin: the kit sets PermitRootLogin no, so"
+                        + " root could not log in over SSH; name an unprivileged account that uses sudo, e.g. 'admin alice'\n");
     }
 
     @Test
     void rejectsTwoServicesOnOnePortNamingBothLines() throws IOException {
-        Path spec = temp.resolve("clash.spec");
-        Files.writeString(spec, "host web1\nadmin alice\nca Test CA\nserver web1\n"
-                + "public https tcp/443\ninternal https-admin tcp/443\n");
-        Outcome o = run("--spec", spec.toString(), "--out", temp.resolve("kit").toString());
-        assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("SecureBaseline: " + spec + ":6:22: 'https-admin' (tcp/443) overlaps 'https'"
-                + " (tcp/443, line 5)\n");
+        assertThat(refusal(("host web1\nadmin alice\nca Test CA\nserver web1\n"
+                + "public https tcp/443\ninternal https-admin tcp/443\n").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("SecureBaseline: SPEC:6:22: 'https-admin' (tcp/443) overlaps 'https' (tcp/443, line 5)\n");
     }
 
     @Test
