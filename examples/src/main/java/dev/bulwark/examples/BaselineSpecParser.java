@@ -42,6 +42,8 @@ public final class BaselineSpecParser {
     private final Map<String, String> single = new HashMap<>();
     private final List<ExpectedService> services = new ArrayList<>();
     private final List<BaselineSpec.VpnPeer> peers = new ArrayList<>();
+    /** The line of each peer name, to name the first when a name comes again. */
+    private final Map<String, Integer> peerLines = new HashMap<>();
     private final List<String> servers = new ArrayList<>();
     private Optional<IpNetwork> vpnNetwork = Optional.empty();
     private Optional<WireGuardEndpoint> vpnEndpoint = Optional.empty();
@@ -59,12 +61,18 @@ public final class BaselineSpecParser {
      */
     public static BaselineSpec parse(String text, String source) {
         BaselineSpecParser parser = new BaselineSpecParser(source);
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            parser.line(lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i], i + 1);
+        int number = 0;
+        boolean lastEmpty = false;
+        for (int start = 0; start <= text.length(); ) {
+            // One line at a time: no array of every line is held while the spec is read.
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? text.length() : newline;
+            int cut = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            lastEmpty = end == start;
+            parser.line(text.substring(start, cut), ++number);
+            start = end + 1;
         }
-        int last = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
-        return parser.finish(Position.of(source, last));
+        return parser.finish(Position.of(source, number > 1 && lastEmpty ? number - 1 : number));
     }
 
     /** One word of a line and the 1-based column it starts at. */
@@ -180,6 +188,12 @@ public final class BaselineSpecParser {
         if (!PEER.matcher(args.get(0).text()).matches()) {
             throw error(number, args.get(0), "peer name '" + args.get(0).text()
                     + "' must be 1 to 32 letters, digits, '_' or '-'");
+        }
+        Integer first = peerLines.putIfAbsent(args.get(0).text(), number);
+        if (first != null) {
+            // A hash lookup, not a scan of the peers so far: n peers cost n lookups.
+            throw error(number, args.get(0), "peer '" + args.get(0).text() + "' is given twice (first on line "
+                    + first + "); each peer gets its own vpn/NAME.conf");
         }
         if (args.size() == 1) {
             return new BaselineSpec.VpnPeer(args.get(0).text(), Optional.empty());
