@@ -101,12 +101,18 @@ public final class BaselineSpecParser {
      */
     public static BaselineSpec parse(String text, String source) {
         BaselineSpecParser parser = new BaselineSpecParser(source);
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            parser.line(lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i], i + 1);
+        int number = 0;
+        boolean lastEmpty = false;
+        for (int start = 0; start <= text.length(); ) {
+            // One line at a time: no array of every line is held while the spec is read.
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? text.length() : newline;
+            int cut = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            lastEmpty = end == start;
+            parser.line(text.substring(start, cut), ++number);
+            start = end + 1;
         }
-        int last = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
-        return parser.finish(Position.of(source, last));
+        return parser.finish(Position.of(source, number > 1 && lastEmpty ? number - 1 : number));
     }
 
     /** One word of a line and the 1-based column it starts at. */

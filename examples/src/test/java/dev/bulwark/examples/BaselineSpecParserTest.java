@@ -106,6 +106,23 @@ class BaselineSpecParserTest {
     }
 
     @Test
+    void rejectsAPeerGivenTwiceNamingTheFirstLine() {
+        String vpn = "vpn-network 10.9.0.0/24\nvpn-endpoint 203.0.113.10:51820\n";
+        assertThatThrownBy(() -> BaselineSpecParser.parse(MINIMAL + vpn + "peer laptop\npeer phone\npeer laptop\n", "t.spec"))
+                .isInstanceOf(ParseException.class)
+                .hasMessage("t.spec:9:6: peer 'laptop' is given twice (first on line 7)");
+    }
+
+    @Test
+    void countsLinesAcrossCarriageReturnsAndAFinalNewline() {
+        assertThatThrownBy(() -> BaselineSpecParser.parse("admin alice\r\n\r\n", "t.spec"))
+                .hasMessage("t.spec:2:1: missing 'host' line");
+        assertThatThrownBy(() -> BaselineSpecParser.parse("admin alice\r\nadmin bob", "t.spec"))
+                .hasMessage("t.spec:2:1: 'admin' is given twice");
+        assertThat(BaselineSpecParser.parse(MINIMAL.replace("\n", "\r\n"), "t.spec").caName()).isEqualTo("Test CA");
+    }
+
+    @Test
     void rejectsControlCharactersAndContradictions() {
         assertThatThrownBy(() -> BaselineSpecParser.parse("host a\u0007b", "t.spec"))
                 .hasMessage("t.spec:1:7: control character U+0007");

@@ -113,7 +113,11 @@ public final class IpAddresses {
         return Optional.of((Inet4Address) toAddress(v4));
     }
 
-    /** Parses a dotted-quad IPv4 address into 4 bytes; {@code whole} is quoted in errors. */
+    /**
+     * Parses a dotted-quad IPv4 address into 4 bytes; {@code whole} is quoted in errors. Each part
+     * is read where it stands, never copied, and an error quotes at most a bounded excerpt of it,
+     * so that a hostile token of any length costs one scan.
+     */
     static byte[] parseIpv4(String text, Position origin, String whole) {
         byte[] bytes = new byte[4];
         int part = 0;
@@ -129,7 +133,7 @@ public final class IpAddresses {
             if (part == 4) {
                 throw Syntax.error(origin, start - 1, "IPv4 address has more than 4 parts", whole);
             }
-            bytes[part++] = (byte) ipv4Part(text.substring(start, i), Syntax.shift(origin, start), whole);
+            bytes[part++] = (byte) ipv4Part(text, start, i, Syntax.shift(origin, start), whole);
             start = i + 1;
         }
         if (part != 4) {
@@ -138,18 +142,23 @@ public final class IpAddresses {
         return bytes;
     }
 
-    private static int ipv4Part(String part, Position at, String whole) {
-        if (part.isEmpty()) {
+    /** The value of the decimal part {@code text[start, end)}, checked to be 0 to 255 without a leading zero. */
+    private static int ipv4Part(String text, int start, int end, Position at, String whole) {
+        int length = end - start;
+        if (length == 0) {
             throw Syntax.error(at, 0, "empty part in IPv4 address", whole);
         }
-        if (part.length() > 3) {
-            throw Syntax.error(at, 0, "IPv4 address part " + part + " is above 255", whole);
+        if (length > 3) {
+            throw Syntax.error(at, 0, "IPv4 address part " + Syntax.printable(text, start, end) + " is above 255", whole);
         }
-        if (part.length() > 1 && part.charAt(0) == '0') {
-            throw Syntax.error(at, 0, "IPv4 address part " + part
+        if (length > 1 && text.charAt(start) == '0') {
+            throw Syntax.error(at, 0, "IPv4 address part " + text.substring(start, end)
                     + " has a leading zero (some tools read it as octal); write it without", whole);
         }
-        int value = Integer.parseInt(part);
+        int value = 0;
+        for (int i = start; i < end; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
         if (value > 255) {
             throw Syntax.error(at, 0, "IPv4 address part " + value + " is above 255", whole);
         }

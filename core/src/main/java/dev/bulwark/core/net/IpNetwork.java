@@ -110,9 +110,18 @@ public record IpNetwork(InetAddress address, int prefixLength) implements Compar
         }
     }
 
+    /** The longest IP address text: {@code ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255}. */
+    private static final int MAX_ADDRESS_TEXT = 45;
+
     private static IpNetwork parse(String text, Position origin, boolean lenient) {
         Objects.requireNonNull(text, "text");
         int slash = text.indexOf('/');
+        int addressLength = slash < 0 ? text.length() : slash;
+        if (addressLength > MAX_ADDRESS_TEXT) {
+            // Refused before the address is copied or read: a hostile token costs one scan for '/'.
+            throw Syntax.error(origin, 0, "'" + Syntax.printable(text, 0, addressLength) + "' is " + addressLength
+                    + " characters, longer than any IP address (at most " + MAX_ADDRESS_TEXT + ")", text);
+        }
         String addressText = slash < 0 ? text : text.substring(0, slash);
         if (addressText.indexOf('%') >= 0) {
             throw Syntax.error(origin, addressText.indexOf('%'), "a network has no '%' zone", text);

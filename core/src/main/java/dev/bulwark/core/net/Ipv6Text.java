@@ -63,14 +63,13 @@ final class Ipv6Text {
             if (end == start) {
                 throw Syntax.error(origin, start, "empty group in IPv6 address", whole);
             }
-            String group = text.substring(start, end);
-            if (last && end == to && group.indexOf('.') >= 0) {
-                byte[] v4 = IpAddresses.parseIpv4(group, Syntax.shift(origin, start), whole);
+            if (last && end == to && text.indexOf('.', start) >= 0 && text.indexOf('.', start) < end) {
+                byte[] v4 = IpAddresses.parseIpv4(text.substring(start, end), Syntax.shift(origin, start), whole);
                 out[count++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
                 out[count++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
                 return count;
             }
-            out[count++] = hexGroup(group, origin, start, whole);
+            out[count++] = hexGroup(text, start, end, origin, whole);
             if (end == to) {
                 return count;
             }
@@ -78,20 +77,22 @@ final class Ipv6Text {
         }
     }
 
-    private static int hexGroup(String group, Position origin, int start, String whole) {
+    /** The value of the hex group {@code text[start, end)}, read where it stands (never copied). */
+    private static int hexGroup(String text, int start, int end, Position origin, String whole) {
         int value = 0;
-        for (int i = 0; i < group.length(); i++) {
-            char c = group.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             int digit = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
                     ? Character.digit(c, 16) : -1;
             if (digit < 0) {
-                throw Syntax.error(origin, start + i, "'" + Syntax.printable(c)
+                throw Syntax.error(origin, i, "'" + Syntax.printable(c)
                         + "' is not allowed in an IPv6 address", whole);
             }
             value = value * 16 + digit;
         }
-        if (group.length() > 4) {
-            throw Syntax.error(origin, start, "IPv6 group '" + group + "' has more than 4 hex digits", whole);
+        if (end - start > 4) {
+            throw Syntax.error(origin, start, "IPv6 group '" + Syntax.printable(text, start, end)
+                    + "' has more than 4 hex digits", whole);
         }
         return value;
     }

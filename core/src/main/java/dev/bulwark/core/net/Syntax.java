@@ -58,6 +58,14 @@ final class Syntax {
         return out.toString();
     }
 
+    /**
+     * {@code text[start, end)} made printable like {@link #printable(CharSequence)}, reading at
+     * most 41 of its characters whatever its length.
+     */
+    static String printable(String text, int start, int end) {
+        return printable(text.subSequence(start, Math.min(end, start + 41)));
+    }
+
     /** One character made printable, see {@link #printable(CharSequence)}. */
     static String printable(char c) {
         return printable(String.valueOf(c));

@@ -23,9 +23,13 @@ final class LineParser extends LineScanner {
     private final ServiceNames services;
     private UnixColumns unix;
 
-    LineParser(String source, ServiceNames services) {
+    /** The caller's word for lines without a Netid column; null when it gave none. */
+    private final Netid socketType;
+
+    LineParser(String source, ServiceNames services, Netid socketType) {
         super(source);
         this.services = services;
+        this.socketType = socketType;
     }
 
     /**
@@ -92,7 +96,10 @@ final class LineParser extends LineScanner {
         long sendQ = number(token("Send-Q"), "Send-Q");
         Endpoint local;
         Endpoint peer;
-        Netid kind = netid == null ? Netid.TCP : Netid.fromWireName(netid);
+        if (netid == null) {
+            netid = socketTypeOf(state);
+        }
+        Netid kind = Netid.fromWireName(netid);
         if (kind.isUnix()) {
             if (unix == null) {
                 unix = new UnixColumns();
@@ -103,10 +110,6 @@ final class LineParser extends LineScanner {
         } else {
             local = endpoint(token("the local address"), kind.isInternet());
             peer = endpoint(token("the peer address"), kind.isInternet());
-        }
-        if (netid == null) {
-            // ss prints no Netid column when one socket type is shown: UNCONN is udp's state, the others tcp's
-            netid = "UNCONN".equals(state) ? "udp" : "tcp";
         }
         if (state == null) {
             // a state filter (ss state …) drops the State column: a socket with no peer waits for one, as ss -l means it
@@ -143,6 +146,24 @@ final class LineParser extends LineScanner {
         } catch (IllegalArgumentException e) {
             throw error(lineStart, e.getMessage());
         }
+    }
+
+    /**
+     * The socket type of a line without a Netid column (ss shows one socket type): the caller's
+     * word; else what the State column shows (UNCONN is udp's, the others tcp's, as {@code ss -t}
+     * and {@code ss -ul} print them). With neither, the line does not say: {@code ss -tn state
+     * established} and {@code ss -un state established} print the same columns, so it is refused.
+     */
+    private String socketTypeOf(String state) {
+        if (socketType != null) {
+            return socketType.wireName();
+        }
+        if (state != null) {
+            return "UNCONN".equals(state) ? "udp" : "tcp";
+        }
+        throw error(lineStart, "no Netid and no State column (one socket type and a state filter, as in ss -tn"
+                + " state established or ss -u): the listing does not say tcp or udp; give the socket type"
+                + " (SocketTable.parse(text, source, Netid.TCP))");
     }
 
     private String netid(int start, int end) {

@@ -28,8 +28,12 @@ import java.util.stream.StreamSupport;
  * state filter, {@code ss -t state established}, drops State, and a single socket type drops
  * Netid); without a header, each line's shape decides. Without a State column a socket whose
  * peer port is {@code *} is taken as listening ({@code LISTEN} for tcp, sctp and mptcp,
- * {@code UNCONN} otherwise), as {@code ss -l} means it, and any other as {@code UNKNOWN}; without
- * a Netid column either, a socket is taken as tcp. Ports that ss printed as service names
+ * {@code UNCONN} otherwise), as {@code ss -l} means it, and any other as {@code UNKNOWN}. Without
+ * a Netid column the socket type is the one the caller gives ({@link #strict(Reader, String,
+ * ServiceNames, Netid)}), else what the State column shows ({@code UNCONN} udp, other states tcp,
+ * as {@code ss -t} and {@code ss -ul} print them); a line with neither column and no type given
+ * ({@code ss -tn state established}, {@code ss -u}: tcp and udp look the same) is refused, never
+ * guessed. Ports that ss printed as service names
  * ({@code 0.0.0.0:ssh}) are resolved with a {@link ServiceNames} database (names it does not
  * know are kept, see {@link dev.bulwark.core.net.Endpoint#portNumber()}). {@code ss -s}'s summary
  * is refused as what it is. Lines that start with a tab or space are the {@code -i}/{@code -m}
@@ -66,12 +70,12 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
     private boolean exhausted;
 
     private SocketParser(Reader reader, String source, ServiceNames services, boolean lenient,
-            Consumer<UnparsedLine> unparsed) {
+            Consumer<UnparsedLine> unparsed, Netid socketType) {
         Objects.requireNonNull(reader, "reader");
         this.reader = new LineReader(reader);
         this.source = Objects.requireNonNull(source, "source");
         this.lenient = lenient;
-        this.lines = new LineParser(source, Objects.requireNonNull(services, "services"));
+        this.lines = new LineParser(source, Objects.requireNonNull(services, "services"), socketType);
         this.unparsed = unparsed;
     }
 
@@ -89,7 +93,16 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
      * came from ({@link ServiceNames#read(dev.bulwark.core.host.Host)}).
      */
     public static SocketParser strict(Reader reader, String source, ServiceNames services) {
-        return new SocketParser(reader, source, services, false, null);
+        return new SocketParser(reader, source, services, false, null, null);
+    }
+
+    /**
+     * A strict parser as {@link #strict(Reader, String, ServiceNames)} for a listing of one socket
+     * type, which ss prints without a Netid column: {@code socketType} is what {@code ss -t}
+     * ({@link Netid#TCP}) or {@code ss -u} ({@link Netid#UDP}) listed. Lines with a Netid column keep theirs.
+     */
+    public static SocketParser strict(Reader reader, String source, ServiceNames services, Netid socketType) {
+        return new SocketParser(reader, source, services, false, null, Objects.requireNonNull(socketType, "socketType"));
     }
 
     /**
@@ -97,7 +110,7 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
      * {@link #errorCount()}; use {@link #lenient(Reader, String, Consumer)} to receive the lines.
      */
     public static SocketParser lenient(Reader reader, String source) {
-        return new SocketParser(reader, source, ServiceNames.builtIn(), true, line -> { });
+        return new SocketParser(reader, source, ServiceNames.builtIn(), true, line -> { }, null);
     }
 
     /**
@@ -116,7 +129,7 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
      */
     public static SocketParser lenient(Reader reader, String source, ServiceNames services,
             Consumer<UnparsedLine> unparsed) {
-        return new SocketParser(reader, source, services, true, Objects.requireNonNull(unparsed, "unparsed"));
+        return new SocketParser(reader, source, services, true, Objects.requireNonNull(unparsed, "unparsed"), null);
     }
 
     @Override

@@ -81,6 +81,31 @@ public record SocketTable(List<SocketEntry> sockets, List<UnparsedLine> unparsed
         }
     }
 
+    /**
+     * Parses a listing of one socket type, which ss prints without a Netid column ({@code ss -t},
+     * {@code ss -un state established}): {@code socketType} says which. A listing with neither a
+     * Netid nor a State column does not show tcp from udp, so {@link #parse(CharSequence, String)}
+     * refuses its lines; this overload reads them. Lines with a Netid column keep theirs.
+     *
+     * @throws ParseException at the first line that is not ss output
+     */
+    public static SocketTable parse(CharSequence text, String source, Netid socketType) {
+        return parse(text, source, ServiceNames.builtIn(), socketType);
+    }
+
+    /**
+     * Like {@link #parse(CharSequence, String, Netid)}, reading service names with {@code services}
+     * (see {@link #parse(CharSequence, String, ServiceNames)}).
+     *
+     * @throws ParseException at the first line that is not ss output
+     */
+    public static SocketTable parse(CharSequence text, String source, ServiceNames services, Netid socketType) {
+        try (Stream<SocketEntry> entries = SocketParser.strict(new StringReader(text.toString()), source, services,
+                socketType).stream()) {
+            return new SocketTable(entries.collect(Collectors.toList()));
+        }
+    }
+
     /** Parses a whole listing, or returns empty when any line is not ss output. */
     public static Optional<SocketTable> tryParse(CharSequence text) {
         try {

@@ -119,6 +119,18 @@ class IpAddressesTest {
     }
 
     @Test
+    void quotesAtMostAnExcerptOfAnOverlongPartOrGroup() {
+        // The part or group is read where it stands; the reason quotes 40 characters of it, not all.
+        assertThatThrownBy(() -> IpAddresses.parse("1".repeat(100_000) + ".1.1.1"))
+                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.reason())
+                        .isEqualTo("IPv4 address part " + "1".repeat(40) + "... is above 255"));
+        assertThatThrownBy(() -> IpAddresses.parse("a".repeat(100_000) + "::"))
+                .isInstanceOfSatisfying(ParseException.class, e -> assertThat(e.reason())
+                        .isEqualTo("IPv6 group '" + "a".repeat(40) + "...' has more than 4 hex digits"));
+        assertThat(IpAddresses.parse("0001:0::00ff:1.2.3.4")).isEqualTo(IpAddresses.parse("1::ff:102:304"));
+    }
+
+    @Test
     void neverResolvesNames() {
         // A literal-only parser must not turn a host name into an address, even one in /etc/hosts.
         assertThat(IpAddresses.tryParse("localhost")).isEmpty();

@@ -34,6 +34,21 @@ class IpNetworkTest {
     }
 
     @Test
+    void refusesAnAddressLongerThanAnyBeforeCopyingOrReadingIt() {
+        // Once, a million-digit token was copied three times and quoted whole in the reason (issue 15).
+        String token = "1".repeat(1_000_000) + "/8";
+        assertThatThrownBy(() -> net(token)).isInstanceOfSatisfying(ParseException.class, e -> {
+            assertThat(e.position().column()).isEqualTo(1);
+            assertThat(e.reason()).isEqualTo("'" + "1".repeat(40) + "...' is 1000000 characters, longer than any IP "
+                    + "address (at most 45)");
+        });
+        String longest = "0000:0000:0000:0000:0000:ffff:255.255.255.255";
+        assertThat(net(longest + "/128")).hasToString("::ffff:255.255.255.255/128");
+        assertThatThrownBy(() -> net("0" + longest + "/128")).isInstanceOf(ParseException.class)
+                .hasMessageContaining("is 46 characters, longer than any IP address (at most 45)");
+    }
+
+    @Test
     void rejectsHostBitsNamingTheNetworkMeant() {
         assertThatThrownBy(() -> net("10.0.0.1/8")).isInstanceOf(ParseException.class)
                 .hasMessage("<string>:1:1: 10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8? in '10.0.0.1/8'");

@@ -40,7 +40,9 @@ class RealWorldListingsTest {
         "ss-l-state-listening-names-debian12.txt", "ss-Hl-state-listening-names-debian12.txt"})
     void parsesEveryLineOfEveryForm(String capture) {
         String text = Captures.read(capture);
-        SocketTable table = SocketTable.parse(text, capture);
+        // ss -t state ... prints neither Netid nor State: the caller says tcp (readsStateFilteredListings... below)
+        SocketTable table = capture.contains("-state-") && !capture.startsWith("ss-l-") && !capture.startsWith("ss-Hl-")
+                ? SocketTable.parse(text, capture, Netid.TCP) : SocketTable.parse(text, capture);
         long socketLines = text.lines().filter(l -> !l.isBlank() && !SocketParser.isHeader(l)).count();
         assertThat(table.sockets()).hasSize((int) socketLines);
         assertThat(SocketTable.parse(table.render()).sockets()).isEqualTo(table.sockets());
@@ -107,17 +109,41 @@ class RealWorldListingsTest {
     }
 
     @Test
+    void refusesToGuessTheSocketTypeOfALineWithNeitherNetidNorState() {
+        // ss -tn state established and ss -un state established print the same columns (checked with ss here)
+        String established = Captures.read("ss-tn-state-established-names-debian12.txt");
+        assertThatThrownBy(() -> SocketTable.parse(established, "ss -tn state established"))
+                .isInstanceOf(ParseException.class)
+                .hasMessageStartingWith("ss -tn state established:2:1: no Netid and no State column (one socket type and"
+                        + " a state filter, as in ss -tn state established or ss -u): the listing does not say tcp or udp;"
+                        + " give the socket type (SocketTable.parse(text, source, Netid.TCP))");
+        ParseResult<SocketTable> lenient = SocketTable.parseLenient(established);
+        assertThat(lenient.value().sockets()).isEmpty();
+        assertThat(lenient.value().unparsed()).hasSize(2);
+        SocketTable asUdp = SocketTable.parse(established, "ss -un state established", Netid.UDP);
+        assertThat(asUdp.sockets()).extracting(SocketEntry::netidName).containsExactly("udp", "udp");
+        // a State column says it: UNCONN is udp's, LISTEN tcp's
+        assertThat(SocketTable.parse(Captures.read("ss-ul-names-debian12.txt")).sockets())
+                .extracting(SocketEntry::netid).containsOnly(Netid.UDP);
+        // a Netid column wins over the caller's word
+        assertThat(SocketTable.parse(Captures.read("ss-l-state-listening-names-debian12.txt"), "l", Netid.UDP).sockets())
+                .extracting(SocketEntry::netid).contains(Netid.TCP);
+    }
+
+    @Test
     void readsStateFilteredListingsWithoutTheStateColumn() {
-        SocketTable established = SocketTable.parse(Captures.read("ss-tn-state-established-names-debian12.txt"));
+        SocketTable established = SocketTable.parse(Captures.read("ss-tn-state-established-names-debian12.txt"), "e",
+                Netid.TCP);
         assertThat(established.sockets()).extracting(SocketEntry::netidName, SocketEntry::state,
                 s -> s.local().port(), s -> s.peer().port())
                 .containsExactly(tuple("tcp", SocketState.UNKNOWN, 34870, 5432), tuple("tcp", SocketState.UNKNOWN,
                         5432, 34870));
         assertThat(established.listening()).isEmpty();
-        assertThat(SocketTable.parse(Captures.read("ss-Htn-state-established-names-debian12.txt")).sockets())
-                .isEqualTo(established.sockets());
+        assertThat(SocketTable.parse(Captures.read("ss-Htn-state-established-names-debian12.txt"), "h", Netid.TCP)
+                .sockets()).isEqualTo(established.sockets());
 
-        SocketTable listening = SocketTable.parse(Captures.read("ss-t-state-listening-names-debian12.txt"));
+        SocketTable listening = SocketTable.parse(Captures.read("ss-t-state-listening-names-debian12.txt"), "l",
+                Netid.TCP);
         assertThat(listening.sockets()).hasSize(9).allSatisfy(s -> {
             assertThat(s.netid()).isEqualTo(Netid.TCP);
             assertThat(s.state()).isEqualTo(SocketState.LISTEN);

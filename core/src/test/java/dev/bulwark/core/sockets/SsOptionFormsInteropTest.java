@@ -137,21 +137,46 @@ class SsOptionFormsInteropTest {
                 .allSatisfy(p -> assertThat(p.tid()).isPositive()));
     }
 
+    private static SocketTable ss(Netid type, String... options) throws IOException {
+        return SocketTable.parse(ssOutput(options), "ss " + String.join(" ", options),
+                ServiceNames.read(LocalHost.create()), type);
+    }
+
+    @Test
+    void aListingWithNeitherNetidNorStateIsReadOnlyWithTheSocketTypeSaid() throws IOException {
+        // ss -tn and ss -un with a state filter print the same columns; udp listeners are "unconnected"
+        String tcp = ssOutput("-tn", "state", "established");
+        String udp = ssOutput("-un", "state", "unconnected");
+        assertThat(List.of(tcp, udp)).allSatisfy(out -> assertThat(out).startsWith("Recv-Q"));
+        assertThatThrownBy(() -> SocketTable.parse(tcp, "ss -tn state established")).isInstanceOf(ParseException.class)
+                .hasMessageContaining("no Netid and no State column");
+        assertThatThrownBy(() -> SocketTable.parse(udp, "ss -un state unconnected")).isInstanceOf(ParseException.class)
+                .hasMessageContaining("the listing does not say tcp or udp");
+        SocketTable udpListeners = ss(Netid.UDP, "-un", "state", "unconnected");
+        assertThat(udpListeners.sockets()).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.netid()).isEqualTo(Netid.UDP);
+            assertThat(s.isListening()).isTrue();
+        });
+        assertThat(udpListeners.sockets()).extracting(s -> s.local().port()).contains(5353, 53);
+        // ss -u alone (connected udp sockets only) drops State too
+        assertThat(ssOutput("-u")).startsWith("Recv-Q");
+    }
+
     @Test
     void readsStateFilters() throws IOException {
-        SocketTable established = ss("-tn", "state", "established");
+        SocketTable established = ss(Netid.TCP, "-tn", "state", "established");
         assertThat(established.sockets()).hasSize(2).allSatisfy(s -> {
             assertThat(s.netid()).isEqualTo(Netid.TCP);
             assertThat(s.isListening()).isFalse();
         });
         assertThat(established.sockets()).extracting(s -> s.local().port()).contains(5432);
-        SocketTable listening = ss("-t", "state", "listening");
+        SocketTable listening = ss(Netid.TCP, "-t", "state", "listening");
         assertThat(listening.listening()).hasSize(listening.sockets().size());
         assertThat(locals(listening)).contains("tcp 0.0.0.0:ssh=22", "tcp 10.77.0.5:8443=8443");
         SocketTable both = ss("-l", "state", "listening");
         assertThat(both.sockets()).extracting(SocketEntry::netid).contains(Netid.TCP);
         assertThat(both.listening()).hasSize(both.sockets().size());
-        assertThat(ss("-Htn", "state", "established").sockets()).isEqualTo(established.sockets());
+        assertThat(ss(Netid.TCP, "-Htn", "state", "established").sockets()).isEqualTo(established.sockets());
     }
 
     @Test

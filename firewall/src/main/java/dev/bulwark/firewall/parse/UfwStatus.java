@@ -161,7 +161,6 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
     public static UfwStatus parse(String text, String source) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
-        String[] lines = text.split("\n", -1);
         boolean active = false;
         Optional<String> logging = Optional.empty();
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -169,10 +168,21 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
         int actionAt = -1;
         boolean sawStatus = false;
         boolean verbose = false;
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].stripTrailing();
+        String first = null;
+        int n = -1;
+        for (int start = 0; start <= text.length(); ) {
+            // One line at a time, each copied once; no array of every line, no stripped copies.
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? text.length() : newline;
+            String line = text.substring(start, end).stripTrailing();
+            start = end + 1;
+            n++;
+            if (first == null) {
+                first = line;
+            }
             Position at = Position.of(source, n + 1);
-            if (line.isBlank() || line.strip().startsWith("--")) {
+            int indent = indent(line);
+            if (indent == line.length() || line.startsWith("--", indent)) {
                 continue;
             }
             if (line.startsWith("Status: ")) {
@@ -192,7 +202,7 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
                 }
             } else if (line.startsWith("New profiles: ")) {
                 continue;
-            } else if (line.strip().startsWith("To ") && line.contains(" Action ") && line.contains(" From")) {
+            } else if (line.startsWith("To ", indent) && line.contains(" Action ") && line.contains(" From")) {
                 actionAt = line.indexOf(" Action ") + 1;
             } else if (actionAt > 0) {
                 rules.add(UfwStatusRows.row(source, n + 1, line, actionAt, verbose));
@@ -201,8 +211,17 @@ public record UfwStatus(boolean active, Optional<String> logging, Map<String, St
             }
         }
         if (!sawStatus) {
-            throw new ParseException(Position.of(source, 1), "no 'Status:' line", lines[0]);
+            throw new ParseException(Position.of(source, 1), "no 'Status:' line", first);
         }
         return new UfwStatus(active, logging, defaults, rules);
+    }
+
+    /** The number of white-space characters that start {@code line}. */
+    private static int indent(String line) {
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 }

@@ -113,6 +113,15 @@ public final class AuthorizedKey implements AuthorizedKeysLine {
         return options;
     }
 
+    /**
+     * Whether sshd skips this line: it has an option sshd does not know ({@link AuthorizedKeyOptions#unknown()}),
+     * and OpenSSH's {@code sshauthopt_parse} then rejects the whole line ("bad key options: unknown key
+     * option"), so the key grants nothing through it.
+     */
+    public boolean isIgnoredBySshd() {
+        return !options.unknown().isEmpty();
+    }
+
     /** The key, carrying the line's comment. */
     public SshPublicKey key() {
         return key;

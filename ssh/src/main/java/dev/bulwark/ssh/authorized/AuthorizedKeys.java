@@ -128,13 +128,27 @@ public final class AuthorizedKeys {
         return lines;
     }
 
-    /** The key lines in order. */
+    /**
+     * The key lines that authorize a key, in order: every key line but those sshd skips for an option
+     * it does not know ({@link AuthorizedKey#isIgnoredBySshd()}, listed by {@link #ignoredKeys()}).
+     */
     public List<AuthorizedKey> keys() {
-        return lines.stream().filter(AuthorizedKey.class::isInstance).map(AuthorizedKey.class::cast)
-                .collect(Collectors.toUnmodifiableList());
+        return keyLines().filter(k -> !k.isIgnoredBySshd()).collect(Collectors.toUnmodifiableList());
     }
 
-    /** The first entry for this key (compared by key blob), if any. */
+    /**
+     * The key lines sshd skips because an option is one it does not know: they grant nothing, and
+     * the audit reports each ({@code ssh.authorized-keys.unknown-option}).
+     */
+    public List<AuthorizedKey> ignoredKeys() {
+        return keyLines().filter(AuthorizedKey::isIgnoredBySshd).collect(Collectors.toUnmodifiableList());
+    }
+
+    private java.util.stream.Stream<AuthorizedKey> keyLines() {
+        return lines.stream().filter(AuthorizedKey.class::isInstance).map(AuthorizedKey.class::cast);
+    }
+
+    /** The first line that authorizes this key (compared by key blob; see {@link #keys()}), if any. */
     public Optional<AuthorizedKey> find(SshPublicKey key) {
         return keys().stream().filter(k -> k.key().equals(key)).findFirst();
     }
@@ -180,12 +194,13 @@ public final class AuthorizedKeys {
     }
 
     /**
-     * A copy where every entry for {@code key} (compared by blob) has these options.
+     * A copy where every entry for {@code key} (compared by blob) has these options, lines that sshd
+     * ignores included (so that a line with a mistyped option can be mended).
      *
      * @throws ValidationException when the file has no entry for the key
      */
     public AuthorizedKeys withOptions(SshPublicKey key, AuthorizedKeyOptions options) {
-        if (find(key).isEmpty()) {
+        if (keyLines().noneMatch(k -> k.key().equals(key))) {
             throw new ValidationException("no entry for key " + key.fingerprintSha256() + " to set options on");
         }
         List<AuthorizedKeysLine> copy = new ArrayList<>(lines);

@@ -42,7 +42,8 @@ final class AuthorizedKeysAudit {
                         "fix or delete the line"));
             } else if (line instanceof AuthorizedKey) {
                 AuthorizedKey entry = (AuthorizedKey) line;
-                Integer earlier = firstLine.putIfAbsent(entry.key(), i + 1);
+                // A line sshd skips (unknown option) neither authorizes nor shadows a later line for the key.
+                Integer earlier = entry.isIgnoredBySshd() ? null : firstLine.putIfAbsent(entry.key(), i + 1);
                 if (earlier != null) {
                     findings.add(new Finding("ssh.authorized-keys.duplicate-key", Severity.LOW, subject,
                             "key " + entry.key().fingerprintSha256() + " is already on line " + earlier

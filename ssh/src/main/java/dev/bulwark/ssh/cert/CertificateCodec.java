@@ -67,7 +67,7 @@ final class CertificateCodec {
                     () -> new ParseException(at, "unknown certificate type code " + typeCode));
             String keyId = r.readUtf8("key id");
             List<String> principals = new ArrayList<>();
-            WireReader pr = new WireReader(r.readString("principals"));
+            WireReader pr = r.readNested("principals");
             while (!pr.atEnd()) {
                 if (principals.size() == MAX_PRINCIPALS) {
                     throw new ParseException(at, "more than " + MAX_PRINCIPALS + " principals");

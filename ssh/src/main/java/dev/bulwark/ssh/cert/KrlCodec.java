@@ -59,11 +59,10 @@ final class KrlCodec {
             boolean signed = false;
             while (!r.atEnd()) {
                 int type = r.readByte("section type");
-                byte[] section = r.readString("section");
+                WireReader s = r.readNested("section");
                 if (signed && type != SIGNATURE) {
                     throw new ParseException(at, "KRL section after a signature");
                 }
-                WireReader s = new WireReader(section);
                 switch (type) {
                     case CERTIFICATES:
                         certs.add(certificates(s, at));
@@ -119,7 +118,7 @@ final class KrlCodec {
         Set<String> ids = new LinkedHashSet<>();
         while (!s.atEnd()) {
             int type = s.readByte("certificate section type");
-            WireReader c = new WireReader(s.readString("certificate section"));
+            WireReader c = s.readNested("certificate section");
             switch (type) {
                 case SERIAL_LIST:
                     while (!c.atEnd()) {

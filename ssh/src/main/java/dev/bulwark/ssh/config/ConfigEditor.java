@@ -175,6 +175,9 @@ final class ConfigEditor {
                 continue;
             }
             for (String pattern : d.arguments()) {
+                if (IncludeRoot.readsFromWorkingDirectory(pattern)) {
+                    continue;
+                }
                 String absolute = config.includeRoot().get().resolve(pattern);
                 Path candidate = Path.of(absolute).resolveSibling(fileName);
                 if (Globs.matches(absolute, candidate.toString())) {

@@ -21,6 +21,13 @@ import java.util.Optional;
  *       symbolic links inside the image are followed as the file system resolves them).</li>
  * </ul>
  *
+ * <p>A path starting with {@code ~} is neither prefixed nor expanded: sshd takes it as written and
+ * globs it without {@code GLOB_TILDE}, so {@code Include ~/x.conf} names {@code x.conf} in a
+ * directory called {@code ~} under sshd's working directory ({@code /} when systemd starts it,
+ * the caller's directory for {@code sshd -T}), never a home directory (checked with OpenSSH 9.2's
+ * {@code sshd -T}). No root can say where that is, so {@link #readsFromWorkingDirectory(String)}
+ * names such paths, they are not followed, and the audit reports each ({@code ssh.include-unresolved}).
+ *
  * @param configDirectory the directory relative paths resolve against, as a path on this machine
  * @param sysroot         the image root absolute paths are re-rooted under, if any
  */
@@ -59,11 +66,25 @@ public record IncludeRoot(Path configDirectory, Optional<Path> sysroot) {
     }
 
     /**
+     * Whether sshd reads this {@code Include} argument relative to its working directory, which no
+     * reader of the files can know: it starts with {@code ~} (sshd does not expand it).
+     */
+    public static boolean readsFromWorkingDirectory(String pattern) {
+        return pattern.startsWith("~");
+    }
+
+    /**
      * The path on this machine an {@code Include} argument (a path or glob) names.
      *
      * @param pattern an argument of an {@code Include} line
+     * @throws ValidationException for a pattern sshd reads from its working directory
+     *                             ({@link #readsFromWorkingDirectory(String)})
      */
     public String resolve(String pattern) {
+        if (readsFromWorkingDirectory(pattern)) {
+            throw new ValidationException("Include " + pattern + " is read relative to sshd's working directory"
+                    + " (sshd does not expand '~'); it has no fixed path");
+        }
         if (sysroot.isEmpty()) {
             return pattern.startsWith("/") ? pattern : join(configDirectory.toString(), pattern);
         }

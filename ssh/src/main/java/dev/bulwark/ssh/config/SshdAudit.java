@@ -46,6 +46,7 @@ public final class SshdAudit {
         pam(e, out);
         remnants(config, out);
         overrides(config, out);
+        unresolvedIncludes(config, out);
         Map<MatchBlock, List<Directive>> byBlock = new IdentityHashMap<>();
         List<MatchBlock> blocks = new ArrayList<>();
         for (Directive d : config.directives()) {
@@ -190,6 +191,29 @@ public final class SshdAudit {
                         d.written() + " " + d.value() + " is " + d.keyword().multiplicity().name().toLowerCase()
                                 + " in OpenSSH 9.2 and has no effect" + (protocol1 ? " (SSH protocol 1 was removed in 7.4)" : ""),
                         "Remove the line."));
+            }
+        }
+    }
+
+    /**
+     * An {@code Include} of a {@code ~} path is read from sshd's working directory, which the audit
+     * cannot know, so it is not read here: never a silent gap, it is reported and assumed to set anything.
+     */
+    private static void unresolvedIncludes(SshdConfig config, List<Finding> out) {
+        if (config.includeRoot().isEmpty()) {
+            return;
+        }
+        for (Directive d : config.directives(SshdKeyword.INCLUDE)) {
+            for (String pattern : d.arguments()) {
+                if (IncludeRoot.readsFromWorkingDirectory(pattern)) {
+                    out.add(new Finding("ssh.include-unresolved", Severity.HIGH, d.location(),
+                            "Include " + (pattern.length() > 80 ? pattern.substring(0, 80) + "..." : pattern) + " could not be read: sshd does not expand '~' in "
+                                    + "sshd_config and reads the path relative to its working directory (/ under "
+                                    + "systemd), which this audit cannot know; assumed it may set anything, "
+                                    + "PermitRootLogin yes included",
+                            "Write the Include with an absolute path, e.g. /etc/ssh/sshd_config.d/"
+                                    + "local.conf, or remove it."));
+                }
             }
         }
     }

@@ -73,6 +73,11 @@ class AuthorizedKeysSshdTest {
         }
         assertThat(file.audit(AuthorizedKeysPolicy.DEFAULT)).extracting(Finding::id)
                 .containsExactly("ssh.authorized-keys.unknown-option", "ssh.authorized-keys.long-line");
+        // What sshd refused is not listed as an authorizing key; the line stays in the file and its inventory.
+        assertThat(file.keys()).extracting(AuthorizedKey::key)
+                .containsExactly(open.publicKey(), elsewhere.publicKey(), forced.publicKey(), longLine.publicKey());
+        assertThat(file.ignoredKeys()).extracting(AuthorizedKey::key).containsExactly(typo.publicKey());
+        assertThat(file.find(typo.publicKey())).isEmpty();
     }
 
     @Test

@@ -97,6 +97,33 @@ class AuthorizedKeysTest {
     }
 
     @Test
+    void aLineWithAnOptionSshdDoesNotKnowAuthorizesNothingButStaysInTheFile() {
+        // sshd skips such a line ("bad key options: unknown key option"); AuthorizedKeysSshdTest shows it with a real sshd.
+        String text = "no-pty,frobnicate " + BOB.toOpenSsh() + "\n" + ALICE.toOpenSsh() + "\n";
+        AuthorizedKeys file = AuthorizedKeys.parse(text, "keys");
+        assertThat(file.keys()).extracting(AuthorizedKey::key).containsExactly(ALICE);
+        assertThat(file.ignoredKeys()).extracting(AuthorizedKey::key).containsExactly(BOB);
+        assertThat(file.ignoredKeys().get(0).isIgnoredBySshd()).isTrue();
+        assertThat(file.find(BOB)).isEmpty();
+        assertThat(file.lines()).hasSize(2);
+        assertThat(file.render()).isEqualTo(text);
+        AuthorizedKeys added = file.withKey(BOB);
+        assertThat(added.keys()).extracting(AuthorizedKey::key).containsExactly(ALICE, BOB);
+        AuthorizedKeys mended = file.withOptions(BOB, AuthorizedKeyOptions.of(KeyFlag.NO_PTY));
+        assertThat(mended.keys()).extracting(AuthorizedKey::key).containsExactly(BOB, ALICE);
+        assertThat(mended.render()).startsWith("no-pty " + BOB.toOpenSsh() + "\n");
+    }
+
+    @Test
+    void anIgnoredLineDoesNotShadowALaterLineForTheSameKey() {
+        String text = "frobnicate " + BOB.toOpenSsh() + "\nno-pty " + BOB.toOpenSsh() + "\n";
+        List<Finding> findings = AuthorizedKeys.parse(text, "keys").audit(AuthorizedKeysPolicy.DEFAULT);
+        assertThat(findings).extracting(f -> f.id() + " " + f.subject())
+                .containsExactly("ssh.authorized-keys.unknown-option keys:1");
+        assertThat(AuthorizedKeys.parse(text, "keys").find(BOB).orElseThrow().options().has(KeyFlag.NO_PTY)).isTrue();
+    }
+
+    @Test
     void reportsLinesOverTheDocumentedEightKilobytes() {
         String longComment = "c".repeat(8200);
         AuthorizedKeys file = AuthorizedKeys.parse(ALICE.withComment(longComment).toOpenSsh() + "\n");

@@ -31,6 +31,33 @@ class IncludeRootInteropTest {
     Path dir;
 
     @Test
+    void tildeIncludeIsReadFromSshdsWorkingDirectorySoItIsReportedUnreadNotGuessed() throws Exception {
+        Path key = RealSshd.hostKey(dir);
+        Path cwd = Files.createDirectories(dir.resolve("cwd"));
+        Files.createDirectories(cwd.resolve("~"));
+        Files.writeString(cwd.resolve("~").resolve("x.conf"), "PermitRootLogin yes\n");
+        Path main = dir.resolve("sshd_config");
+        Files.writeString(main, "HostKey " + key + "\nInclude ~/x.conf\nPermitRootLogin no\n");
+        List<String> dump = List.of(Tools.path("sshd"), "-T", "-f", main.toString());
+
+        // sshd neither expands '~' nor prefixes /etc/ssh: what it reads depends on its working directory
+        RealSshd.Result there = RealSshd.run(dump, cwd);
+        assertThat(there.exitCode()).as(there.stderr()).isZero();
+        assertThat(RealSshd.parseDump(there.stdout()).get("permitrootlogin")).containsExactly("yes");
+        RealSshd.Result elsewhere = RealSshd.run(dump, dir);
+        assertThat(elsewhere.exitCode()).as(elsewhere.stderr()).isZero();
+        assertThat(RealSshd.parseDump(elsewhere.stdout()).get("permitrootlogin")).containsExactly("no");
+
+        SshdConfig config = SshdConfig.read(main);
+        assertThat(config.files()).extracting(SshdConfigFile::name).containsExactly(main.toString());
+        assertThat(config.audit()).filteredOn(f -> f.id().equals("ssh.include-unresolved"))
+                .extracting(f -> f.subject() + " " + f.severity() + " " + f.message())
+                .containsExactly(main + ":2 HIGH Include ~/x.conf could not be read: sshd does not expand '~' in "
+                        + "sshd_config and reads the path relative to its working directory (/ under systemd), which "
+                        + "this audit cannot know; assumed it may set anything, PermitRootLogin yes included");
+    }
+
+    @Test
     void relativeIncludeIsReadFromEtcSshAsSshdDoesNotFromTheMainFilesFolder() throws Exception {
         Path key = RealSshd.hostKey(dir);
         String name = "bulwark-test-" + UUID.randomUUID() + ".conf";

@@ -20,6 +20,18 @@ class IncludeRootTest {
     }
 
     @Test
+    void aTildePathHasNoFixedPlaceAndIsNeverResolvedByGuess() {
+        assertThat(IncludeRoot.readsFromWorkingDirectory("~/x.conf")).isTrue();
+        assertThat(IncludeRoot.readsFromWorkingDirectory("~root/x.conf")).isTrue();
+        assertThat(IncludeRoot.readsFromWorkingDirectory("x/~.conf")).isFalse();
+        assertThatThrownBy(() -> IncludeRoot.sshd().resolve("~/x.conf")).isInstanceOf(ValidationException.class)
+                .hasMessage("Include ~/x.conf is read relative to sshd's working directory (sshd does not expand '~');"
+                        + " it has no fixed path");
+        assertThatThrownBy(() -> IncludeRoot.image(Path.of("/mnt/img")).resolve("~/x.conf"))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
     void anImageReRootsAbsolutePathsAndNothingEscapesIt() {
         IncludeRoot image = IncludeRoot.image(Path.of("/mnt/img"));
         assertThat(image.configDirectory()).isEqualTo(Path.of("/mnt/img/etc/ssh"));

@@ -61,9 +61,15 @@ final class RealSshd {
     }
 
     static Result run(List<String> cmd) throws IOException, InterruptedException {
+        return run(cmd, null);
+    }
+
+    /** Runs {@code cmd} in {@code workingDirectory} ({@code null}: this process's). */
+    static Result run(List<String> cmd, Path workingDirectory) throws IOException, InterruptedException {
         Path err = Files.createTempFile("sshd-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(cmd).directory(workingDirectory == null ? null : workingDirectory.toFile())
+                    .redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
             return new Result(code, out, Files.readString(err));

@@ -74,27 +74,49 @@ public final class WireReader {
 
     /** A length-prefixed byte string. */
     public byte[] readString(String what) {
+        int from = skipString(what);
+        return Arrays.copyOfRange(data, from, pos);
+    }
+
+    /**
+     * A reader over a length-prefixed byte string (a section of a larger structure) that shares
+     * this reader's array instead of copying it, so nested sections cost nothing per level.
+     */
+    public WireReader readNested(String what) {
+        int from = skipString(what);
+        return new WireReader(data, from, pos);
+    }
+
+    /** A length-prefixed byte string, strictly UTF-8, decoded where it stands (not copied first). */
+    public String readUtf8(String what) {
+        int from = skipString(what);
+        boolean ascii = true;
+        for (int i = from; i < pos && ascii; i++) {
+            ascii = data[i] >= 0;
+        }
+        if (ascii) {
+            return new String(data, from, pos - from, StandardCharsets.US_ASCII);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data, from, pos - from)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WireException(what + " is not valid UTF-8");
+        }
+    }
+
+    /** Reads a string's length, checks it, moves past the string and returns where the string starts. */
+    private int skipString(String what) {
         long len = readUint32(what);
         if (len > MAX_STRING) {
             throw new WireException(what + " is longer than " + MAX_STRING + " bytes");
         }
         need((int) len, what);
-        byte[] out = Arrays.copyOfRange(data, pos, pos + (int) len);
+        int from = pos;
         pos += (int) len;
-        return out;
-    }
-
-    /** A length-prefixed byte string, strictly UTF-8. */
-    public String readUtf8(String what) {
-        byte[] bytes = readString(what);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new WireException(what + " is not valid UTF-8");
-        }
+        return from;
     }
 
     /** A non-negative multiple-precision integer (negative ones are refused). */
