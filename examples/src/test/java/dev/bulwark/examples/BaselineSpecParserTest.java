@@ -118,7 +118,7 @@ class BaselineSpecParserTest {
         assertThatThrownBy(() -> BaselineSpecParser.parse("admin alice\r\n\r\n", "t.spec"))
                 .hasMessage("t.spec:2:1: missing 'host' line");
         assertThatThrownBy(() -> BaselineSpecParser.parse("admin alice\r\nadmin bob", "t.spec"))
-                .hasMessage("t.spec:2:1: 'admin' is given twice");
+                .hasMessage("t.spec:2:1: 'admin' is given twice (first on line 1)");
         assertThat(BaselineSpecParser.parse(MINIMAL.replace("\n", "\r\n"), "t.spec").caName()).isEqualTo("Test CA");
     }
 
