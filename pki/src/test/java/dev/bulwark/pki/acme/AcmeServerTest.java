@@ -14,28 +14,30 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole RFC 8555 flow against a real server on 127.0.0.1, validated over real sockets. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AcmeServerTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     AcmeFixture fixture;
 
-    @BeforeEach
+    @BeforeAll
     void setUp() throws Exception {
         fixture = new AcmeFixture(dir);
         fixture.start();
     }
 
-    @AfterEach
+    @AfterAll
     void tearDown() {
         fixture.close();
     }
