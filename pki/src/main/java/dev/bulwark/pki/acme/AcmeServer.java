@@ -167,6 +167,7 @@ public final class AcmeServer implements AutoCloseable {
         private int threads = 16;
         private int validationThreads = 16;
         private int nonceCapacity = 100_000;
+        private URI publicUrl;
 
         private Builder(CaStore store, CaPolicy policy) {
             this.store = Objects.requireNonNull(store, "store");
@@ -176,6 +177,21 @@ public final class AcmeServer implements AutoCloseable {
         /** The server's own DNS names or IP addresses, in its TLS certificate; the first is in its URLs; default {@code localhost}. */
         public Builder serverNames(List<String> names) {
             this.serverNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Where clients reach the server ({@code https://host[:port]}, no path), when that is not
+         * {@code https://FIRST-NAME:PORT}: behind a port forward or a load balancer that spreads
+         * clients over several servers on one store. Every URL the server hands out and every JWS
+         * {@code url} it accepts starts with it. Default: {@code https://FIRST-NAME:PORT}.
+         */
+        public Builder publicUrl(URI url) {
+            if (!"https".equals(url.getScheme()) || url.getHost() == null || url.getRawPath() != null && !url.getRawPath().isEmpty()
+                    || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+                throw new ValidationException("publicUrl " + url + " must be https://host[:port] without path, query or user");
+            }
+            this.publicUrl = url;
             return this;
         }
 
@@ -295,7 +311,7 @@ public final class AcmeServer implements AutoCloseable {
                 }
             });
             String host = serverNames.get(0).contains(":") ? "[" + serverNames.get(0) + "]" : serverNames.get(0);
-            String base = "https://" + host + ":" + server.getAddress().getPort() + "/acme";
+            String base = (publicUrl != null ? publicUrl.toString() : "https://" + host + ":" + server.getAddress().getPort()) + "/acme";
             ExecutorService requestThreads = Executors.newFixedThreadPool(threads, daemon("acme-request"));
             ExecutorService validationPool = Executors.newFixedThreadPool(validationThreads, daemon("acme-validation"));
             AcmeContext context = new AcmeContext(ca, AcmeStore.open(store.directory()),
