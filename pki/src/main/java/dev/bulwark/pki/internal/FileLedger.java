@@ -77,7 +77,7 @@ public final class FileLedger implements Ledger {
      */
     @Override
     public X509Certificate issue(Supplier<BigInteger> serials, Function<BigInteger, X509Certificate> signer) {
-        return io(() -> {
+        return UncheckedIo.run(() -> {
             BigInteger serial;
             Path file;
             while (true) {
@@ -162,7 +162,7 @@ public final class FileLedger implements Ledger {
 
     @Override
     public IndexEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
-        return lock.locked(() -> io(() -> {
+        return lock.locked(() -> UncheckedIo.run(() -> {
             List<IndexEntry> entries = new ArrayList<>(readIndex());
             for (int i = 0; i < entries.size(); i++) {
                 if (entries.get(i).serial().equals(serial)) {
@@ -179,7 +179,7 @@ public final class FileLedger implements Ledger {
 
     @Override
     public X509CRL crl(BiFunction<BigInteger, List<IndexEntry>, X509CRL> signer) {
-        return lock.locked(() -> io(() -> {
+        return lock.locked(() -> UncheckedIo.run(() -> {
             Path numberFile = directory.resolve(CRL_NUMBER);
             String text = Files.readString(numberFile, StandardCharsets.US_ASCII);
             if (!text.matches("[1-9][0-9]{0,39}\n")) {
@@ -205,7 +205,7 @@ public final class FileLedger implements Ledger {
     /** The index as on disk: read without the lock, since every write replaces the file atomically. */
     @Override
     public List<IndexEntry> entries() {
-        return io(this::readIndex);
+        return UncheckedIo.run(this::readIndex);
     }
 
     @Override
@@ -245,17 +245,5 @@ public final class FileLedger implements Ledger {
 
     private void writeIndex(List<IndexEntry> entries) throws IOException {
         SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(entries), FileMode.PUBLIC);
-    }
-
-    private interface IoAction<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T io(IoAction<T> action) {
-        try {
-            return action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

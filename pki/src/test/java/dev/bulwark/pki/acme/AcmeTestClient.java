@@ -236,12 +236,7 @@ final class AcmeTestClient {
     }
 
     static String serialize(JWSObject jws) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        String[] parts = jws.serialize().split("\\.", -1);
-        json.put("protected", parts[0]);
-        json.put("payload", parts[1]);
-        json.put("signature", parts[2]);
-        return JSONObjectUtils.toJSONString(json);
+        return JSONObjectUtils.toJSONString(flattened(jws));
     }
 
     static Map<String, Object> flattened(JWSObject jws) {
