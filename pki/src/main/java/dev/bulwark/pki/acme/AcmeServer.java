@@ -269,7 +269,19 @@ public final class AcmeServer implements AutoCloseable {
          * accounts need one (closed enrolment) and each key binds one account; default none (open).
          */
         public Builder externalAccountKey(String keyId, SecretKey macKey) {
-            externalAccountKeys.put(Objects.requireNonNull(keyId, "keyId"), Objects.requireNonNull(macKey, "macKey"));
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(macKey, "macKey");
+            byte[] encoded = macKey.getEncoded();
+            int length = encoded == null ? 0 : encoded.length;
+            if (encoded != null) {
+                java.util.Arrays.fill(encoded, (byte) 0);
+            }
+            if (keyId.isEmpty() || keyId.length() > 128 || length < 32) {
+                throw new ValidationException("externalAccountKey '" + dev.bulwark.pki.internal.Names.printable(keyId)
+                        + "': the key id must have 1 to 128 characters and the MAC key at least 32 bytes (HS256), not "
+                        + length);
+            }
+            externalAccountKeys.put(keyId, macKey);
             return this;
         }
 
@@ -342,6 +354,9 @@ public final class AcmeServer implements AutoCloseable {
             if (orderLifetime.isNegative() || orderLifetime.isZero() || validationTimeout.isNegative() || validationTimeout.isZero()) {
                 throw new ValidationException("orderLifetime " + orderLifetime + " and validationTimeout " + validationTimeout
                         + " must be positive");
+            }
+            if (challenges.isEmpty()) {
+                throw new ValidationException("challenges must offer at least one challenge type");
             }
             if (ordersPerAccount < 1 || rateWindow.isNegative() || rateWindow.isZero() || threads < 1 || validationThreads < 1) {
                 throw new ValidationException("ordersPerAccount, its window, threads and validationThreads must be positive");

@@ -71,6 +71,30 @@ class AcmeDurabilityTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aChallengeLeftProcessingByAStoppedServerIsValidatedWhenAnsweredAgain() throws Exception {
+        AcmeTestClient client = fixture.client(AcmeTestClient.AccountKey.ec256());
+        client.newAccount();
+        AcmeTestClient.Reply order = client.newOrder("stuck.example.com");
+        String authzUrl = ((List<String>) order.json().get("authorizations")).get(0);
+        Map<String, Object> challenge = client.challenge(client.postAsGet(authzUrl).json(), "http-01");
+        String token = (String) challenge.get("token");
+        // what a server leaves behind when it stops between marking the challenge processing and validating it
+        Path file = fixture.store.directory().resolve("acme/accounts")
+                .resolve(client.accountUrl.substring(client.accountUrl.lastIndexOf('/') + 1))
+                .resolve("authz").resolve(authzUrl.substring(authzUrl.lastIndexOf('/') + 1) + ".json");
+        String stored = Files.readString(file);
+        String pending = "\"token\":\"" + token + "\",\"status\":\"pending\"";
+        assertThat(stored).contains(pending);
+        Files.writeString(file, stored.replace(pending, "\"token\":\"" + token + "\",\"status\":\"processing\""));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+        fixture.responder.tokens.put(token, client.keyAuthorization(token));
+        assertThat(client.post((String) challenge.get("url"), Map.of()).status()).isEqualTo(200);
+        assertThat(client.pollUntilSettled(authzUrl)).containsEntry("status", "valid");
+    }
+
+    @Test
     void twoServerProcessesOnOneStoreStayConsistent() throws Exception {
         String publicUrl = prefix(fixture.server);
         fixture.server.close();

@@ -144,6 +144,17 @@ public final class AcmeStore {
                 : Optional.empty();
     }
 
+    /** How long ago the authorization's file was last written (wall clock); zero when it is missing. */
+    public java.time.Duration authzAge(String accountId, String id) {
+        Path file = accountDir(accountId).resolve("authz").resolve(id + ".json");
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            return java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - modified));
+        } catch (IOException e) {
+            return java.time.Duration.ZERO;
+        }
+    }
+
     public void putAuthz(AuthzRecord authz) {
         write(accountDir(authz.accountId()).resolve("authz").resolve(authz.id() + ".json"), Json.render(authz.toStored()));
     }
