@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.core.Position;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,7 +36,12 @@ public final class Errors {
         PrintWriter err = cmd.getErr();
         Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
         int status = status(cause);
-        if (cause instanceof ParseException) {
+        if (cause instanceof ParseException && ((ParseException) cause).position().source().equals(Position.STRING_SOURCE)) {
+            // a bad argument, not a file: the place "<string>:1:1" would mean nothing
+            ParseException p = (ParseException) cause;
+            err.println("bulwark: " + oneLine(p.reason()) + p.offendingText().filter(t -> !p.reason().contains(t))
+                    .map(t -> " in '" + oneLine(t) + "'").orElse(""));
+        } else if (cause instanceof ParseException) {
             err.println(oneLine(cause.getMessage()));
         } else if (status == ExitCodes.INTERNAL) {
             err.println("bulwark: internal error: " + cause.getClass().getName() + ": " + oneLine(cause.getMessage())
