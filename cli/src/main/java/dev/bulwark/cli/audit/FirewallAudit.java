@@ -6,6 +6,7 @@ import dev.bulwark.cli.Progress;
 import dev.bulwark.cli.RemoteOptions;
 import dev.bulwark.cli.UsageException;
 import dev.bulwark.core.audit.Finding;
+import dev.bulwark.core.audit.FindingsJson;
 import dev.bulwark.core.audit.FindingsRenderer;
 import dev.bulwark.core.audit.ServiceAudit;
 import dev.bulwark.core.host.Host;
@@ -115,7 +116,7 @@ final class FirewallAudit implements Callable<Integer> {
         } else {
             text += "\n(No socket listing: --sockets FILE adds which listeners the rules expose.)\n";
         }
-        return report.print(spec.commandLine().getOut(), findings, text, markdown);
+        return report.print(spec.commandLine().getOut(), findings, text, markdown, FindingsJson.toJson(findings));
     }
 
     private static Captured read(Host host, PrintWriter err) throws IOException {

@@ -5,7 +5,11 @@ enum Format {
     /** For a terminal: one block per finding. */
     TEXT,
     /** A Markdown table, for an issue or a wiki. */
-    MARKDOWN;
+    MARKDOWN,
+    /** Bulwark's JSON document, in the schema bulwark-core ships (FindingsJson.SCHEMA_RESOURCE). */
+    JSON,
+    /** SARIF 2.1.0, for code-scanning tools. */
+    SARIF;
 
     @Override
     public String toString() {

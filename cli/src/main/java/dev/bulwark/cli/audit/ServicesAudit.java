@@ -69,6 +69,7 @@ final class ServicesAudit implements Callable<Integer> {
                 result = ServiceAudit.run(LocalHost.create(), expected);
             }
         }
-        return report.print(spec.commandLine().getOut(), result.findings(), result.toText(), result.toMarkdown());
+        return report.print(spec.commandLine().getOut(), result.findings(), result.toText(), result.toMarkdown(),
+                result.toJson());
     }
 }
