@@ -31,22 +31,13 @@ import picocli.CommandLine.Command;
             "  bulwark audit sshd --from /etc/ssh/sshd_config --fail-on medium",
             "  bulwark audit services --target root@web1.example.org --spec my-server.spec",
             "  bulwark <command> --help"})
-public final class Bulwark implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+public final class Bulwark extends GroupCommand {
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "On a failure, print the stack trace too.")
     private boolean debug;
 
     private Bulwark() {
-    }
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: "
-                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /**

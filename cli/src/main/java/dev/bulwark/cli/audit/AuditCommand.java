@@ -1,6 +1,6 @@
 package dev.bulwark.cli.audit;
 
-import picocli.CommandLine;
+import dev.bulwark.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code bulwark audit}: the four audits. */
@@ -13,14 +13,5 @@ import picocli.CommandLine.Command;
             "  bulwark audit services --target root@web1.example.org:22 --spec my-server.spec --format json",
             "  bulwark audit firewall --from iptables-save.txt --sockets ss.txt --fail-on medium",
             "  bulwark audit updates --from apt-config-dump.txt --distro debian:bookworm:stable"})
-public final class AuditCommand implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to audit: "
-                + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class AuditCommand extends GroupCommand {
 }

@@ -3,22 +3,18 @@ package dev.bulwark.cli.audit;
 import dev.bulwark.cli.Errors;
 import dev.bulwark.cli.Inputs;
 import dev.bulwark.cli.Progress;
-import dev.bulwark.cli.RemoteOptions;
 import dev.bulwark.cli.UsageException;
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.audit.FindingsJson;
 import dev.bulwark.core.audit.FindingsRenderer;
 import dev.bulwark.core.audit.ServiceAudit;
 import dev.bulwark.core.host.Host;
-import dev.bulwark.core.host.LocalHost;
 import dev.bulwark.core.net.Exposure;
 import dev.bulwark.core.sockets.SocketTable;
 import dev.bulwark.firewall.analysis.ExposureAnalysis;
 import dev.bulwark.firewall.analysis.ExposureReport;
 import dev.bulwark.firewall.analysis.SocketExposure;
 import dev.bulwark.firewall.parse.Ruleset;
-import dev.bulwark.ssh.remote.RemoteHost;
-import dev.bulwark.ssh.remote.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,10 +37,7 @@ import picocli.CommandLine.Option;
             "  bulwark audit firewall --from iptables-save.txt --sockets ss.txt --spec my-server.spec",
             "  bulwark audit firewall --from ruleset.nft --sockets ss.txt --private tcp/22@10.8.0.0/24 --fail-on medium",
             "  bulwark audit firewall --target root@gw.example.org --public udp/51820"})
-final class FirewallAudit implements Callable<Integer> {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+final class FirewallAudit extends HostAudit {
 
     @Option(names = "--from", paramLabel = "FILE",
             description = "A captured ruleset: iptables-save / ip6tables-save, nft list ruleset or nft -j list ruleset.")
@@ -57,77 +48,69 @@ final class FirewallAudit implements Callable<Integer> {
     private Path sockets;
 
     @Mixin
-    private RemoteOptions remote;
-
-    @Mixin
     private PolicyOptions policy;
 
-    @Mixin
-    private ReportOptions report;
+    @Override
+    Path from() {
+        return from;
+    }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        Sources.requireOne(from, remote);
+    void checkOptions() {
         if (sockets != null && from == null) {
             throw new UsageException("--sockets goes with --from (a machine's own sockets are read from it)");
         }
-        Map<Integer, Exposure> intent = policy.intent(err);
-        Captured captured;
-        Optional<SshTarget> target = remote.target();
-        if (from != null) {
-            String text = Inputs.read(from, err);
-            Ruleset rules;
-            try (Progress p = Progress.start(err, "parsing " + from + " (" + Inputs.lines(text) + ")")) {
-                rules = DeployedRules.parse(text, from.toString());
-            }
-            Optional<SocketTable> table = Optional.empty();
-            if (sockets != null) {
-                table = Optional.of(SocketTable.parse(Inputs.read(sockets, err), sockets.toString()));
-            }
-            captured = new Captured(rules, table);
-        } else if (target.isPresent()) {
-            try (RemoteHost host = remote.connect(target.get(), err)) {
-                captured = read(host.privileged(), err);
-            }
-        } else {
-            captured = read(LocalHost.create(), err);
+    }
+
+    @Override
+    Report fromFile(Path file, PrintWriter err) throws IOException {
+        String text = Inputs.read(file, err);
+        Ruleset rules;
+        try (Progress p = Progress.start(err, "parsing " + file + " (" + Inputs.lines(text) + ")")) {
+            rules = DeployedRules.parse(text, file.toString());
         }
+        Optional<SocketTable> table = Optional.empty();
+        if (sockets != null) {
+            table = Optional.of(SocketTable.parse(Inputs.read(sockets, err), sockets.toString()));
+        }
+        return audit(rules, table, err);
+    }
+
+    @Override
+    Report onHost(Host host, PrintWriter err) throws IOException {
+        Ruleset rules;
+        String ss;
+        try (Progress p = Progress.start(err, "reading the ruleset and sockets of " + host.name())) {
+            rules = DeployedRules.read(host);
+            ss = host.run(ServiceAudit.SS_COMMAND, Duration.ofSeconds(30)).requireSuccess().stdout();
+        }
+        return audit(rules, Optional.of(SocketTable.parse(ss, "ss -plunt on " + host.name())), err);
+    }
+
+    private Report audit(Ruleset rules, Optional<SocketTable> sockets, PrintWriter err) throws IOException {
+        Map<Integer, Exposure> intent = policy.intent(err);
         List<Finding> findings;
         StringBuilder exposures = new StringBuilder();
-        try (Progress p = Progress.start(err, "analysing " + captured.rules().ruleCount() + " rules")) {
-            if (captured.sockets().isPresent()) {
-                ExposureReport r = ExposureAnalysis.audit(captured.rules(), captured.sockets().get(), intent);
+        try (Progress p = Progress.start(err, "analysing " + rules.ruleCount() + " rules")) {
+            if (sockets.isPresent()) {
+                ExposureReport r = ExposureAnalysis.audit(rules, sockets.get(), intent);
                 findings = r.findings();
                 for (SocketExposure e : r.exposures()) {
                     exposures.append("  ").append(Errors.oneLine(e.toString())).append('\n');
                 }
             } else {
-                findings = ExposureAnalysis.audit(captured.rules());
+                findings = ExposureAnalysis.audit(rules);
             }
         }
         String text = FindingsRenderer.text(findings);
         String markdown = FindingsRenderer.markdown(findings);
-        if (captured.sockets().isPresent()) {
-            String table = "\nListening sockets and who reaches them:\n"
-                    + (exposures.length() == 0 ? "  (none)\n" : exposures);
+        if (sockets.isPresent()) {
+            String table = "\nListening sockets and who reaches them:\n" + (exposures.length() == 0 ? "  (none)\n" : exposures);
             text += table;
             markdown += "\n```" + table + "```\n";
         } else {
             text += "\n(No socket listing: --sockets FILE adds which listeners the rules expose.)\n";
         }
-        return report.print(spec.commandLine().getOut(), findings, text, markdown, FindingsJson.toJson(findings));
-    }
-
-    private static Captured read(Host host, PrintWriter err) throws IOException {
-        try (Progress p = Progress.start(err, "reading the ruleset and sockets of " + host.name())) {
-            Ruleset rules = DeployedRules.read(host);
-            String ss = host.run(ServiceAudit.SS_COMMAND, Duration.ofSeconds(30)).requireSuccess().stdout();
-            return new Captured(rules, Optional.of(SocketTable.parse(ss, "ss -plunt on " + host.name())));
-        }
-    }
-
-    /** A ruleset and, when known, the sockets it guards. */
-    private record Captured(Ruleset rules, Optional<SocketTable> sockets) {
+        return new Report(findings, text, markdown, FindingsJson.toJson(findings));
     }
 }

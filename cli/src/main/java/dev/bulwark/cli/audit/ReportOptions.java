@@ -1,12 +1,8 @@
 package dev.bulwark.cli.audit;
 
 import dev.bulwark.cli.ExitCodes;
-import dev.bulwark.core.audit.Finding;
-import dev.bulwark.core.audit.FindingsJson;
-import dev.bulwark.core.audit.FindingsRenderer;
 import dev.bulwark.core.audit.Sarif;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --format} and {@code --fail-on}, and printing the findings with them. */
@@ -22,35 +18,22 @@ final class ReportOptions {
                     + " info, or none (default: ${DEFAULT-VALUE}).")
     Threshold failOn;
 
-    /**
-     * Prints the report and says how to exit.
-     *
-     * @param findings  the findings
-     * @param text      the text form of the whole report (findings and any tables)
-     * @param markdown  the Markdown form of the whole report
-     * @param json      the JSON form of the whole report
-     */
-    int print(PrintWriter out, List<Finding> findings, String text, String markdown, String json) {
+    /** Prints the report in the chosen format and says how to exit. */
+    int print(PrintWriter out, Report report) {
         switch (format) {
             case MARKDOWN:
-                out.print(markdown);
+                out.print(report.markdown());
                 break;
             case JSON:
-                out.print(json);
+                out.print(report.json());
                 break;
             case SARIF:
-                out.print(Sarif.toSarif(findings));
+                out.print(Sarif.toSarif(report.findings()));
                 break;
             default:
-                out.print(text);
+                out.print(report.text());
         }
         out.flush();
-        return failOn.failsOn(findings) ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    /** Prints findings alone. */
-    int print(PrintWriter out, List<Finding> findings) {
-        return print(out, findings, FindingsRenderer.text(findings), FindingsRenderer.markdown(findings),
-                FindingsJson.toJson(findings));
+        return failOn.failsOn(report.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

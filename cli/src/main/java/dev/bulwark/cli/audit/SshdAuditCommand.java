@@ -1,22 +1,14 @@
 package dev.bulwark.cli.audit;
 
 import dev.bulwark.cli.Progress;
-import dev.bulwark.cli.RemoteOptions;
-import dev.bulwark.core.audit.Finding;
-import dev.bulwark.core.host.LocalHost;
+import dev.bulwark.core.host.Host;
 import dev.bulwark.ssh.config.IncludeRoot;
 import dev.bulwark.ssh.config.SshdConfig;
 import dev.bulwark.ssh.remote.RemoteAudits;
-import dev.bulwark.ssh.remote.RemoteHost;
-import dev.bulwark.ssh.remote.SshTarget;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bulwark audit sshd}: sshd's configuration against the baseline. */
@@ -28,42 +20,28 @@ import picocli.CommandLine.Option;
             "  bulwark audit sshd --from copy-of-etc-ssh/sshd_config    # relative Includes: next to the file",
             "  bulwark audit sshd --from sshd-T.txt --fail-on medium    # sshd -T output works too",
             "  bulwark audit sshd --target admin@web1.example.org --sudo --format markdown"})
-final class SshdAuditCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+final class SshdAuditCommand extends HostAudit {
 
     @Option(names = "--from", paramLabel = "FILE",
             description = "An sshd_config (or sshd -T output) to audit; relative Include paths resolve against its folder.")
     private Path from;
 
-    @Mixin
-    private RemoteOptions remote;
-
-    @Mixin
-    private ReportOptions report;
+    @Override
+    Path from() {
+        return from;
+    }
 
     @Override
-    public Integer call() throws IOException {
-        var err = spec.commandLine().getErr();
-        Sources.requireOne(from, remote);
-        List<Finding> findings;
-        Optional<SshTarget> target = remote.target();
-        if (from != null) {
-            Path folder = from.toAbsolutePath().getParent();
-            try (Progress p = Progress.start(err, "reading " + from)) {
-                findings = SshdConfig.read(from, IncludeRoot.directory(folder)).audit();
-            }
-        } else if (target.isPresent()) {
-            try (RemoteHost host = remote.connect(target.get(), err);
-                 Progress p = Progress.start(err, "reading sshd's configuration on " + target.get())) {
-                findings = RemoteAudits.sshd(host.privileged());
-            }
-        } else {
-            try (Progress p = Progress.start(err, "reading sshd's configuration (sshd -T)")) {
-                findings = RemoteAudits.sshd(LocalHost.create());
-            }
+    Report fromFile(Path file, PrintWriter err) throws IOException {
+        try (Progress p = Progress.start(err, "reading " + file)) {
+            return Report.of(SshdConfig.read(file, IncludeRoot.directory(file.toAbsolutePath().getParent())).audit());
         }
-        return report.print(spec.commandLine().getOut(), findings);
+    }
+
+    @Override
+    Report onHost(Host host, PrintWriter err) throws IOException {
+        try (Progress p = Progress.start(err, "reading sshd's configuration on " + host.name())) {
+            return Report.of(RemoteAudits.sshd(host));
+        }
     }
 }

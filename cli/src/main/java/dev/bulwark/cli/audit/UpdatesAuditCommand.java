@@ -2,26 +2,18 @@ package dev.bulwark.cli.audit;
 
 import dev.bulwark.cli.Inputs;
 import dev.bulwark.cli.Progress;
-import dev.bulwark.cli.RemoteOptions;
 import dev.bulwark.cli.UsageException;
-import dev.bulwark.core.audit.Finding;
-import dev.bulwark.core.host.LocalHost;
+import dev.bulwark.core.host.Host;
 import dev.bulwark.core.updates.AptConf;
 import dev.bulwark.core.updates.AptDistribution;
 import dev.bulwark.core.updates.DnfAutomaticConf;
 import dev.bulwark.core.updates.UpdatesAudit;
-import dev.bulwark.ssh.remote.RemoteHost;
-import dev.bulwark.ssh.remote.SshTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bulwark audit updates}: are security updates installed automatically? */
@@ -35,12 +27,9 @@ import picocli.CommandLine.Option;
             "  bulwark audit updates --from 50unattended-upgrades --distro ubuntu:noble",
             "  bulwark audit updates --from /etc/dnf/automatic.conf --dnf-version 4.14.0",
             "  bulwark audit updates --target root@web1.example.org --fail-on medium"})
-final class UpdatesAuditCommand implements Callable<Integer> {
+final class UpdatesAuditCommand extends HostAudit {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--from", paramLabel = "FILE",
             description = "apt-config dump output or an apt.conf file (needs --distro), or a dnf-automatic automatic.conf.")
@@ -55,38 +44,27 @@ final class UpdatesAuditCommand implements Callable<Integer> {
             description = "With a dnf-automatic --from: the installed dnf version (reboot needs 4.15.0; unknown counts as older).")
     private String dnfVersion;
 
-    @Mixin
-    private RemoteOptions remote;
-
-    @Mixin
-    private ReportOptions report;
+    @Override
+    Path from() {
+        return from;
+    }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        Sources.requireOne(from, remote);
-        List<Finding> findings;
-        Optional<SshTarget> target = remote.target();
-        if (from != null) {
-            String text = Inputs.read(from, err);
-            if (isDnf(text)) {
-                findings = UpdatesAudit.auditDnf(DnfAutomaticConf.parse(text, from.toString()), from.toString(),
-                        Optional.ofNullable(dnfVersion));
-            } else {
-                AptDistribution distribution = distribution();
-                findings = UpdatesAudit.auditApt(AptConf.parse(text, from.toString()), distribution);
-            }
-        } else if (target.isPresent()) {
-            try (RemoteHost host = remote.connect(target.get(), err);
-                 Progress p = Progress.start(err, "reading the update configuration of " + target.get())) {
-                findings = UpdatesAudit.audit(host.privileged(), TIMEOUT);
-            }
-        } else {
-            try (Progress p = Progress.start(err, "reading the update configuration (apt-config dump)")) {
-                findings = UpdatesAudit.audit(LocalHost.create(), TIMEOUT);
-            }
+    Report fromFile(Path file, PrintWriter err) throws IOException {
+        String text = Inputs.read(file, err);
+        if (isDnf(text)) {
+            return Report.of(UpdatesAudit.auditDnf(DnfAutomaticConf.parse(text, file.toString()), file.toString(),
+                    Optional.ofNullable(dnfVersion)));
         }
-        return report.print(spec.commandLine().getOut(), findings);
+        AptDistribution distribution = distribution();
+        return Report.of(UpdatesAudit.auditApt(AptConf.parse(text, file.toString()), distribution));
+    }
+
+    @Override
+    Report onHost(Host host, PrintWriter err) throws IOException {
+        try (Progress p = Progress.start(err, "reading the update configuration of " + host.name())) {
+            return Report.of(UpdatesAudit.audit(host, TIMEOUT));
+        }
     }
 
     /** dnf-automatic's file is INI: its first meaningful line is a {@code [section]}. */

@@ -1,6 +1,6 @@
 package dev.bulwark.cli.ca;
 
-import picocli.CommandLine;
+import dev.bulwark.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code bulwark ca}: the internal CA. */
@@ -14,14 +14,5 @@ import picocli.CommandLine.Command;
             "  bulwark ca issue --dir /etc/bulwark/pki --name web1.example.com --name 10.0.0.5 --out /etc/ssl/web1",
             "  bulwark ca revoke --dir /etc/bulwark/pki --serial 01A2... --reason keyCompromise",
             "  bulwark ca crl --dir /etc/bulwark/pki --out /var/www/crl.pem"})
-public final class CaCommand implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: "
-                + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class CaCommand extends GroupCommand {
 }

@@ -1,6 +1,6 @@
 package dev.bulwark.cli.keys;
 
-import picocli.CommandLine;
+import dev.bulwark.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code bulwark keys}: SSH keys. */
@@ -10,14 +10,5 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  BULWARK_PASSPHRASE=... bulwark keys generate --out ~/.ssh/id_ed25519 --passphrase-env BULWARK_PASSPHRASE",
             "  bulwark keys fingerprint ~/.ssh/id_ed25519.pub"})
-public final class KeysCommand implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: "
-                + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class KeysCommand extends GroupCommand {
 }

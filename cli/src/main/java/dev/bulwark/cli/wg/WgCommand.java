@@ -1,6 +1,6 @@
 package dev.bulwark.cli.wg;
 
-import picocli.CommandLine;
+import dev.bulwark.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code bulwark wg}: WireGuard. */
@@ -9,14 +9,5 @@ import picocli.CommandLine.Command;
         subcommands = {WgPlan.class},
         footerHeading = "%nExamples:%n",
         footer = {"  bulwark wg plan --hub gw --endpoint 203.0.113.1:51820 --network 10.8.0.0/24 --client laptop --out wg"})
-public final class WgCommand implements Runnable {
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: "
-                + String.join(", ", spec.subcommands().keySet()));
-    }
+public final class WgCommand extends GroupCommand {
 }
