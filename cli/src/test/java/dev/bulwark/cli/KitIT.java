@@ -28,6 +28,26 @@ class KitIT {
     }
 
     @Test
+    void auditsTheTargetFromCapturedFiles() throws Exception {
+        Path captured = Path.of(KitIT.class.getResource("captured-debian12").toURI());
+
+        Launcher.Run run = Launcher.run(dir, "kit", "--out", "kit", "--from-files", captured.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).containsPattern("Findings that remain: [0-9]+ in the kit's files; [1-9][0-9]* on"
+                + " web1.example.com \\(audited from the files captured in ");
+        assertThat(Files.readString(dir.resolve("kit/REPORT.md"))).contains("ssh.");
+    }
+
+    @Test
+    void theAuditSourcesExcludeEachOther() throws Exception {
+        Launcher.Run run = Launcher.run(dir, "kit", "--out", "kit", "--from-files", "x", "--no-audit");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr()).isEqualTo("bulwark: give one of --target, --from-files and --no-audit\n");
+    }
+
+    @Test
     void aBadSpecNamesItsLineAndColumn() throws Exception {
         Files.writeString(dir.resolve("my.spec"), "host web1\nadmin alice\npublic https 443\n");
 
