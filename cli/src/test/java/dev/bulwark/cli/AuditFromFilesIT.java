@@ -86,7 +86,7 @@ class AuditFromFilesIT {
         assertThat(text.stdout()).contains("services.internal-exposed").contains("36833");
         assertThat(json.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(JsonSchemas.bulwarkProblems(json.stdout())).isEmpty();
-        assertThat(new ObjectMapper().readTree(json.stdout()).path("kind").asText()).isNotBlank();
+        assertThat(new ObjectMapper().readTree(json.stdout()).path("kind").asText()).isEqualTo("service-report");
     }
 
     @Test
@@ -114,6 +114,7 @@ class AuditFromFilesIT {
         assertThat(run.stdout()).contains("Listening sockets and who reaches them:")
                 .contains("tcp [::]:41611 public").contains("firewall.manager-detected");
         assertThat(JsonSchemas.bulwarkProblems(json.stdout())).isEmpty();
+        assertThat(new ObjectMapper().readTree(json.stdout()).path("kind").asText()).isEqualTo("firewall-exposure-report");
         assertThat(json.stdout()).contains("41611");
         assertThat(json.exitCode()).as("a socket intended internal is public: high").isEqualTo(ExitCodes.FINDINGS);
     }

@@ -90,16 +90,19 @@ final class FirewallAudit extends HostAudit {
     private Report audit(Ruleset rules, Optional<SocketTable> sockets, PrintWriter err) throws IOException {
         Map<Integer, Exposure> intent = policy.intent(err);
         List<Finding> findings;
+        String json;
         StringBuilder exposures = new StringBuilder();
         try (Progress p = Progress.start(err, "analysing " + rules.ruleCount() + " rules")) {
             if (sockets.isPresent()) {
                 ExposureReport r = ExposureAnalysis.audit(rules, sockets.get(), intent);
                 findings = r.findings();
+                json = r.toJson();
                 for (SocketExposure e : r.exposures()) {
                     exposures.append("  ").append(Errors.oneLine(e.toString())).append('\n');
                 }
             } else {
                 findings = ExposureAnalysis.audit(rules);
+                json = FindingsJson.toJson(findings);
             }
         }
         String text = FindingsRenderer.text(findings);
@@ -111,6 +114,6 @@ final class FirewallAudit extends HostAudit {
         } else {
             text += "\n(No socket listing: --sockets FILE adds which listeners the rules expose.)\n";
         }
-        return new Report(findings, text, markdown, FindingsJson.toJson(findings));
+        return new Report(findings, text, markdown, json);
     }
 }
