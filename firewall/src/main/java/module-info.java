@@ -8,6 +8,7 @@
 module dev.bulwark.firewall {
     requires transitive dev.bulwark.core;
     requires java.xml;
+    requires com.fasterxml.jackson.core;
     requires org.slf4j;
 
     exports dev.bulwark.firewall;

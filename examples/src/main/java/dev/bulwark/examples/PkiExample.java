@@ -28,7 +28,6 @@ public final class PkiExample {
      * Writes the CA, the certificates and the CRL into {@code args[0]}.
      *
      * @param args the directory and the server names
-     * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) {
         ExampleMain.main("PkiExample", "[DIR [NAME...]]", 0, Integer.MAX_VALUE, args, (a, out) -> {

@@ -25,7 +25,6 @@ public final class PrivateNetworkExample {
      * Writes the configs into {@code args[0]}.
      *
      * @param args the directory
-     * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) {
         ExampleMain.main("PrivateNetworkExample", "[DIR]", 0, 1, args,

@@ -41,7 +41,6 @@ public final class ServiceAuditExample {
      * Runs the audit of this machine and prints the report.
      *
      * @param args {@code --markdown} and the expected services
-     * @throws IOException when {@code ss} is missing or fails
      */
     public static void main(String[] args) {
         ExampleMain.main("ServiceAuditExample", "[--markdown] [name:exposure:proto/port[@net,...]...]", 0,

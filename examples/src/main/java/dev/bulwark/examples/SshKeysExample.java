@@ -25,7 +25,6 @@ public final class SshKeysExample {
      * Writes the key pair and authorized_keys into {@code args[0]}.
      *
      * @param args the directory and the passphrase
-     * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) {
         ExampleMain.main("SshKeysExample", "DIR PASSPHRASE", 2, 2, args, (a, out) -> {

@@ -24,7 +24,6 @@ public final class SshdHardeningExample {
      * Prints the hardening diff of the given (or the system's) sshd_config.
      *
      * @param args the config file and the admin allowed in
-     * @throws IOException when the file cannot be read
      */
     public static void main(String[] args) {
         ExampleMain.main("SshdHardeningExample", "[SSHD_CONFIG [ADMIN]]", 0, 2, args, (a, out) -> {

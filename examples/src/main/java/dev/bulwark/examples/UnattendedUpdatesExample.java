@@ -28,7 +28,6 @@ public final class UnattendedUpdatesExample {
      * Prints the configuration and this machine's findings.
      *
      * @param args none
-     * @throws IOException when the audit cannot run
      */
     public static void main(String[] args) {
         ExampleMain.main("UnattendedUpdatesExample", "", 0, 0, args, (a, out) -> run(out));

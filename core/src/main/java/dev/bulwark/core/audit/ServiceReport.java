@@ -1,6 +1,10 @@
 package dev.bulwark.core.audit;
 
+import dev.bulwark.core.audit.internal.JsonOutput;
+import dev.bulwark.core.audit.internal.ServiceReportJson;
 import dev.bulwark.core.net.AddressScope;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The result of a service audit: every listening TCP and UDP socket with its exposure ({@code unknown}
  * for a listener bound to a host name, which the findings take as reachable from anywhere), and the
- * findings. {@link #toText()} and {@link #toMarkdown()} render it for people.
+ * findings. {@link #toText()} and {@link #toMarkdown()} render it for people, {@link #toJson()} for
+ * programs and {@link Sarif#toSarif(List)} of its findings for code-scanning tools.
  *
  * @param host     the audited host's name, or where the listing came from
  * @param policy   the policy audited against
@@ -46,6 +51,21 @@ public record ServiceReport(String host, ServicePolicy policy, List<ListeningSer
     public String toMarkdown() {
         return "## Listening services on " + TextTable.markdownEscape(host) + "\n\n" + TextTable.markdown(HEADER, rows())
                 + "\n### Findings (" + findings.size() + ")\n\n" + FindingsRenderer.markdown(findings);
+    }
+
+    /**
+     * The report as a JSON document of kind {@code service-report} in the schema of
+     * {@link FindingsJson#SCHEMA_RESOURCE}: the host, one object per listening service (protocol,
+     * address, port, processes, address scope, exposure, the policy entry that covers it, the ids of
+     * its findings), and the findings.
+     */
+    public String toJson() {
+        return JsonOutput.toString(json -> ServiceReportJson.write(json, this));
+    }
+
+    /** Writes {@link #toJson()} to {@code out}, which stays open. */
+    public void writeJson(Writer out) throws IOException {
+        JsonOutput.write(out, json -> ServiceReportJson.write(json, this));
     }
 
     private List<List<String>> rows() {

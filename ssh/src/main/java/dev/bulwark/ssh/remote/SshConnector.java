@@ -47,6 +47,13 @@ public final class SshConnector {
         // the certified key (a pinned or known_hosts key of a server that also has a certificate).
         config.setVerifyHostKeyCertificates(false);
         config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        // sshj logs each connection at INFO; a library's routine work belongs at DEBUG.
+        config.setLoggerFactory(SshjLoggers.INSTANCE);
+    }
+
+    /** The logger factory of the sshj configuration (tests check it is {@link SshjLoggers}). */
+    net.schmizz.sshj.common.LoggerFactory sshjLoggerFactory() {
+        return config.getLoggerFactory();
     }
 
     /** A new connector with its own sshj configuration. */

@@ -1,7 +1,16 @@
 package dev.bulwark.firewall.parse.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.bulwark.core.ParseException;
 import dev.bulwark.core.Position;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,10 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader (RFC 8259): objects become insertion-ordered maps, arrays lists,
- * numbers {@link BigDecimal}, {@code null} the {@link #NULL} marker. Duplicate keys, trailing
- * commas, comments, unpaired surrogates and nesting deeper than {@value #MAX_DEPTH} are errors
- * with a line and column. Not API.
+ * A strict JSON reader (RFC 8259) on jackson-core's streaming parser: objects become
+ * insertion-ordered maps, arrays lists, numbers {@link BigDecimal}, {@code null} the {@link #NULL}
+ * marker. Duplicate keys, trailing commas, comments, leading zeros, text after the value, unpaired
+ * surrogates, numbers longer than {@value #MAX_NUMBER_LENGTH} characters, strings longer than
+ * {@value #MAX_STRING_LENGTH} characters and nesting deeper than {@value #MAX_DEPTH} are
+ * {@link ParseException}s with the source, line and column and a short excerpt; Jackson's own
+ * messages never reach the caller. Linear in the text: Jackson's tokenizer is, and each value is
+ * built once. Not API.
  */
 public final class Json {
 
@@ -25,6 +38,18 @@ public final class Json {
         }
     };
 
+    /** The deepest nesting accepted. */
+    public static final int MAX_DEPTH = 256;
+
+    /**
+     * The longest string accepted. nft's strings are names, addresses and comments (at most 128
+     * bytes); a 100,000-element set is 100,000 short strings, never a long one.
+     */
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+
+    /** The longest number accepted, sign and exponent included. */
+    public static final int MAX_NUMBER_LENGTH = 64;
+
     /** The numbers 0 to 1023, shared (prefix lengths, ports, small counters). */
     private static final BigDecimal[] SMALL = new BigDecimal[1024];
 
@@ -34,36 +59,195 @@ public final class Json {
         }
     }
 
-    /** The deepest nesting accepted. */
-    public static final int MAX_DEPTH = 256;
+    private static final int EXCERPT = 20;
+
+    /**
+     * Strict by Jackson's defaults (no comments, trailing commas, single quotes, leading zeros, NaN
+     * or control characters in strings); the limits above; names canonicalised, so that a large
+     * document holds one "addr" and not one per object. Duplicate keys are found here, not by
+     * Jackson, to report the key's own position. Jackson nests one level deeper than we accept so
+     * that our check, with its position, comes first.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH + 1)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
     private final String text;
     private final String source;
-    private int pos;
+    private final JsonParser parser;
     private int depth;
-    private final Map<String, String> keys = new java.util.HashMap<>();
 
-    private Json(String source, String text) {
+    private Json(String source, String text, JsonParser parser) {
         this.source = source;
         this.text = text;
+        this.parser = parser;
     }
 
     /** The value of the whole text. */
     public static Object parse(String text, String source) {
-        Json j = new Json(source, text);
-        j.blank();
-        Object v = j.value();
-        j.blank();
-        if (j.pos < text.length()) {
-            throw j.error("text after the JSON value");
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            Json j = new Json(source, text, parser);
+            try {
+                if (parser.nextToken() == null) {
+                    throw j.error(text.length(), "unexpected end of JSON");
+                }
+                Object v = j.value();
+                if (parser.nextToken() != null) {
+                    throw j.error(offset(parser.currentTokenLocation()), "text after the JSON value");
+                }
+                return v;
+            } catch (JsonProcessingException e) {
+                throw j.translate(e);
+            }
+        } catch (IOException e) {
+            // a String source has no I/O; only the parser's own errors, translated above, are expected
+            throw new IllegalStateException("reading JSON from a string failed", e);
         }
-        return v;
     }
 
-    private ParseException error(String reason) {
+    private Object value() throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT:
+                return object();
+            case START_ARRAY:
+                return array();
+            case VALUE_STRING:
+                return checked(parser.getText());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return number();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return NULL;
+            default:
+                throw error(offset(parser.currentTokenLocation()), "unexpected " + parser.currentToken().asString());
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error(offset(parser.currentTokenLocation()), "JSON nested deeper than " + MAX_DEPTH);
+        }
+    }
+
+    private Map<String, Object> object() throws IOException {
+        enter();
+        // most objects of nft's JSON have one key ({"prefix": …}, {"accept": null}): a singleton map
+        String firstKey = null;
+        Object firstValue = null;
+        Map<String, Object> out = null;
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            long keyAt = offset(parser.currentTokenLocation());
+            String key = checked(parser.currentName());
+            parser.nextToken();
+            Object v = value();
+            if (firstKey == null) {
+                firstKey = key;
+                firstValue = v;
+                continue;
+            }
+            if (out == null) {
+                out = new LinkedHashMap<>(8);
+                out.put(firstKey, firstValue);
+            }
+            if (out.put(key, v) != null) {
+                throw error(keyAt, "duplicate key '" + key + "'");
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw error(offset(parser.currentTokenLocation()), "expected a string key");
+        }
+        depth--;
+        if (firstKey == null) {
+            return Collections.emptyMap();
+        }
+        return out == null ? Collections.singletonMap(firstKey, firstValue) : Collections.unmodifiableMap(out);
+    }
+
+    private List<Object> array() throws IOException {
+        enter();
+        List<Object> out = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            out.add(value());
+        }
+        depth--;
+        return Collections.unmodifiableList(out);
+    }
+
+    private BigDecimal number() throws IOException {
+        if (parser.getNumberType() == JsonParser.NumberType.INT) {
+            int v = parser.getIntValue();
+            if (v >= 0 && v < SMALL.length) {
+                return SMALL[v];
+            }
+        }
+        return parser.getDecimalValue();
+    }
+
+    /** The string, unless it holds an unpaired surrogate (which has no UTF-8 form). */
+    private String checked(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            throw error(offset(parser.currentTokenLocation()), "unpaired surrogate in a string");
+        }
+        return s;
+    }
+
+    private static long offset(JsonLocation location) {
+        return location == null ? -1 : location.getCharOffset();
+    }
+
+    /** Jackson's error as ours: a short reason of our own at the place Jackson stopped. */
+    private ParseException translate(JsonProcessingException e) {
+        // a limit is reported at the start of the token that broke it (the number, the string, the bracket)
+        long at = e instanceof StreamConstraintsException ? offset(parser.currentTokenLocation()) : offset(e.getLocation());
+        if (at < 0) {
+            at = offset(parser.currentLocation());
+        }
+        String m = String.valueOf(e.getOriginalMessage());
+        String reason;
+        if (e instanceof StreamConstraintsException) {
+            reason = m.startsWith("Number") ? "number longer than " + MAX_NUMBER_LENGTH + " characters"
+                    : m.startsWith("String") ? "string longer than " + MAX_STRING_LENGTH + " characters"
+                    : m.contains("nesting depth") ? "JSON nested deeper than " + MAX_DEPTH
+                    : "JSON beyond the reader's limits";
+        } else if (m.startsWith("Unexpected end-of-input")) {
+            reason = m.contains("closing quote") ? "unterminated string" : "unexpected end of JSON";
+        } else if (m.startsWith("Illegal unquoted character")) {
+            reason = "control character in a string";
+        } else if (m.startsWith("Unrecognized character escape") || m.contains("character escape sequence")) {
+            reason = "bad escape";
+        } else if (m.contains("numeric value") || m.startsWith("Numeric value")) {
+            reason = "malformed number";
+        } else if (at >= 0 && at < text.length()) {
+            reason = "unexpected character '" + text.charAt((int) at) + "'";
+        } else {
+            reason = "unexpected end of JSON";
+        }
+        return error(at, reason);
+    }
+
+    private ParseException error(long offset, String reason) {
+        int pos = (int) Math.max(0, Math.min(offset, text.length()));
         int line = 1;
         int col = 1;
-        for (int i = 0; i < pos && i < text.length(); i++) {
+        for (int i = 0; i < pos; i++) {
             if (text.charAt(i) == '\n') {
                 line++;
                 col = 1;
@@ -71,266 +255,7 @@ public final class Json {
                 col++;
             }
         }
-        int end = Math.min(text.length(), pos + 20);
-        return new ParseException(new Position(source, line, col), reason, text.substring(Math.min(pos, end), end));
-    }
-
-    private void blank() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of JSON");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return word("true", Boolean.TRUE);
-            case 'f':
-                return word("false", Boolean.FALSE);
-            case 'n':
-                return word("null", NULL);
-            default:
-                if (c == '-' || c >= '0' && c <= '9') {
-                    return number();
-                }
-                throw error("unexpected character '" + c + "'");
-        }
-    }
-
-    private Object word(String w, Object v) {
-        if (!text.startsWith(w, pos)) {
-            throw error("expected '" + w + "'");
-        }
-        pos += w.length();
-        return v;
-    }
-
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("JSON nested deeper than " + MAX_DEPTH);
-        }
-        pos++;
-        blank();
-    }
-
-    private Map<String, Object> object() {
-        enter();
-        if (pos < text.length() && text.charAt(pos) == '}') {
-            pos++;
-            depth--;
-            return Collections.emptyMap();
-        }
-        // most objects of nft's JSON have one key ({"prefix": …}, {"accept": null}): a singleton map
-        String firstKey = null;
-        Object firstValue = null;
-        Map<String, Object> out = null;
-        while (true) {
-            if (pos >= text.length() || text.charAt(pos) != '"') {
-                throw error("expected a string key");
-            }
-            int keyAt = pos;
-            String key = key(string());
-            blank();
-            expect(':');
-            blank();
-            Object v = value();
-            if (firstKey == null) {
-                firstKey = key;
-                firstValue = v;
-            } else {
-                if (out == null) {
-                    out = new LinkedHashMap<>(8);
-                    out.put(firstKey, firstValue);
-                }
-                if (out.put(key, v) != null) {
-                    pos = keyAt;
-                    throw error("duplicate key '" + key + "'");
-                }
-            }
-            blank();
-            if (pos < text.length() && text.charAt(pos) == ',') {
-                pos++;
-                blank();
-                continue;
-            }
-            expect('}');
-            depth--;
-            return out == null ? Collections.singletonMap(firstKey, firstValue) : Collections.unmodifiableMap(out);
-        }
-    }
-
-    /** One instance per distinct key, so that a large document does not hold a copy of "addr" per object. */
-    private String key(String k) {
-        String known = keys.putIfAbsent(k, k);
-        return known != null ? known : k;
-    }
-
-    private List<Object> array() {
-        enter();
-        List<Object> out = new ArrayList<>();
-        if (pos < text.length() && text.charAt(pos) == ']') {
-            pos++;
-            depth--;
-            return Collections.unmodifiableList(out);
-        }
-        while (true) {
-            out.add(value());
-            blank();
-            if (pos < text.length() && text.charAt(pos) == ',') {
-                pos++;
-                blank();
-                continue;
-            }
-            expect(']');
-            depth--;
-            return Collections.unmodifiableList(out);
-        }
-    }
-
-    private void expect(char c) {
-        if (pos >= text.length() || text.charAt(pos) != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private String string() {
-        pos++;
-        // the common case, a string without escapes, control characters or surrogates: one substring
-        for (int i = pos; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                String s = text.substring(pos, i);
-                pos = i + 1;
-                return s;
-            }
-            if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
-                break;
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return b.toString();
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("control character in a string");
-            }
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && pos < text.length() && Character.isLowSurrogate(text.charAt(pos))) {
-                    b.append(c).append(text.charAt(pos++));
-                    continue;
-                }
-                pos--;
-                throw error("unpaired surrogate in a string");
-            }
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> b.append(e);
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> b.append(unicode());
-                default -> {
-                    pos--;
-                    throw error("bad escape '\\" + e + "'");
-                }
-            }
-        }
-    }
-
-    private char unicode() {
-        if (pos + 4 > text.length()) {
-            throw error("short \\u escape");
-        }
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int d = Character.digit(text.charAt(pos + i), 16);
-            if (d < 0) {
-                throw error("bad \\u escape");
-            }
-            v = v * 16 + d;
-        }
-        pos += 4;
-        return (char) v;
-    }
-
-    private BigDecimal number() {
-        int start = pos;
-        if (text.charAt(pos) == '-') {
-            pos++;
-        }
-        if (pos < text.length() && text.charAt(pos) == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        if (pos < text.length() && text.charAt(pos) == '.') {
-            pos++;
-            digits();
-        }
-        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-            pos++;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-                pos++;
-            }
-            digits();
-        }
-        if (pos - start > 64) {
-            pos = start;
-            throw error("number longer than 64 characters");
-        }
-        if (pos - start <= 4 && text.charAt(start) != '-') {
-            int v = 0;
-            for (int i = start; i < pos; i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    return new BigDecimal(text.substring(start, pos));
-                }
-                v = v * 10 + (c - '0');
-            }
-            if (v < SMALL.length) {
-                return SMALL[v];
-            }
-        }
-        return new BigDecimal(text.substring(start, pos));
-    }
-
-    private void digits() {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        if (pos == start) {
-            throw error("expected a digit");
-        }
+        int end = Math.min(text.length(), pos + EXCERPT);
+        return new ParseException(new Position(source, line, col), reason, text.substring(pos, end));
     }
 }
