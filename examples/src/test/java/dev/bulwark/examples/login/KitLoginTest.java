@@ -25,7 +25,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -72,9 +79,13 @@ class KitLoginTest {
     static Path hostKey;
     static ThrowawayUser stranger;
     private static final AtomicInteger CASES = new AtomicInteger();
+    private static final Map<Long, Future<Path>> NEXT_KITS = new ConcurrentHashMap<>();
+    private static List<Long> seeds;
+    static ExecutorService pool;
 
     @BeforeAll
     static void buildTheLab() throws Exception {
+        pool = Executors.newCachedThreadPool();
         lab = KitLab.create();
         hostKey = work.resolve("ssh_host_ed25519_key");
         Process keygen = new ProcessBuilder(Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "lab host",
@@ -86,6 +97,7 @@ class KitLoginTest {
 
     @AfterAll
     static void tearDownTheLab() throws IOException {
+        pool.shutdownNow();
         try {
             if (stranger != null) {
                 stranger.close();
@@ -97,9 +109,35 @@ class KitLoginTest {
         }
     }
 
-    static LongStream seeds() {
-        long base = Long.getLong(SEED, new SecureRandom().nextLong());
-        return LongStream.range(0, Integer.getInteger(COUNT, 50)).map(i -> base + i);
+    static synchronized List<Long> seeds() {
+        if (seeds == null) {
+            long base = Long.getLong(SEED, new SecureRandom().nextLong());
+            seeds = LongStream.range(0, Integer.getInteger(COUNT, 50)).map(i -> base + i).boxed()
+                    .collect(Collectors.toUnmodifiableList());
+        }
+        return seeds;
+    }
+
+    /**
+     * The kit for {@code seed}, and the next seed's kit started in the background: generating a kit
+     * takes CPU (keys, certificates) while a case mostly waits on the network.
+     */
+    private static Path kitFor(long seed) throws Exception {
+        Future<Path> mine = NEXT_KITS.remove(seed);
+        int next = seeds().indexOf(seed) + 1;
+        if (next > 0 && next < seeds().size()) {
+            long nextSeed = seeds().get(next);
+            NEXT_KITS.put(nextSeed, pool.submit(() -> generate(RandomSpec.generate(nextSeed))));
+        }
+        return mine != null ? mine.get() : generate(RandomSpec.generate(seed));
+    }
+
+    private static Path generate(RandomSpec spec) throws IOException {
+        return generate(spec.text(), describe(spec));
+    }
+
+    private static String describe(RandomSpec spec) {
+        return "random spec (rerun: -D" + SEED + "=" + spec.seed() + " -D" + COUNT + "=1) " + spec;
     }
 
     @Test
@@ -118,8 +156,16 @@ class KitLoginTest {
     @MethodSource("seeds")
     void aRandomValidSpecLetsOnlyTheAdminIn(long seed) throws Exception {
         RandomSpec spec = RandomSpec.generate(seed);
-        String what = "random spec (rerun: -D" + SEED + "=" + seed + " -D" + COUNT + "=1) " + spec;
-        Path kit = generate(spec.text(), what);
+        String what = describe(spec);
+        Path kit;
+        try {
+            kit = kitFor(seed);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
         // iptables and nft alternate; every tenth case also runs ufw.sh (slow: one Python start per command)
         Firewall firewall = Math.floorMod(seed, 2) == 0 ? Firewall.IPTABLES : Firewall.NFT;
         prove(kit, spec.text(), spec.inside(), firewall, what + "\nunder " + firewall);
@@ -172,32 +218,38 @@ class KitLoginTest {
             assertThat(in.exitCode()).as("the admin logs in from %s with the kit's key and passphrase: %s%nsshd: %s%n%s",
                     IpAddresses.format(inside), in.output(), sshd.logSince(0), what).isZero();
 
-            String from = " from " + IpAddresses.format(inside);
+            // the refusals are independent: they run at once (the outside client waits for its connect timeout)
+            String outsideTo = server.contains(":") ? KitLab.SERVER_V6 : server;
             int mark = sshd.mark();
-            NetworkNamespace.ProcessResult root = client.login(lab.admin, "root", server, port, key, passphrase);
-            assertThat(root.exitCode()).as("root: %s%n%s", root.output(), what).isEqualTo(255);
-            assertThat(root.output()).as(what).contains("Permission denied (publickey).");
+            Future<NetworkNamespace.ProcessResult> root = pool.submit(() ->
+                    client.login(lab.admin, "root", server, port, key, passphrase));
+            Future<NetworkNamespace.ProcessResult> pw = pool.submit(() ->
+                    client.login(lab.admin, admin.name(), server, port, key, password,
+                            "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password,keyboard-interactive"));
+            Future<NetworkNamespace.ProcessResult> other = pool.submit(() ->
+                    client.login(lab.admin, stranger.name(), server, port, key, passphrase));
+            Future<NetworkNamespace.ProcessResult> out = pool.submit(() ->
+                    client.login(lab.outside, admin.name(), outsideTo, port, key, passphrase));
+            Future<Boolean> outsidePings = pool.submit(() -> lab.pings(lab.outside, outsideTo));
+
+            String from = " from " + IpAddresses.format(inside);
+            assertThat(root.get().exitCode()).as("root: %s%n%s", root.get().output(), what).isEqualTo(255);
+            assertThat(root.get().output()).as(what).contains("Permission denied (publickey).");
             assertThat(sshd.await(mark, l -> l.contains("User root" + from + " not allowed because not listed in AllowUsers")
                     || l.contains("ROOT LOGIN REFUSED"))).as("sshd refuses root: %s%n%s", sshd.logSince(mark), what).isTrue();
 
-            NetworkNamespace.ProcessResult pw = client.login(lab.admin, admin.name(), server, port, key, password,
-                    "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password,keyboard-interactive");
-            assertThat(pw.exitCode()).as("password login: %s%n%s", pw.output(), what).isEqualTo(255);
+            assertThat(pw.get().exitCode()).as("password login: %s%n%s", pw.get().output(), what).isEqualTo(255);
             // the server offers public keys only: no password or keyboard-interactive prompt is ever shown
-            assertThat(pw.output()).as(what).contains("Permission denied (publickey).");
+            assertThat(pw.get().output()).as(what).contains("Permission denied (publickey).");
 
-            mark = sshd.mark();
-            NetworkNamespace.ProcessResult other = client.login(lab.admin, stranger.name(), server, port, key, passphrase);
-            assertThat(other.exitCode()).as("unlisted user: %s%n%s", other.output(), what).isEqualTo(255);
-            assertThat(other.output()).as(what).contains("Permission denied (publickey).");
+            assertThat(other.get().exitCode()).as("unlisted user: %s%n%s", other.get().output(), what).isEqualTo(255);
+            assertThat(other.get().output()).as(what).contains("Permission denied (publickey).");
             assertThat(sshd.await(mark, l -> l.contains("User " + stranger.name() + from
                     + " not allowed because not listed in AllowUsers"))).as("sshd: %s%n%s", sshd.logSince(mark), what).isTrue();
 
-            String outsideTo = server.contains(":") ? KitLab.SERVER_V6 : server;
-            assertThat(lab.pings(lab.outside, outsideTo)).as("the outside client reaches the server: " + what).isTrue();
-            NetworkNamespace.ProcessResult out = client.login(lab.outside, admin.name(), outsideTo, port, key, passphrase);
-            assertThat(out.exitCode()).as("outside: %s%n%s", out.output(), what).isEqualTo(255);
-            assertThat(out.output()).as("the firewall drops the outside client's connection: " + what)
+            assertThat(outsidePings.get()).as("the outside client reaches the server: " + what).isTrue();
+            assertThat(out.get().exitCode()).as("outside: %s%n%s", out.get().output(), what).isEqualTo(255);
+            assertThat(out.get().output()).as("the firewall drops the outside client's connection: " + what)
                     .contains("Connection timed out");
 
             if (!spec.peers().isEmpty()) {
@@ -230,15 +282,20 @@ class KitLoginTest {
              LabWireGuard peer = LabWireGuard.up(lab.peer, kit.resolve("vpn/" + peerName + ".conf"), kit.getParent());
              LabServices services = LabServices.listen(lab.server, listen)) {
             String tunnel = IpAddresses.format(serverTunnel);
+            List<Future<String>> outside = new ArrayList<>();
             for (String target : listen) {
-                String proto = target.substring(0, 3);
-                int port = Integer.parseInt(target.substring(4));
+                outside.add(pool.submit(() -> LabServices.probe(lab.outside, protocol(target), lab.serverV4(),
+                        port(target), 1)));
+            }
+            for (String target : listen) {
                 // the first packet waits for the handshake
-                assertThat(LabServices.probe(lab.peer, proto, tunnel, port, 5))
+                assertThat(LabServices.probe(lab.peer, protocol(target), tunnel, port(target), 5))
                         .as("peer %s reaches %s on %s through the tunnel%n%s", peerName, target, tunnel, what)
                         .isEqualTo("listener");
-                assertThat(LabServices.probe(lab.outside, proto, lab.serverV4(), port, 1))
-                        .as("the outside client does not reach %s%n%s", target, what).isEqualTo("timeout");
+            }
+            for (int i = 0; i < listen.size(); i++) {
+                assertThat(outside.get(i).get()).as("the outside client does not reach %s%n%s", listen.get(i), what)
+                        .isEqualTo("timeout");
             }
             ExpectedService ssh = spec.services().stream().filter(s -> s.name().equals("ssh")).findFirst().orElseThrow();
             if (ssh.allowedFrom().stream().anyMatch(n -> n.contains(peerTunnel))) {
@@ -248,6 +305,14 @@ class KitLoginTest {
                         .isZero();
             }
         }
+    }
+
+    private static String protocol(String target) {
+        return target.substring(0, target.indexOf('/'));
+    }
+
+    private static int port(String target) {
+        return Integer.parseInt(target.substring(target.indexOf('/') + 1));
     }
 
     private static InetAddress tunnelAddress(Path config) throws IOException {
