@@ -147,6 +147,11 @@ class KitLoginTest {
             sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Path kit = generate(sample, "the sample spec");
+        // the passphrase the logins give through SSH_ASKPASS is needed: the key does not open without it
+        Process open = new ProcessBuilder(Tools.path("ssh-keygen"), "-y", "-P", "", "-f",
+                kit.resolve("ssh/id_ed25519").toString()).redirectErrorStream(true).start();
+        String opened = new String(open.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(open.waitFor()).as(opened).isNotZero();
         for (Firewall firewall : Firewall.values()) {
             prove(kit, sample, InetAddress.getByName("192.0.2.10"), firewall, "the sample spec under " + firewall);
         }
