@@ -24,9 +24,25 @@ final class NetworkKit {
     private NetworkKit() {
     }
 
+    /**
+     * Builds the firewall policy without writing anything, so that a spec the firewall refuses is refused before the kit is written.
+     *
+     * @throws IllegalArgumentException when the firewall cannot express the spec
+     */
+    static void check(BaselineSpec spec) {
+        policy(spec, plan(spec), true);
+    }
+
     static void write(BaselineSpec spec, KitFiles kit) throws IOException {
         Optional<WireGuardPlan> plan = plan(spec);
         FirewallPolicy policy = policy(spec, plan, true);
+        ManagementPath path = spec.management();
+        if (!path.declared()) {
+            kit.note("The spec has no `ssh` line: every firewall allows SSH (tcp/" + path.sshPort() + ") from "
+                    + path.sourcesText() + " ahead of every other rule, so that the admin keeps a way in."
+                    + (path.fromAnywhere() ? " Narrow it with 'admin-from NETWORK...' or 'private ssh tcp/"
+                    + path.sshPort() + " from NETWORK...'." : ""));
+        }
         kit.addFindings(policy.warnings());
         // firewalld zones hold incoming rules only: its script leaves the VPN's forwarding out
         FirewallPolicy incoming = policy(spec, plan, false);
@@ -68,7 +84,8 @@ final class NetworkKit {
 
     private static FirewallPolicy policy(BaselineSpec spec, Optional<WireGuardPlan> plan, boolean routed) {
         FirewallPolicyBuilder builder = FirewallPolicy.builder();
-        for (ExpectedService s : spec.services()) {
+        // the management path (ssh) comes first in every renderer's output
+        for (ExpectedService s : spec.effectiveServices()) {
             builder.service(new Service(s.name(), s.exposure(), Optional.of(s.protocol()),
                     Ports.range(s.ports().first(), s.ports().last()), s.allowedFrom()));
         }

@@ -7,6 +7,9 @@ import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.pki.Pem;
 import dev.bulwark.pki.Pki;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,8 +22,6 @@ final class PkiKit {
     static void write(BaselineSpec spec, KitFiles kit, char[] passphrase) throws IOException {
         kit.directory("pki", FileMode.PRIVATE_DIRECTORY);
         CaStore store = Pki.createStore(kit.root().resolve("pki/ca"), Pki.createRoot("CN=" + spec.caName()), passphrase);
-        kit.recordWritten("pki/ca/", FileMode.PRIVATE_DIRECTORY, "the CA store (Pki.openStore): its key encrypted with"
-                + " the passphrase in ssh/PASSPHRASE, its certificate and its index; keep it offline");
         // the CA signs the kit's servers and nothing else
         CertificateAuthority ca = store.authority().withPolicy(Pki.policy().allowNames(spec.servers()).build());
         kit.write("pki/ca.crt", Pem.encode(ca.certificate()), FileMode.PUBLIC,
@@ -35,5 +36,13 @@ final class PkiKit {
         }
         kit.write("pki/crl.pem", Pem.encode(ca.crl()), FileMode.PUBLIC,
                 "the CA's certificate revocation list (empty: nothing revoked yet)");
+        // the store's own files, after issuing (which adds its certificate copies, CRL and lock)
+        for (String file : Kit.walk(kit.root().resolve("pki/ca"))) {
+            Path path = kit.root().resolve("pki/ca").resolve(file);
+            kit.recordWritten("pki/ca/" + file, FileMode.of(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)),
+                    "the CA store (Pki.openStore; keep it offline): " + (file.endsWith(".key")
+                            ? "the CA's key, encrypted with the passphrase in ssh/PASSPHRASE" : file.equals(".lock")
+                            ? "its lock file" : file.startsWith("certs/") ? "a copy of an issued certificate" : file));
+        }
     }
 }

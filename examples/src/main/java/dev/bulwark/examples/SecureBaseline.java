@@ -1,44 +1,57 @@
 package dev.bulwark.examples;
 
 import dev.bulwark.core.ParseException;
-import dev.bulwark.core.host.Host;
-import dev.bulwark.core.host.LocalHost;
-import dev.bulwark.core.io.FileMode;
+import dev.bulwark.ssh.Ssh;
+import dev.bulwark.ssh.remote.ConnectOptions;
+import dev.bulwark.ssh.remote.HostKeyPolicy;
+import dev.bulwark.ssh.remote.RemoteHost;
+import dev.bulwark.ssh.remote.SshTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The secure-baseline kit, Bulwark's main job: writes everything a new server needs into one directory.
+ * The secure-baseline kit's command line, a thin front of {@link Kit}.
  *
  * <pre>
- * java dev.bulwark.examples.SecureBaseline [--out DIR] [--spec FILE] [--no-local]
- *
- *   --out DIR    where the kit goes (default ./bulwark-baseline); it must be new, empty, or an earlier
- *                kit (holding .bulwark-kit), which is then replaced
- *   --spec FILE  the server's description (format: examples/README.md); default: the embedded sample
- *   --no-local   do not read this machine (ss -plunt, /etc/ssh/sshd_config, apt-config)
+ * java dev.bulwark.examples.SecureBaseline [--out DIR] [--spec FILE]
+ *          [--target USER@HOST[:PORT] [--known-hosts FILE] [--identity FILE] [--sudo] | --from-files DIR | --no-audit]
  * </pre>
  *
- * Exit status 0 on success, 2 with one line on stderr for bad input, 1 when the kit cannot be written.
- * The generated passphrase of the admin's key is printed once, and kept in {@code ssh/PASSPHRASE} (0600).
+ * See {@link #USAGE}. Exit status 0 on success (and for {@code --help}), 2 with one line on stderr
+ * for bad input (including a spec that would lock the admin out), 1 when the target cannot be
+ * reached or the kit cannot be written. The generated passphrase of the admin's key is printed
+ * once, and kept in {@code ssh/PASSPHRASE} (0600).
  */
 public final class SecureBaseline {
 
     /** The default output directory. */
     public static final Path DEFAULT_OUT = Path.of("bulwark-baseline");
-    private static final Path SSHD_CONFIG = Path.of("/etc/ssh/sshd_config");
-    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    /** What {@code --help} prints. */
+    public static final String USAGE = String.join("\n",
+            "usage: SecureBaseline [--out DIR] [--spec FILE] [--target USER@HOST[:PORT] [--known-hosts FILE]",
+            "                      [--identity FILE] [--sudo] | --from-files DIR | --no-audit]",
+            "  --out DIR          where the kit goes (default ./bulwark-baseline): new, empty, or an earlier kit",
+            "  --spec FILE        the server's description, UTF-8 (default: the embedded sample)",
+            "  --target U@H[:P]   audit the server over SSH (host key checked against --known-hosts,",
+            "                     default ~/.ssh/known_hosts; key from --identity, else the ssh-agent)",
+            "  --sudo             run the target's audit commands with sudo -n (login user not root)",
+            "  --from-files DIR   audit output captured on the server (ss.txt, sshd-T.txt, etc/ssh/,",
+            "                     iptables-save.txt or nft-ruleset.json, apt-config-dump.txt; see README)",
+            "  --no-audit         no audit (the default; --no-local is an alias)",
+            "  --help             this text");
+    private static final Set<String> VALUED = Set.of("--out", "--spec", "--target", "--known-hosts", "--identity",
+            "--from-files");
+    private static final Set<String> FLAGS = Set.of("--no-audit", "--no-local", "--sudo");
 
     private SecureBaseline() {
     }
@@ -55,83 +68,181 @@ public final class SecureBaseline {
         }
     }
 
-    /**
-     * Runs the kit against this machine.
-     *
-     * @return the exit status: 0 done, 1 the kit could not be written, 2 bad input
-     */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return run(args, out, err, LocalHost.create(), SSHD_CONFIG);
+    /** A bad command line; its message is the one line printed. */
+    private static final class Usage extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Usage(String message) {
+            super(message, null, false, false);
+        }
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err, Host host, Path sshdConfig) {
-        Path dir = DEFAULT_OUT;
-        Path specFile = null;
-        boolean local = true;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--no-local")) {
-                local = false;
-            } else if ((arg.equals("--out") || arg.equals("--spec")) && i + 1 < args.size()
-                    && !args.get(i + 1).startsWith("--")) {
-                Path value = Path.of(args.get(++i));
-                if (arg.equals("--out")) {
-                    dir = value;
-                } else {
-                    specFile = value;
-                }
-            } else if (arg.equals("--out") || arg.equals("--spec")) {
-                return fail(err, 2, arg + " needs a value");
-            } else {
-                return fail(err, 2, "unknown argument '" + arg + "' (usage: SecureBaseline [--out DIR] [--spec FILE] [--no-local])");
-            }
+    /**
+     * Runs the kit.
+     *
+     * @return the exit status: 0 done, 1 the target cannot be reached or the kit cannot be written, 2 bad input
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(USAGE);
+            return 0;
         }
-        BaselineSpec spec;
-        String source;
+        Map<String, String> options;
         try {
-            source = specFile == null ? "the embedded sample spec (examples/README.md)" : specFile.toString();
-            spec = BaselineSpecParser.parse(specFile == null ? sample() : Files.readString(specFile),
-                    specFile == null ? "baseline.spec" : specFile.toString());
+            options = options(args);
+        } catch (Usage e) {
+            return fail(err, 2, e.getMessage());
+        }
+        Path specFile = options.containsKey("--spec") ? Path.of(options.get("--spec")) : null;
+        BaselineSpec spec;
+        try {
+            spec = specFile == null ? BaselineSpecParser.parse(sample(), "baseline.spec") : BaselineSpecParser.read(specFile);
         } catch (ParseException e) {
             return fail(err, 2, e.getMessage());
-        } catch (IOException e) {
-            return fail(err, 2, "cannot read spec " + specFile + ": "
-                    + (e instanceof NoSuchFileException ? "no such file" : HostKit.oneLine(e)));
-        }
-        char[] passphrase = passphrase();
-        try {
-            String problem = prepare(dir);
-            if (problem != null) {
-                return fail(err, 2, problem);
-            }
-            KitFiles kit = generate(spec, source, dir, passphrase, local ? host : null, local ? sshdConfig : null);
-            out.println("Secure baseline for " + spec.hostname() + " written to " + dir.toAbsolutePath()
-                    + " (" + kit.entries().size() + " files; how to apply them: REPORT.md).");
-            out.print("Passphrase of ssh/id_ed25519, shown only now (also in ssh/PASSPHRASE, 0600): ");
-            out.println(passphrase);
-            out.println("Findings that remain: " + kit.findings().size() + (kit.notes().isEmpty() ? ""
-                    : "; notes: " + kit.notes().size()) + " (see REPORT.md).");
-            return 0;
         } catch (IllegalArgumentException e) {
             return fail(err, 2, "invalid spec: " + e.getMessage());
         } catch (IOException e) {
-            return fail(err, 1, "cannot write the kit to " + dir + ": " + HostKit.oneLine(e));
+            return fail(err, 2, "cannot read spec " + specFile + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : TargetAudit.oneLine(e)));
+        }
+        String source = specFile == null ? "the embedded sample spec (examples/README.md)" : specFile.toString();
+        Path dir = Path.of(options.getOrDefault("--out", DEFAULT_OUT.toString()));
+        RemoteHost remote = null;
+        char[] passphrase = Kit.newPassphrase();
+        try {
+            KitAudit audit;
+            if (options.containsKey("--target")) {
+                remote = connect(options);
+                audit = options.containsKey("--sudo")
+                        ? KitAudit.of(remote.privileged(), "over SSH as " + remote.target() + " with sudo -n")
+                        : KitAudit.over(remote);
+            } else if (options.containsKey("--from-files")) {
+                audit = KitAudit.fromFiles(Path.of(options.get("--from-files")));
+            } else {
+                audit = KitAudit.none();
+            }
+            try (KitResult kit = Kit.generate(spec, source, dir, audit, passphrase)) {
+                print(out, spec, kit, passphrase);
+            }
+            return 0;
+        } catch (Usage e) {
+            return fail(err, 2, e.getMessage());
+        } catch (Kit.UnusableDirectoryException e) {
+            return fail(err, 2, "--out " + e.getMessage());
+        } catch (ParseException e) {
+            return fail(err, 2, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return fail(err, 2, "invalid spec: " + e.getMessage());
+        } catch (IOException e) {
+            return fail(err, 1, (remote == null && options.containsKey("--target") ? "cannot audit --target "
+                    + options.get("--target") : options.containsKey("--from-files") && !Files.isDirectory(
+                    Path.of(options.get("--from-files"))) ? "cannot read --from-files" : "cannot write the kit to "
+                    + dir) + ": " + TargetAudit.oneLine(e));
         } finally {
             Arrays.fill(passphrase, '\0');
+            close(remote);
         }
     }
 
-    /** Writes the whole kit into {@code dir}; {@code host} and {@code sshdConfig} may be null (not read). */
-    static KitFiles generate(BaselineSpec spec, String source, Path dir, char[] passphrase, Host host, Path sshdConfig)
-            throws IOException {
-        KitFiles kit = KitFiles.create(dir);
-        SshKit.write(spec, kit, passphrase, sshdConfig);
-        NetworkKit.write(spec, kit);
-        PkiKit.write(spec, kit, passphrase);
-        HostKit.writeUpdates(spec, kit, host);
-        HostKit.writeServiceAudit(spec, kit, host);
-        kit.write("REPORT.md", KitReport.render(spec, kit, source), FileMode.SECRET, "this report");
-        return kit;
+    private static void print(PrintStream out, BaselineSpec spec, KitResult kit, char[] passphrase) {
+        out.println("Secure baseline for " + spec.hostname() + " written to " + kit.directory().toAbsolutePath()
+                + " (" + kit.fileCount() + " files; how to apply them: REPORT.md).");
+        out.print("Passphrase of ssh/id_ed25519, shown only now (also in ssh/PASSPHRASE, 0600): ");
+        out.println(passphrase);
+        String notes = kit.notes().isEmpty() ? "" : "; notes: " + kit.notes().size();
+        out.println("Findings that remain: " + kit.kitFindings().size() + " in the kit's files; " + (kit.audited()
+                ? kit.targetFindings().size() + " on " + spec.hostname() + " (audited " + kit.audit().description() + ")"
+                : spec.hostname() + " not audited (--target or --from-files)") + notes + " (see REPORT.md).");
+    }
+
+    private static Map<String, String> options(List<String> args) throws Usage {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (VALUED.contains(arg)) {
+                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                    throw new Usage(arg + " needs a value");
+                }
+                options.put(arg, args.get(++i));
+            } else if (FLAGS.contains(arg)) {
+                options.put(arg.equals("--no-local") ? "--no-audit" : arg, "");
+            } else {
+                throw new Usage("unknown argument '" + printable(arg) + "' (SecureBaseline --help lists the options)");
+            }
+        }
+        long sources = List.of("--target", "--from-files", "--no-audit").stream().filter(options::containsKey).count();
+        if (sources > 1) {
+            throw new Usage("choose one of --target, --from-files and --no-audit (--no-local)");
+        }
+        for (String needsTarget : List.of("--known-hosts", "--identity", "--sudo")) {
+            if (options.containsKey(needsTarget) && !options.containsKey("--target")) {
+                throw new Usage(needsTarget + " goes with --target");
+            }
+        }
+        return options;
+    }
+
+    /** Connects to {@code --target} with strict host key checking. */
+    private static RemoteHost connect(Map<String, String> options) throws IOException, Usage {
+        SshTarget target = target(options.get("--target"));
+        Path home = Path.of(System.getProperty("user.home"));
+        Path knownHosts = Path.of(options.getOrDefault("--known-hosts", home.resolve(".ssh/known_hosts").toString()));
+        if (!Files.isRegularFile(knownHosts)) {
+            throw new Usage("--known-hosts " + knownHosts + " does not exist: the target's host key must be known"
+                    + " (ssh-keyscan, then check its fingerprint)");
+        }
+        ConnectOptions.Builder connect = Ssh.connectOptions().hostKeys(HostKeyPolicy.knownHosts(knownHosts))
+                .sudo(options.containsKey("--sudo"));
+        if (options.containsKey("--identity")) {
+            try {
+                connect.keyFile(Path.of(options.get("--identity")), null);
+            } catch (NoSuchFileException e) {
+                throw new Usage("--identity " + options.get("--identity") + ": no such file");
+            } catch (IllegalArgumentException e) {
+                throw new Usage("--identity " + options.get("--identity") + " cannot be used without a passphrase ("
+                        + TargetAudit.oneLine(e) + "): load it into ssh-agent (ssh-add) and leave out --identity");
+            }
+        } else if (System.getenv("SSH_AUTH_SOCK") != null && !System.getenv("SSH_AUTH_SOCK").isEmpty()) {
+            connect.agentFromEnvironment();
+        } else {
+            throw new Usage("--target needs a key: --identity FILE, or an ssh-agent (SSH_AUTH_SOCK)");
+        }
+        return Ssh.connect(target, connect.build());
+    }
+
+    /** {@code user@host}, {@code user@host:port} or {@code user@[v6]:port}. */
+    static SshTarget target(String text) throws Usage {
+        int at = text.indexOf('@');
+        if (at <= 0) {
+            throw new Usage("--target '" + printable(text) + "' is not USER@HOST[:PORT]");
+        }
+        String user = text.substring(0, at);
+        String rest = text.substring(at + 1);
+        String host = rest;
+        int port = 22;
+        int colon = rest.lastIndexOf(':');
+        if (rest.startsWith("[") && rest.contains("]")) {
+            host = rest.substring(1, rest.indexOf(']'));
+            String after = rest.substring(rest.indexOf(']') + 1);
+            colon = after.startsWith(":") ? 0 : -1;
+            rest = after;
+        } else if (colon >= 0 && rest.indexOf(':') != colon) {
+            colon = -1; // a bare IPv6 address has no port
+        } else if (colon >= 0) {
+            host = rest.substring(0, colon);
+        }
+        try {
+            if (colon >= 0) {
+                String digits = rest.substring(colon + 1);
+                if (!digits.matches("[0-9]{1,5}")) {
+                    throw new Usage("--target '" + printable(text) + "': port '" + printable(digits) + "' is not a number");
+                }
+                port = Integer.parseInt(digits);
+            }
+            return SshTarget.of(user, host, port);
+        } catch (IllegalArgumentException e) {
+            throw new Usage("--target '" + printable(text) + "': " + e.getMessage());
+        }
     }
 
     /** The embedded sample spec. */
@@ -141,43 +252,19 @@ public final class SecureBaseline {
         }
     }
 
-    /** Empties an earlier kit in {@code dir}; returns why {@code dir} cannot be used, or null. */
-    private static String prepare(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return "--out " + dir + " exists and is not a directory";
-        }
-        boolean empty;
-        try (Stream<Path> entries = Files.list(dir)) {
-            empty = entries.findAny().isEmpty();
-        }
-        if (empty) {
-            return null;
-        }
-        if (!Files.isRegularFile(dir.resolve(KitFiles.MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            return "--out " + dir + " is not empty and not an earlier kit (no " + KitFiles.MARKER
-                    + "); choose a new or empty directory";
-        }
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
+    private static void close(RemoteHost remote) {
+        if (remote != null) {
+            try {
+                remote.close();
+            } catch (IOException e) {
+                // the kit is written; a failing close changes nothing
             }
         }
-        return null;
     }
 
-    /** 25 characters from a 32-letter alphabet without look-alikes (125 bits), in groups of five. */
-    private static char[] passphrase() {
-        SecureRandom random = new SecureRandom();
-        char[] p = new char[29];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = i % 6 == 5 ? '-' : ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-        }
-        return p;
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static int fail(PrintStream err, int status, String message) {

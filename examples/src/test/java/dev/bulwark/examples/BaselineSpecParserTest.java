@@ -64,9 +64,10 @@ class BaselineSpecParserTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "hots web1|t.spec:1:1: unknown key 'hots' (expected one of host, admin, interface, public, private, internal,"
-                + " vpn-network, vpn-endpoint, peer, ca, server, reboot, mail)",
+                + " vpn-network, vpn-endpoint, peer, ca, server, reboot, mail, admin-from, allow-users, allow-groups,"
+                + " admin-groups)",
         "host|t.spec:1:5: 'host' needs a value",
-        "host a\\nhost b|t.spec:2:1: 'host' is given twice",
+        "host a\\nhost b|t.spec:2:1: 'host' is given twice (first on line 1)",
         "host web_1|t.spec:1:6: 'web_1' is not a host name",
         "admin Alice|t.spec:1:7: 'Alice' is not a user name (lower case, digits, '_', '-')",
         "public https 443|t.spec:1:14: '443' is not PROTO/PORT (e.g. tcp/443 or udp/60000-61000)",

@@ -2,7 +2,6 @@ package dev.bulwark.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.host.LocalHost;
 import dev.bulwark.testing.NetworkNamespace;
 import dev.bulwark.testing.RequiresNetworkNamespaces;
 import dev.bulwark.testing.RequiresTool;
@@ -44,7 +43,7 @@ class SecureBaselineKitTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         status = SecureBaseline.run(List.of("--out", kit.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), LocalHost.create(), Path.of("/etc/ssh/sshd_config"));
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         stdout = out.toString(StandardCharsets.UTF_8);
         stderr = err.toString(StandardCharsets.UTF_8);
     }
