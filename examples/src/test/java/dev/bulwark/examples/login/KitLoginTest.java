@@ -62,7 +62,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Rerun one case with {@code -Dbulwark.kitLogin.seed=SEED -Dbulwark.kitLogin.count=1}.
  */
 @RequiresTool({"sshd", "ssh", "ssh-keygen", "ip", "nft", "iptables-restore", "ip6tables-restore", "ufw", "wg",
-    "wg-quick", "wireguard-go", "python3", "useradd", "userdel", "chpasswd", "getent", "unshare", "ping"})
+    "wg-quick", "wireguard-go", "python3", "useradd", "userdel", "groupadd", "groupdel", "chpasswd", "getent", "unshare",
+    "ping"})
 @RequiresNetworkNamespaces
 class KitLoginTest {
 
@@ -92,7 +93,7 @@ class KitLoginTest {
                 "-f", hostKey.toString()).redirectErrorStream(true).start();
         assertThat(keygen.waitFor()).as(new String(keygen.getInputStream().readAllBytes())).isZero();
         client = LabSsh.trusting(Files.readString(Path.of(hostKey + ".pub")), work);
-        stranger = ThrowawayUser.create("bwkstranger" + ProcessHandle.current().pid(), password());
+        stranger = ThrowawayUser.create("bwkstranger" + ProcessHandle.current().pid(), password(), List.of());
     }
 
     @AfterAll
@@ -211,7 +212,7 @@ class KitLoginTest {
         Path passphrase = LabSsh.askpass(kit.resolve("ssh/PASSPHRASE"), dir, "askpass-passphrase");
         String authorizedKeys = Files.readString(kit.resolve("ssh/authorized_keys"));
         stranger.authorizedKeys(authorizedKeys);
-        try (ThrowawayUser admin = ThrowawayUser.create(spec.adminUser(), password());
+        try (ThrowawayUser admin = ThrowawayUser.create(spec.adminUser(), password(), spec.adminGroups());
              LabSshd sshd = LabSshd.start(lab.server, kit.resolve("ssh/sshd_config"), hostKey,
                      dir.resolve("sshd.pid"), port)) {
             admin.authorizedKeys(authorizedKeys);
@@ -270,7 +271,7 @@ class KitLoginTest {
         InetAddress serverTunnel = tunnelAddress(kit.resolve("vpn/" + spec.hostname() + ".conf"));
         InetAddress peerTunnel = tunnelAddress(kit.resolve("vpn/" + peerName + ".conf"));
         List<ExpectedService> open = new ArrayList<>();
-        for (ExpectedService s : spec.services()) {
+        for (ExpectedService s : spec.effectiveServices()) {
             if (s.exposure() == Exposure.PRIVATE && !s.name().equals("ssh")
                     && s.allowedFrom().stream().anyMatch(n -> n.contains(peerTunnel))) {
                 open.add(s);
@@ -302,7 +303,7 @@ class KitLoginTest {
                 assertThat(outside.get(i).get()).as("the outside client does not reach %s%n%s", listen.get(i), what)
                         .isEqualTo("timeout");
             }
-            ExpectedService ssh = spec.services().stream().filter(s -> s.name().equals("ssh")).findFirst().orElseThrow();
+            ExpectedService ssh = spec.effectiveServices().get(0);
             if (ssh.allowedFrom().stream().anyMatch(n -> n.contains(peerTunnel))) {
                 NetworkNamespace.ProcessResult viaTunnel = client.login(lab.peer, admin.name(), tunnel, spec.sshPort(),
                         key, passphrase);

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -121,16 +123,36 @@ final class LabSshd implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops sshd and every session process it forked (a session may still be closing after its
+     * client has exited; its account can only be deleted once it is gone), waiting for each to exit.
+     */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                p.destroyForcibly();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                throw new IllegalStateException("sshd process " + p.pid() + " does not exit", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -19,7 +19,9 @@ import java.util.Set;
  * network. Same seed, same spec.
  *
  * <p>What varies: the admin's name, the ssh port, the admin's source networks (IPv4 and IPv6,
- * /8 to /32 and /8 to /128), whether ssh is also open from the VPN, public, private and internal
+ * /8 to /32 and /8 to /128), whether ssh is also open from the VPN, whether the spec has an ssh
+ * line or leaves it to the kit ({@code admin-from}), narrower {@code admin-from} networks,
+ * {@code allow-users} with other names, {@code admin-groups}/{@code allow-groups}, public, private and internal
  * services over tcp and udp (single ports and ranges), private networks, the WireGuard network,
  * port and peers (clients of the server or a mesh), and the optional lines (interface, reboot, mail).
  *
@@ -45,17 +47,28 @@ record RandomSpec(long seed, String text, InetAddress inside) {
         Set<Integer> udp = new HashSet<>();
         StringBuilder s = new StringBuilder("# random valid spec, seed " + seed + "\n");
         s.append("host h").append(word(r, 1 + r.nextInt(8))).append(".example.net\n");
-        s.append("admin ").append(userName(r)).append('\n');
         if (r.nextBoolean()) {
             s.append("interface eth0\n");
         }
         boolean peers = r.nextInt(10) < 7;
         IpNetwork vpn = peers ? network(r, "10.0.0.0/8", 16, 28) : null;
         int sshPort = r.nextInt(10) < 3 ? 22 : port(r);
+        String adminUser = userName(r);
         tcp.add(sshPort);
         List<IpNetwork> admin = new ArrayList<>();
         for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
             admin.add(clearOf(r, vpn, r.nextInt(10) < 6));
+        }
+        // one spec in five has no ssh line: the kit adds ssh (port 22) from the admin-from networks itself
+        boolean declared = r.nextInt(5) != 0;
+        List<IpNetwork> adminFrom = new ArrayList<>();
+        if (!declared || r.nextInt(4) == 0) {
+            for (IpNetwork a : admin) {
+                if (adminFrom.isEmpty() || r.nextBoolean()) {
+                    // a declared ssh line's networks may be wider than where the admin actually connects from
+                    adminFrom.add(declared ? network(r, a.toString(), a.prefixLength(), a.bitLength()) : a);
+                }
+            }
         }
         List<String> sshFrom = new ArrayList<>();
         admin.forEach(a -> sshFrom.add(a.toString()));
@@ -63,7 +76,9 @@ record RandomSpec(long seed, String text, InetAddress inside) {
             sshFrom.add(r.nextInt(sshFrom.size() + 1), vpn.toString());
         }
         List<String> services = new ArrayList<>();
-        services.add("private ssh tcp/" + sshPort + " from " + String.join(" ", sshFrom));
+        if (declared) {
+            services.add("private ssh tcp/" + sshPort + " from " + String.join(" ", sshFrom));
+        }
         if (peers) {
             // the tunnel has something private to reach
             services.add("private vpnonly tcp/" + free(r, tcp, 1) + " from " + vpn);
@@ -98,6 +113,25 @@ record RandomSpec(long seed, String text, InetAddress inside) {
                         .append('\n');
             }
         }
+        s.append("admin ").append(adminUser).append('\n');
+        if (!adminFrom.isEmpty()) {
+            s.append("admin-from ").append(String.join(" ", adminFrom.stream().map(IpNetwork::toString).toList()))
+                    .append('\n');
+        }
+        if (r.nextInt(10) < 3) {
+            List<String> users = new ArrayList<>(List.of(adminUser, userName(r)));
+            if (r.nextBoolean()) {
+                users.add(userName(r));
+            }
+            java.util.Collections.shuffle(users, r);
+            s.append("allow-users ").append(String.join(" ", users)).append('\n');
+        }
+        if (r.nextInt(5) == 0) {
+            // groups the lab makes for the admin's throwaway account; sshd then also demands one of them
+            String group = "bwg" + word(r, 6);
+            s.append("admin-groups ").append(group).append(r.nextBoolean() ? " bwg" + word(r, 6) : "").append('\n');
+            s.append("allow-groups ").append(r.nextBoolean() ? "bwg" + word(r, 6) + " " : "").append(group).append('\n');
+        }
         s.append("ca Random CA ").append(seed & 0xffff).append('\n');
         s.append("server ").append(word(r, 1 + r.nextInt(6))).append(".example.net\n");
         if (r.nextBoolean()) {
@@ -106,7 +140,8 @@ record RandomSpec(long seed, String text, InetAddress inside) {
         if (r.nextBoolean()) {
             s.append("mail ops@example.net\n");
         }
-        IpNetwork home = admin.get(r.nextInt(admin.size()));
+        List<IpNetwork> homes = adminFrom.isEmpty() ? admin : adminFrom;
+        IpNetwork home = homes.get(r.nextInt(homes.size()));
         return new RandomSpec(seed, s.toString(), host(r, home));
     }
 

@@ -34,12 +34,14 @@ class RandomSpecTest {
         for (long seed = 0; seed < SEEDS; seed++) {
             RandomSpec random = RandomSpec.generate(seed);
             BaselineSpec spec = BaselineSpecParser.parse(random.text(), "seed " + seed);
-            ExpectedService ssh = spec.services().stream().filter(s -> s.name().equals("ssh")).findFirst().orElseThrow();
+            ExpectedService ssh = spec.effectiveServices().get(0);
+            assertThat(ssh.name()).isEqualTo("ssh");
             assertThat(ssh.exposure()).isEqualTo(Exposure.PRIVATE);
             assertThat(ssh.allowedFrom()).as(random.toString()).anyMatch(n -> n.contains(random.inside()));
+            assertThat(spec.management().adminSources()).as(random.toString()).anyMatch(n -> n.contains(random.inside()));
             Optional<IpNetwork> vpn = spec.vpnNetwork();
             assertThat(vpn.filter(n -> n.contains(random.inside()))).as(random.toString()).isEmpty();
-            for (ExpectedService s : spec.services()) {
+            for (ExpectedService s : spec.effectiveServices()) {
                 for (IpNetwork n : s.allowedFrom()) {
                     assertThat(List.of(outside4, outside6, server4, server6)).as(random.toString())
                             .noneMatch(n::contains);
@@ -63,13 +65,24 @@ class RandomSpecTest {
                     seen.add("a range");
                 }
             }
-            if (spec.vpnNetwork().isPresent() && spec.services().stream().filter(s -> s.name().equals("ssh"))
-                    .anyMatch(s -> s.allowedFrom().contains(spec.vpnNetwork().get()))) {
+            if (spec.vpnNetwork().isPresent() && spec.sshService().filter(s -> s.allowedFrom()
+                    .contains(spec.vpnNetwork().get())).isPresent()) {
                 seen.add("ssh from the VPN");
+            }
+            seen.add(spec.sshService().isPresent() ? "an ssh line" : "ssh left to the kit");
+            if (!spec.adminSources().isEmpty()) {
+                seen.add("admin-from");
+            }
+            if (!spec.allowUsers().isEmpty()) {
+                seen.add("allow-users");
+            }
+            if (!spec.allowGroups().isEmpty()) {
+                seen.add("allow-groups");
             }
         }
         assertThat(seen).contains("admin over IPv6", "admin over IPv4", "ssh on 22", "ssh elsewhere", "no peers",
                 "mesh", "hub and spoke", "public tcp", "public udp", "private tcp", "private udp", "internal tcp",
-                "internal udp", "a range", "ssh from the VPN");
+                "internal udp", "a range", "ssh from the VPN", "an ssh line", "ssh left to the kit", "admin-from",
+                "allow-users", "allow-groups");
     }
 }
