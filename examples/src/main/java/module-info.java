@@ -3,11 +3,11 @@
  * small runnable example per measure of the baseline.
  */
 module dev.bulwark.examples {
-    requires dev.bulwark.core;
-    requires dev.bulwark.ssh;
-    requires dev.bulwark.firewall;
-    requires dev.bulwark.pki;
-    requires dev.bulwark.vpn;
+    requires transitive dev.bulwark.core;
+    requires transitive dev.bulwark.ssh;
+    requires transitive dev.bulwark.firewall;
+    requires transitive dev.bulwark.pki;
+    requires transitive dev.bulwark.vpn;
     requires org.slf4j;
 
     exports dev.bulwark.examples;

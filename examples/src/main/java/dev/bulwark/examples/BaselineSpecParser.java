@@ -46,6 +46,8 @@ public final class BaselineSpecParser {
     private static final Pattern CA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
     private static final Pattern MAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+");
     private static final String USER_TEXT = "a user name (lower case, digits, '_', '-')";
+    /** The most values one line may hold: the checks across lines stay near-linear (a refusal beats a slow check). */
+    static final int MAX_VALUES = 1000;
     /** Server names that would overwrite the CA's own files in {@code pki/}. */
     private static final Set<String> RESERVED_SERVERS = Set.of("ca", "crl");
 
@@ -143,6 +145,9 @@ public final class BaselineSpecParser {
             throw new ParseException(new Position(source, number, key.column() + key.text().length()),
                     "'" + key.text() + "' needs a value");
         }
+        if (args.size() > MAX_VALUES) {
+            throw error(number, args.get(MAX_VALUES), "too many values on one line (at most " + MAX_VALUES + ")");
+        }
         Located here = new Located(number, key, args);
         if (SINGLE.contains(key.text())) {
             Located earlier = single.putIfAbsent(key.text(), here);
@@ -214,7 +219,8 @@ public final class BaselineSpecParser {
         try {
             return IpNetwork.parse(w.text());
         } catch (IllegalArgumentException e) {
-            throw error(number, w, e instanceof ParseException ? ((ParseException) e).reason() : e.getMessage());
+            String reason = e instanceof ParseException ? ((ParseException) e).reason() : e.getMessage();
+            throw error(number, w, reason.contains(w.text()) ? reason : "'" + w.text() + "': " + reason);
         }
     }
 
@@ -278,6 +284,10 @@ public final class BaselineSpecParser {
                         ? LockoutRules.portTaken(service, other.ports().first())
                         : service.name().equals(LockoutRules.SSH)
                         ? LockoutRules.portTaken(other, service.ports().first()) : Optional.empty();
+                if (service.name().equals(LockoutRules.SSH)) { // the other service's port is the offending word
+                    Located earlier = serviceLines.get(below.getValue());
+                    throw error(earlier.line(), earlier.args().get(1), lockout.orElseThrow());
+                }
                 throw error(number, port, lockout.orElse("'" + service.name() + "' (" + port.text() + ") overlaps '"
                         + other.name() + "' (" + other.protocol().name().toLowerCase(java.util.Locale.ROOT) + "/"
                         + other.ports() + ", line " + serviceLines.get(below.getValue()).line() + ")"));

@@ -26,7 +26,8 @@ public final class FirewallExample {
      * @param args the form
      */
     public static void main(String[] args) {
-        System.out.print(render(args.length > 0 ? args[0] : "nftables"));
+        ExampleMain.main("FirewallExample", "[iptables|ip6tables|nftables|ufw|firewalld]", 0, 1, args,
+                (a, out) -> out.print(render(a.isEmpty() ? "nftables" : a.get(0))));
     }
 
     /** The example policy. */

@@ -30,9 +30,11 @@ public final class PkiExample {
      * @param args the directory and the server names
      * @throws IOException when a file cannot be written
      */
-    public static void main(String[] args) throws IOException {
-        List<String> names = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("web1.internal", "db1.internal");
-        run(Path.of(args.length > 0 ? args[0] : "pki"), names, System.out);
+    public static void main(String[] args) {
+        ExampleMain.main("PkiExample", "[DIR [NAME...]]", 0, Integer.MAX_VALUE, args, (a, out) -> {
+            List<String> names = a.size() > 1 ? a.subList(1, a.size()) : List.of("web1.internal", "db1.internal");
+            run(Path.of(a.isEmpty() ? "pki" : a.get(0)), names, out);
+        });
     }
 
     /**

@@ -27,8 +27,9 @@ public final class PrivateNetworkExample {
      * @param args the directory
      * @throws IOException when a file cannot be written
      */
-    public static void main(String[] args) throws IOException {
-        run(Path.of(args.length > 0 ? args[0] : "wireguard"), System.out);
+    public static void main(String[] args) {
+        ExampleMain.main("PrivateNetworkExample", "[DIR]", 0, 1, args,
+                (a, out) -> run(Path.of(a.isEmpty() ? "wireguard" : a.get(0)), out));
     }
 
     /**

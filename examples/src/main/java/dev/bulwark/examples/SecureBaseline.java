@@ -108,9 +108,8 @@ public final class SecureBaseline {
         String source = specFile == null ? "the embedded sample spec (examples/README.md)" : specFile.toString();
         Path dir = Path.of(options.getOrDefault("--out", DEFAULT_OUT.toString()));
         RemoteHost remote = null;
-        char[] passphrase = Kit.newPassphrase();
+        KitAudit audit;
         try {
-            KitAudit audit;
             if (options.containsKey("--target")) {
                 remote = connect(options);
                 audit = options.containsKey("--sudo")
@@ -121,12 +120,16 @@ public final class SecureBaseline {
             } else {
                 audit = KitAudit.none();
             }
-            try (KitResult kit = Kit.generate(spec, source, dir, audit, passphrase)) {
-                print(out, spec, kit, passphrase);
-            }
-            return 0;
         } catch (Usage e) {
             return fail(err, 2, e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            return fail(err, 1, (options.containsKey("--target") ? "cannot audit --target " + options.get("--target")
+                    : "cannot read --from-files") + ": " + TargetAudit.oneLine(e));
+        }
+        char[] passphrase = Kit.newPassphrase();
+        try (KitResult kit = Kit.generate(spec, source, dir, audit, passphrase)) {
+            print(out, spec, kit, passphrase);
+            return 0;
         } catch (Kit.UnusableDirectoryException e) {
             return fail(err, 2, "--out " + e.getMessage());
         } catch (ParseException e) {
@@ -134,10 +137,7 @@ public final class SecureBaseline {
         } catch (IllegalArgumentException e) {
             return fail(err, 2, "invalid spec: " + e.getMessage());
         } catch (IOException e) {
-            return fail(err, 1, (remote == null && options.containsKey("--target") ? "cannot audit --target "
-                    + options.get("--target") : options.containsKey("--from-files") && !Files.isDirectory(
-                    Path.of(options.get("--from-files"))) ? "cannot read --from-files" : "cannot write the kit to "
-                    + dir) + ": " + TargetAudit.oneLine(e));
+            return fail(err, 1, "cannot write the kit to " + dir + ": " + TargetAudit.oneLine(e));
         } finally {
             Arrays.fill(passphrase, '\0');
             close(remote);

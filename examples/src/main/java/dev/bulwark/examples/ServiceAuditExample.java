@@ -43,8 +43,9 @@ public final class ServiceAuditExample {
      * @param args {@code --markdown} and the expected services
      * @throws IOException when {@code ss} is missing or fails
      */
-    public static void main(String[] args) throws IOException {
-        run(LocalHost.create(), List.of(args), System.out);
+    public static void main(String[] args) {
+        ExampleMain.main("ServiceAuditExample", "[--markdown] [name:exposure:proto/port[@net,...]...]", 0,
+                Integer.MAX_VALUE, args, (a, out) -> run(LocalHost.create(), a, out));
     }
 
     /**

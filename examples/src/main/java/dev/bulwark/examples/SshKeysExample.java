@@ -27,14 +27,15 @@ public final class SshKeysExample {
      * @param args the directory and the passphrase
      * @throws IOException when a file cannot be written
      */
-    public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: SshKeysExample DIR PASSPHRASE");
-            System.exit(2);
-        }
-        char[] passphrase = args[1].toCharArray();
-        run(Path.of(args[0]), passphrase, System.out);
-        Arrays.fill(passphrase, '\0');
+    public static void main(String[] args) {
+        ExampleMain.main("SshKeysExample", "DIR PASSPHRASE", 2, 2, args, (a, out) -> {
+            char[] passphrase = a.get(1).toCharArray();
+            try {
+                run(Path.of(a.get(0)), passphrase, out);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+        });
     }
 
     /**

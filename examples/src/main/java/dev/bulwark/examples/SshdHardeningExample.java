@@ -26,9 +26,11 @@ public final class SshdHardeningExample {
      * @param args the config file and the admin allowed in
      * @throws IOException when the file cannot be read
      */
-    public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "/etc/ssh/sshd_config");
-        run(Ssh.sshdConfig(file), args.length > 1 ? args[1] : "admin", System.out);
+    public static void main(String[] args) {
+        ExampleMain.main("SshdHardeningExample", "[SSHD_CONFIG [ADMIN]]", 0, 2, args, (a, out) -> {
+            Path file = Path.of(a.size() > 0 ? a.get(0) : "/etc/ssh/sshd_config");
+            run(Ssh.sshdConfig(file), a.size() > 1 ? a.get(1) : "admin", out);
+        });
     }
 
     /**

@@ -30,8 +30,8 @@ public final class UnattendedUpdatesExample {
      * @param args none
      * @throws IOException when the audit cannot run
      */
-    public static void main(String[] args) throws IOException {
-        run(System.out);
+    public static void main(String[] args) {
+        ExampleMain.main("UnattendedUpdatesExample", "", 0, 0, args, (a, out) -> run(out));
     }
 
     /**

@@ -81,6 +81,23 @@ class BaselineSpecParserTest {
         "server a b|t.spec:1:10: unexpected 'b' (one value only)",
         "host a\\tb|t.spec:1:8: unexpected 'b' (one value only)",
         "admin alice|t.spec:1:1: missing 'host' line",
+        "public https tcp/70000|t.spec:1:18: port 70000 is above 65535 in '70000'",
+        "public https tcp/44a|t.spec:1:20: 'a' is not allowed in a port number in '44a'",
+        "public https tpc/443|t.spec:1:14: unknown protocol 'tpc' (expected tcp or udp)",
+        "public web tcp/80\\npublic web tcp/81|t.spec:2:8: service 'web' is given twice (first on line 1)",
+        "public web tcp/80-90\\ninternal db udp/85\\nprivate api tcp/85 from 10.0.0.0/8|t.spec:3:13: 'api' (tcp/85)"
+                + " overlaps 'web' (tcp/80-90, line 1)",
+        "server web1\\nserver web1|t.spec:2:8: server 'web1' is given twice (first on line 1)",
+        "server ca|t.spec:1:8: server name 'ca' would overwrite the CA's pki/ca files; use the full DNS name, e.g."
+                + " 'ca.example.com'",
+        "peer laptop\\npeer laptop|t.spec:2:6: peer 'laptop' is given twice (first on line 1)",
+        "peer a 198.51.100.2:51820\\npeer b|t.spec:2:6: spec: give every peer an endpoint (a mesh) or none (clients"
+                + " of this server); peer 'a' on line 1 has one",
+        "peer a\\npeer b 198.51.100.2:51820|t.spec:2:6: spec: give every peer an endpoint (a mesh) or none (clients"
+                + " of this server); peer 'a' on line 1 has none",
+        "host web1\\nadmin alice\\nca Test CA\\nserver web1\\nvpn-network 10.9.0.0/24\\n"
+                + "vpn-endpoint 198.51.100.1:51820\\npeer web1|t.spec:7:6: peer 'web1' has the server's own name (host, line 1)",
+        "admin-from 10.0.0.0/8 nonsense|t.spec:1:23: 'nonsense': 'n' is not allowed in an IPv4 address",
     })
     void rejectsBadLinesWithTheirPosition(String text, String message) {
         String input = text.replace("\\n", "\n").replace("\\t", "\t");
@@ -100,6 +117,14 @@ class BaselineSpecParserTest {
                 .hasMessage("spec: at least one 'server' line is needed (a TLS certificate name)");
     }
 
+    @Test
+    void refusesASpecThatIsNotUtf8AtTheBadByte() {
+        byte[] latin1 = "host web1\nadmin alice\nca Caf\u00e9 CA\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> BaselineSpecParser.parse(latin1, "t.spec"))
+                .isInstanceOf(ParseException.class)
+                .hasMessage("t.spec:3:7: not UTF-8: byte 0xE9 cannot start or continue a character; save the spec as UTF-8");
+    }
+
     @Property(tries = 300)
     void hostileInputOnlyEverGivesASpecOrAPositionedParseException(@ForAll("hostile") String text) {
         try {
@@ -108,6 +133,23 @@ class BaselineSpecParserTest {
             assertThat(e.position().source()).isEqualTo("h.spec");
             assertThat(e.getMessage()).doesNotContain("\n");
         }
+    }
+
+    @Property(tries = 200)
+    void hostileBytesOnlyEverGiveASpecOrAPositionedParseException(@ForAll byte[] bytes) {
+        try {
+            BaselineSpecParser.parse(bytes, "h.spec");
+        } catch (ParseException e) {
+            assertThat(e.position().source()).isEqualTo("h.spec");
+            assertThat(e.getMessage()).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void refusesMoreThanAThousandValuesOnOneLine() {
+        String many = "admin-from " + "10.0.0.0/8 ".repeat(1001);
+        assertThatThrownBy(() -> BaselineSpecParser.parse(many, "t.spec"))
+                .hasMessage("t.spec:1:11012: too many values on one line (at most 1000)");
     }
 
     @Provide
