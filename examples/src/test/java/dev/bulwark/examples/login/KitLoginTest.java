@@ -113,8 +113,10 @@ class KitLoginTest {
     static synchronized List<Long> seeds() {
         if (seeds == null) {
             long base = Long.getLong(SEED, new SecureRandom().nextLong());
-            seeds = LongStream.range(0, Integer.getInteger(COUNT, 50)).map(i -> base + i).boxed()
-                    .collect(Collectors.toUnmodifiableList());
+            int count = Integer.getInteger(COUNT, 50);
+            seeds = LongStream.range(0, count).map(i -> base + i).boxed().collect(Collectors.toUnmodifiableList());
+            System.err.println("KitLoginTest: " + count + " random specs from seed " + base + " (rerun one: -D" + SEED
+                    + "=SEED -D" + COUNT + "=1)");
         }
         return seeds;
     }
@@ -163,20 +165,25 @@ class KitLoginTest {
     void aRandomValidSpecLetsOnlyTheAdminIn(long seed) throws Exception {
         RandomSpec spec = RandomSpec.generate(seed);
         String what = describe(spec);
-        Path kit;
         try {
-            kit = kitFor(seed);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error) {
-                throw (Error) e.getCause();
+            Path kit;
+            try {
+                kit = kitFor(seed);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error) {
+                    throw (Error) e.getCause();
+                }
+                throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
             }
-            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-        }
-        // iptables and nft alternate; every tenth case also runs ufw.sh (slow: one Python start per command)
-        Firewall firewall = Math.floorMod(seed, 2) == 0 ? Firewall.IPTABLES : Firewall.NFT;
-        prove(kit, spec.text(), spec.inside(), firewall, what + "\nunder " + firewall);
-        if (Math.floorMod(seed, 10) == 5) {
-            prove(kit, spec.text(), spec.inside(), Firewall.UFW, what + "\nunder UFW");
+            // iptables and nft alternate; every tenth case also runs ufw.sh (slow: one Python start per command)
+            Firewall firewall = Math.floorMod(seed, 2) == 0 ? Firewall.IPTABLES : Firewall.NFT;
+            prove(kit, spec.text(), spec.inside(), firewall, what + "\nunder " + firewall);
+            if (Math.floorMod(seed, 10) == 5) {
+                prove(kit, spec.text(), spec.inside(), Firewall.UFW, what + "\nunder UFW");
+            }
+        } catch (Exception e) {
+            // the lab's own failures (a tool, a namespace) name the seed too
+            throw new AssertionError(e + "\n" + what, e);
         }
     }
 
