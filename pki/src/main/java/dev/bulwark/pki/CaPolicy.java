@@ -75,6 +75,11 @@ public record CaPolicy(List<String> dnsSuffixes, List<IpNetwork> ipRanges, Durat
             throw new ValidationException("requested validity of " + validity.toDays() + " days exceeds the policy's "
                     + maxValidity.toDays() + " days");
         }
+        checkNames(names);
+    }
+
+    /** Throws a {@link ValidationException} for the first name this policy refuses. */
+    void checkNames(List<String> names) {
         for (String name : names) {
             if (Names.looksLikeIp(name)) {
                 InetAddress ip = Names.parseIp(name);

@@ -185,6 +185,19 @@ public final class CertificateAuthority {
     }
 
     /**
+     * Checks, without signing anything, that this CA would sign a leaf for these names: the
+     * {@link #policy()}'s names and the name constraints of this CA's chain, exactly as issuing
+     * checks them (key and validity are checked again when something is signed). An ACME server
+     * calls it before it creates an order or contacts anything to validate a name.
+     *
+     * @return the names normalized (lower-cased DNS names, canonical IP addresses)
+     * @throws ValidationException naming the first name the policy or the chain's constraints refuse
+     */
+    public List<String> checkNames(List<String> names) {
+        return gate.names(names);
+    }
+
+    /**
      * Signs a verified CSR under this CA's {@link #policy()}: the names it requests (or
      * {@code names}, when not empty) must be allowed, so must its key type and the validity, and
      * the chain's name constraints; a key once revoked for keyCompromise is refused. Only the names

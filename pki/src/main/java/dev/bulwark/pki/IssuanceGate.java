@@ -45,6 +45,17 @@ final class IssuanceGate {
         return normalized;
     }
 
+    /**
+     * Checks names alone, before any key or validity is known (an ACME order): the policy's names
+     * and the chain's constraints, as {@link #leaf} will check them again at signing.
+     */
+    List<String> names(List<String> names) {
+        List<String> normalized = Names.normalize(names);
+        policy.checkNames(normalized);
+        chain.checkLeaf(normalized, Issuer.leafSubject(normalized));
+        return normalized;
+    }
+
     /** Checks a leaf for a key someone holds (a CSR, a same-key renewal) and returns its names normalized. */
     List<String> leaf(List<String> names, PublicKey key, Duration validity) {
         KeyAlgorithm keyAlgorithm = KeyAlgorithm.of(key);

@@ -66,6 +66,15 @@ public final class Pki {
         return OcspResponder.of(ca);
     }
 
+    /**
+     * A builder for an ACME server (RFC 8555) in front of the store's CA, signing under this policy:
+     * {@code Pki.acmeServer(store, policy).port(8443).start()} serves
+     * {@code https://localhost:8443/acme/directory}. See {@link dev.bulwark.pki.acme.AcmeServer}.
+     */
+    public static dev.bulwark.pki.acme.AcmeServer.Builder acmeServer(CaStore store, CaPolicy policy) {
+        return dev.bulwark.pki.acme.AcmeServer.builder(store, policy);
+    }
+
     /** PEM text of a certificate, CRL, key (PKCS#8), request or certificate bundle. */
     public static String pem(Object value) {
         return Pem.encode(value);

@@ -1,0 +1,206 @@
+package dev.bulwark.pki.acme.internal;
+
+import dev.bulwark.core.io.FileMode;
+import dev.bulwark.core.io.SafeFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The ACME server's durable state inside a CA store directory, one small JSON file per object so
+ * that an update rewrites one file (atomically, fsynced, through core's {@link SafeFiles}):
+ *
+ * <pre>
+ * DIR/acme/                     0700
+ *   .lock                       striped lock regions ({@link StripedLock})
+ *   accounts/ACCT/account.json  an account
+ *   accounts/ACCT/orders/ID.json
+ *   accounts/ACCT/authz/ID.json
+ *   keys/THUMBPRINT             the account that holds the key with this RFC 7638 thumbprint
+ *   eab/KID                     the account an external account key was bound to
+ *   certs/SERIAL                ACCT/ORDER that a certificate was issued for
+ * </pre>
+ *
+ * Nothing is cached: every request reads the files, so two server processes on one store see each
+ * other's changes; read-modify-write runs under the lock of the object's key. Not API.
+ */
+public final class AcmeStore {
+
+    /** Identifiers this store makes: base64url, so that a path segment from a URL can never escape. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,86}");
+
+    private final Path root;
+    private final StripedLock lock;
+
+    private AcmeStore(Path root) {
+        this.root = root;
+        this.lock = new StripedLock(root.resolve(".lock"));
+    }
+
+    /** Opens (creating when needed) the ACME state under the CA store directory. */
+    public static AcmeStore open(Path caStoreDirectory) throws IOException {
+        Path root = caStoreDirectory.resolve("acme");
+        SafeFiles.createDirectories(root, FileMode.PRIVATE_DIRECTORY);
+        for (String sub : List.of("accounts", "keys", "eab", "certs")) {
+            SafeFiles.createDirectories(root.resolve(sub), FileMode.PRIVATE_DIRECTORY);
+        }
+        return new AcmeStore(root);
+    }
+
+    /** Whether this text can be an identifier this store made. */
+    public static boolean isId(String text) {
+        return ID.matcher(text).matches();
+    }
+
+    public <T> T locked(Collection<String> keys, Supplier<T> action) {
+        return lock.locked(keys, action);
+    }
+
+    public <T> T locked(String key, Supplier<T> action) {
+        return lock.locked(key, action);
+    }
+
+    // accounts
+
+    public Optional<AccountRecord> account(String id) {
+        return isId(id) ? read(accountDir(id).resolve("account.json")).map(AccountRecord::fromStored) : Optional.empty();
+    }
+
+    public void putAccount(AccountRecord account) {
+        Path dir = accountDir(account.id());
+        io(() -> {
+            SafeFiles.createDirectories(dir.resolve("orders"), FileMode.PRIVATE_DIRECTORY);
+            SafeFiles.createDirectories(dir.resolve("authz"), FileMode.PRIVATE_DIRECTORY);
+            return null;
+        });
+        write(dir.resolve("account.json"), Json.render(account.toStored()));
+    }
+
+    public Optional<String> accountByKey(String thumbprint) {
+        return isId(thumbprint) ? readText(root.resolve("keys").resolve(thumbprint)) : Optional.empty();
+    }
+
+    public void putKey(String thumbprint, String accountId) {
+        write(root.resolve("keys").resolve(thumbprint), accountId);
+    }
+
+    public void removeKey(String thumbprint) {
+        io(() -> Files.deleteIfExists(root.resolve("keys").resolve(thumbprint)));
+    }
+
+    public Optional<String> accountByEab(String kid) {
+        return readText(root.resolve("eab").resolve(fileName(kid)));
+    }
+
+    public void putEab(String kid, String accountId) {
+        write(root.resolve("eab").resolve(fileName(kid)), accountId);
+    }
+
+    // orders and authorizations
+
+    public Optional<OrderRecord> order(String accountId, String id) {
+        return isId(accountId) && isId(id)
+                ? read(accountDir(accountId).resolve("orders").resolve(id + ".json")).map(OrderRecord::fromStored)
+                : Optional.empty();
+    }
+
+    public void putOrder(OrderRecord order) {
+        write(accountDir(order.accountId()).resolve("orders").resolve(order.id() + ".json"), Json.render(order.toStored()));
+    }
+
+    /** The ids of the account's orders (a directory listing). */
+    public List<String> orderIds(String accountId) {
+        List<String> ids = new ArrayList<>();
+        if (!isId(accountId)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(accountDir(accountId).resolve("orders"), "*.json")) {
+            files.forEach(f -> ids.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
+        } catch (NoSuchFileException e) {
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    public Optional<AuthzRecord> authz(String accountId, String id) {
+        return isId(accountId) && isId(id)
+                ? read(accountDir(accountId).resolve("authz").resolve(id + ".json")).map(AuthzRecord::fromStored)
+                : Optional.empty();
+    }
+
+    public void putAuthz(AuthzRecord authz) {
+        write(accountDir(authz.accountId()).resolve("authz").resolve(authz.id() + ".json"), Json.render(authz.toStored()));
+    }
+
+    // certificates
+
+    /** {@code ACCT/ORDER} of the order a certificate (upper-case hex serial) was issued for. */
+    public Optional<String> certificateOwner(String serialHex) {
+        return serialHex.matches("[0-9A-F]{2,42}") ? readText(root.resolve("certs").resolve(serialHex)) : Optional.empty();
+    }
+
+    public void putCertificateOwner(String serialHex, String accountId, String orderId) {
+        write(root.resolve("certs").resolve(serialHex), accountId + "/" + orderId);
+    }
+
+    private Path accountDir(String id) {
+        return root.resolve("accounts").resolve(id);
+    }
+
+    /** An external account key id as a file name: hex of its UTF-8 bytes (any text is safe). */
+    private static String fileName(String kid) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : kid.getBytes(StandardCharsets.UTF_8)) {
+            out.append(String.format("%02x", b));
+        }
+        return out.toString();
+    }
+
+    private static Optional<Map<String, Object>> read(Path file) {
+        return readText(file).map(text -> Json.parse(text, file.toString(), 1 << 20));
+    }
+
+    private static Optional<String> readText(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        io(() -> {
+            SafeFiles.writeString(file, text, FileMode.SECRET);
+            return null;
+        });
+    }
+
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T io(IoAction<T> action) {
+        try {
+            return action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
