@@ -1,5 +1,6 @@
 package dev.bulwark.pki.acme;
 
+import dev.bulwark.pki.acme.AcmeServer.ChallengeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,20 +38,21 @@ abstract class AcmeClient {
     abstract String name();
 
     /** The challenges this client proves, the first of them the one renewed and revoked. */
-    abstract List<Challenge> challenges();
+    abstract List<ChallengeType> challenges();
 
-    abstract ToolRun.Result obtain(String domain, Challenge challenge) throws Exception;
+    abstract ToolRun.Result obtain(String domain, ChallengeType challenge) throws Exception;
 
     /** Renews {@code domain}'s certificate now, whatever its remaining validity. */
-    abstract ToolRun.Result renew(String domain, Challenge challenge) throws Exception;
+    abstract ToolRun.Result renew(String domain, ChallengeType challenge) throws Exception;
 
     abstract ToolRun.Result revoke(String domain) throws Exception;
 
     abstract CertificateFiles files(String domain);
 
     /** The name this client requests for {@code challenge}, e.g. {@code lego-tls.acme.test}. */
-    String domain(Challenge challenge) {
-        return name() + "-" + challenge.label() + "." + Testbed.ZONE;
+    String domain(ChallengeType challenge) {
+        String type = challenge.wireName();
+        return name() + "-" + type.substring(0, type.indexOf('-')) + "." + Testbed.ZONE;
     }
 
     protected ToolRun.Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {

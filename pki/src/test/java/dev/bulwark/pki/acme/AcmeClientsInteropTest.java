@@ -41,6 +41,7 @@ class AcmeClientsInteropTest {
     void start() throws Exception {
         bed = Testbed.start(dir);
         servers.add(PebbleServer.start(bed));
+        servers.add(BulwarkServer.start(bed));
     }
 
     @AfterAll

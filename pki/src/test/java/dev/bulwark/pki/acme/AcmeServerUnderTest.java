@@ -1,13 +1,14 @@
 package dev.bulwark.pki.acme;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
  * An ACME server the client flows run against: pebble (a process) or Bulwark's own server. Both
- * serve HTTPS with the {@link Testbed}'s identity, validate http-01 and tls-alpn-01 on the
- * testbed's ports and resolve names through its dnsmasq.
+ * validate http-01 and tls-alpn-01 on the {@link Testbed}'s ports and resolve names through its
+ * dnsmasq.
  */
 interface AcmeServerUnderTest extends AutoCloseable {
 
@@ -16,6 +17,9 @@ interface AcmeServerUnderTest extends AutoCloseable {
 
     /** The ACME directory URL. */
     URI directory();
+
+    /** The PEM file of the roots a client trusts this server's own HTTPS with. */
+    Path httpsTrust();
 
     /** The roots the certificates this server issues chain to. */
     List<X509Certificate> issuingRoots() throws Exception;

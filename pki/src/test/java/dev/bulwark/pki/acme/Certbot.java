@@ -1,5 +1,6 @@
 package dev.bulwark.pki.acme;
 
+import dev.bulwark.pki.acme.AcmeServer.ChallengeType;
 import dev.bulwark.testing.Tools;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,18 +23,18 @@ final class Certbot extends AcmeClient {
     }
 
     @Override
-    List<Challenge> challenges() {
-        return List.of(Challenge.HTTP_01, Challenge.DNS_01);
+    List<ChallengeType> challenges() {
+        return List.of(ChallengeType.HTTP_01, ChallengeType.DNS_01);
     }
 
     @Override
-    ToolRun.Result obtain(String domain, Challenge challenge) throws Exception {
+    ToolRun.Result obtain(String domain, ChallengeType challenge) throws Exception {
         List<String> args = new ArrayList<>(List.of("certonly", "--agree-tos", "--register-unsafely-without-email",
                 "-d", domain, "--cert-name", domain));
-        if (challenge == Challenge.HTTP_01) {
+        if (challenge == ChallengeType.HTTP_01) {
             args.addAll(List.of("--standalone", "--preferred-challenges", "http",
                     "--http-01-port", String.valueOf(bed.httpPort()), "--http-01-address", "127.0.0.1"));
-        } else if (challenge == Challenge.DNS_01) {
+        } else if (challenge == ChallengeType.DNS_01) {
             Path auth = script("certbot-auth", "exec " + dnsHook() + " add \"_acme-challenge.$CERTBOT_DOMAIN\" \"$CERTBOT_VALIDATION\"\n");
             Path cleanup = script("certbot-cleanup", "exec " + dnsHook() + " del \"_acme-challenge.$CERTBOT_DOMAIN\" \"$CERTBOT_VALIDATION\"\n");
             args.addAll(List.of("--manual", "--preferred-challenges", "dns",
@@ -45,7 +46,7 @@ final class Certbot extends AcmeClient {
     }
 
     @Override
-    ToolRun.Result renew(String domain, Challenge challenge) throws Exception {
+    ToolRun.Result renew(String domain, ChallengeType challenge) throws Exception {
         // renew runs the authenticator saved with the certificate; --no-random-sleep-on-renew stops
         // certbot from waiting up to 8 minutes when it is not on a terminal
         return certbot(List.of("renew", "--force-renewal", "--no-random-sleep-on-renew", "--cert-name", domain));
@@ -69,6 +70,6 @@ final class Certbot extends AcmeClient {
         command.addAll(List.of("--non-interactive", "--server", server.directory().toString(),
                 "--config-dir", home.resolve("config").toString(), "--work-dir", home.resolve("work").toString(),
                 "--logs-dir", home.resolve("logs").toString()));
-        return run(command, Map.of("REQUESTS_CA_BUNDLE", bed.httpsTrustFile().toString()));
+        return run(command, Map.of("REQUESTS_CA_BUNDLE", server.httpsTrust().toString()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.pki.acme;
 
+import dev.bulwark.pki.acme.AcmeServer.ChallengeType;
 import dev.bulwark.pki.Pem;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;
@@ -34,9 +35,9 @@ final class ClientFlow {
     }
 
     /** The outcomes every step has when the client and the server do their jobs. */
-    static Map<String, String> expected(List<Challenge> challenges) {
+    static Map<String, String> expected(List<ChallengeType> challenges) {
         Map<String, String> expected = new LinkedHashMap<>();
-        for (Challenge challenge : challenges) {
+        for (ChallengeType challenge : challenges) {
             expected.put("obtain " + challenge.wireName(), "ok");
             expected.put("verify " + challenge.wireName(), "ok");
         }
@@ -62,14 +63,14 @@ final class ClientFlow {
             pem.append(Pem.encode(root));
         }
         Files.writeString(roots, pem, StandardCharsets.US_ASCII);
-        List<Challenge> challenges = client.challenges();
-        for (Challenge challenge : challenges) {
+        List<ChallengeType> challenges = client.challenges();
+        for (ChallengeType challenge : challenges) {
             String domain = client.domain(challenge);
             if (step("obtain " + challenge.wireName(), client.obtain(domain, challenge).outcome())) {
                 step("verify " + challenge.wireName(), verify(client.files(domain), roots));
             }
         }
-        Challenge first = challenges.get(0);
+        ChallengeType first = challenges.get(0);
         String domain = client.domain(first);
         if (!outcomes.get("obtain " + first.wireName()).equals("ok")) {
             return outcomes;

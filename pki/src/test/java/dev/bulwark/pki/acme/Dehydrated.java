@@ -1,5 +1,6 @@
 package dev.bulwark.pki.acme;
 
+import dev.bulwark.pki.acme.AcmeServer.ChallengeType;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,12 @@ final class Dehydrated extends AcmeClient {
     }
 
     @Override
-    List<Challenge> challenges() {
-        return List.of(Challenge.HTTP_01, Challenge.DNS_01);
+    List<ChallengeType> challenges() {
+        return List.of(ChallengeType.HTTP_01, ChallengeType.DNS_01);
     }
 
     @Override
-    ToolRun.Result obtain(String domain, Challenge challenge) throws Exception {
+    ToolRun.Result obtain(String domain, ChallengeType challenge) throws Exception {
         if (!registered) {
             ToolRun.Result registration = dehydrated(List.of("--register", "--accept-terms"));
             if (!registration.ok()) {
@@ -45,7 +46,7 @@ final class Dehydrated extends AcmeClient {
     }
 
     @Override
-    ToolRun.Result renew(String domain, Challenge challenge) throws Exception {
+    ToolRun.Result renew(String domain, ChallengeType challenge) throws Exception {
         return issue(domain, challenge, true);
     }
 
@@ -60,12 +61,12 @@ final class Dehydrated extends AcmeClient {
         return new CertificateFiles(certs.resolve("cert.pem"), certs.resolve("chain.pem"));
     }
 
-    private ToolRun.Result issue(String domain, Challenge challenge, boolean force) throws Exception {
+    private ToolRun.Result issue(String domain, ChallengeType challenge, boolean force) throws Exception {
         List<String> args = new ArrayList<>(List.of("--cron", "--domain", domain, "--challenge", challenge.wireName()));
         if (force) {
             args.add("--force");
         }
-        if (challenge == Challenge.DNS_01) {
+        if (challenge == ChallengeType.DNS_01) {
             Path hook = script("dehydrated-hook", "case $1 in\n"
                     + "  deploy_challenge) exec " + dnsHook() + " add \"_acme-challenge.$2\" \"$4\";;\n"
                     + "  clean_challenge) exec " + dnsHook() + " del \"_acme-challenge.$2\" \"$4\";;\n"
@@ -73,7 +74,7 @@ final class Dehydrated extends AcmeClient {
             args.addAll(List.of("--hook", hook.toString()));
             return dehydrated(args);
         }
-        if (challenge != Challenge.HTTP_01) {
+        if (challenge != ChallengeType.HTTP_01) {
             throw new IllegalArgumentException("dehydrated is run here for http-01 and dns-01 only, not " + challenge.wireName());
         }
         try (WellKnownResponder responder = WellKnownResponder.start(bed.httpPort(), wellKnown())) {
@@ -98,6 +99,6 @@ final class Dehydrated extends AcmeClient {
         }
         List<String> command = new ArrayList<>(List.of(Tools.path("dehydrated"), "--config", config.toString()));
         command.addAll(args);
-        return run(command, Map.of("CURL_CA_BUNDLE", bed.httpsTrustFile().toString()));
+        return run(command, Map.of("CURL_CA_BUNDLE", server.httpsTrust().toString()));
     }
 }

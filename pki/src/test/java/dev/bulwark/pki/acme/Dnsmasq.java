@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A real dnsmasq on 127.0.0.1 that answers every name under {@link Testbed#ZONE} with 127.0.0.1
- * and serves the TXT records the clients' dns-01 hooks write. dnsmasq reads TXT records only when
+ * (and no IPv6 address) and serves the TXT records the clients' dns-01 hooks write. dnsmasq reads TXT records only when
  * it starts, so {@link #hook()} writes one file per record into its {@code conf-dir} and restarts
  * it (under {@code flock}, waiting for the old process to exit before the new one binds).
  */
@@ -38,6 +38,9 @@ final class Dnsmasq implements AutoCloseable {
                 "no-hosts",
                 "no-negcache",
                 "address=/" + Testbed.ZONE + "/127.0.0.1",
+                // authoritative for the zone: AAAA gets an empty answer (NODATA) as from a real zone,
+                // not the REFUSED dnsmasq sends for a type it has no upstream for
+                "local=/" + Testbed.ZONE + "/",
                 "conf-dir=" + dir.resolve("txt") + ",*.conf") + "\n";
         Files.writeString(dir.resolve("dnsmasq.conf"), conf, StandardCharsets.US_ASCII);
         Dnsmasq dns = new Dnsmasq(dir, port);

@@ -37,12 +37,14 @@ final class PebbleServer implements AcmeServerUnderTest {
     private final URI directory;
     private final URI management;
     private final SSLContext https;
+    private final Path httpsTrust;
 
-    private PebbleServer(Process process, URI directory, URI management, SSLContext https) {
+    private PebbleServer(Process process, URI directory, URI management, SSLContext https, Path httpsTrust) {
         this.process = process;
         this.directory = directory;
         this.management = management;
         this.https = https;
+        this.httpsTrust = httpsTrust;
     }
 
     /** Starts pebble with its configuration and log in {@code bed}'s {@code pebble} folder. */
@@ -80,7 +82,8 @@ final class PebbleServer implements AcmeServerUnderTest {
             throw new IOException("pebble did not start listening: " + ToolRun.tail(log, 0), e);
         }
         return new PebbleServer(process, URI.create("https://127.0.0.1:" + acmePort + "/dir"),
-                URI.create("https://127.0.0.1:" + managementPort + "/"), bed.httpsClientContext());
+                URI.create("https://127.0.0.1:" + managementPort + "/"), bed.httpsClientContext(),
+                bed.httpsTrustFile());
     }
 
     /** Copies pebble's output into its log and completes {@code listening} once the ACME directory is up. */
@@ -112,6 +115,11 @@ final class PebbleServer implements AcmeServerUnderTest {
     @Override
     public URI directory() {
         return directory;
+    }
+
+    @Override
+    public Path httpsTrust() {
+        return httpsTrust;
     }
 
     @Override
