@@ -60,7 +60,7 @@ start_pebble() {
   done
   echo "pebble did not start" >&2; cat "$work/pebble.log" >&2; exit 1
 }
-stop_pebble() { kill "$pebble_pid"; wait "$pebble_pid" 2>/dev/null || true; pebble_pid=; }
+stop_pebble() { kill "$pebble_pid" 2>/dev/null || true; wait "$pebble_pid" 2>/dev/null || true; pebble_pid=; }
 
 load() { java -cp "$jar" dev.bulwark.benchmarks.acme.AcmeLoadMain --accounts "$accounts" --orders "$orders" \
   --warmup "$warmup" --http-port "$http_port" "$@"; }

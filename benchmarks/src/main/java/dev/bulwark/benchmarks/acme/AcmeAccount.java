@@ -36,6 +36,8 @@ final class AcmeAccount {
     private static final String BAD_NONCE = "urn:ietf:params:acme:error:badNonce";
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int MAX_POLLS = 1200;
+    /** A server that stops answering fails the request (counted as a failed order) instead of hanging the run. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http;
     private final Map<String, Object> directory;
@@ -65,7 +67,8 @@ final class AcmeAccount {
 
     /** Fetches the directory with {@code http}. */
     static Map<String, Object> directory(HttpClient http, URI url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
         return json(response);
     }
 
@@ -140,7 +143,7 @@ final class AcmeAccount {
     private HttpResponse<String> post(String url, String payload, boolean withJwk) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (nonce == null) {
-                HttpResponse<Void> fresh = http.send(HttpRequest.newBuilder(URI.create(url("newNonce")))
+                HttpResponse<Void> fresh = http.send(HttpRequest.newBuilder(URI.create(url("newNonce"))).timeout(TIMEOUT)
                         .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
                 nonce = fresh.headers().firstValue("Replay-Nonce").orElseThrow(() -> new IOException("no nonce"));
             }
@@ -155,7 +158,7 @@ final class AcmeAccount {
             }
             String body = "{\"protected\":\"" + jws.getHeader().toBase64URL() + "\",\"payload\":\""
                     + jws.getPayload().toBase64URL() + "\",\"signature\":\"" + jws.getSignature() + "\"}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .header("Content-Type", "application/jose+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             nonce = response.headers().firstValue("Replay-Nonce").orElse(null);
