@@ -10,8 +10,12 @@
 # Usage (from the repository root):
 #   ./mvnw -B -o -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true
 #   benchmarks/scripts/acme-vs-pebble.sh          # ACCOUNTS=100 ORDERS=1000 WARMUP=200 ROUNDS=1
+#   SERVERS=pebble PEBBLE_ACCOUNTS=10 benchmarks/scripts/acme-vs-pebble.sh   # pebble alone, 10 accounts
 # Needs: java, pebble, dnsmasq, openssl, python3 (to find free ports). Each round runs pebble then
-# Bulwark; each server's best round is reported.
+# Bulwark (SERVERS, default "pebble bulwark"); each server's best round is reported. Debian's pebble
+# 2.4.0 deadlocks in its in-memory store under 100 concurrent accounts (every request then waits on
+# MemoryStore locks; a request times out after 60 s and counts as failed); PEBBLE_ACCOUNTS (default
+# ACCOUNTS) runs pebble with fewer accounts, the same ORDERS in all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,6 +24,8 @@ accounts=${ACCOUNTS:-100}
 orders=${ORDERS:-1000}
 warmup=${WARMUP:-200}
 rounds=${ROUNDS:-1}
+servers=${SERVERS:-pebble bulwark}
+pebble_accounts=${PEBBLE_ACCOUNTS:-$accounts}
 
 [ -f "$jar" ] || { echo "build first: ./mvnw -B -o -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true" >&2; exit 1; }
 for tool in java pebble dnsmasq openssl python3; do
@@ -62,30 +68,35 @@ start_pebble() {
 }
 stop_pebble() { kill "$pebble_pid" 2>/dev/null || true; wait "$pebble_pid" 2>/dev/null || true; pebble_pid=; }
 
-load() { java -cp "$jar" dev.bulwark.benchmarks.acme.AcmeLoadMain --accounts "$accounts" --orders "$orders" \
+load() { java -cp "$jar" dev.bulwark.benchmarks.acme.AcmeLoadMain --orders "$orders" \
   --warmup "$warmup" --http-port "$http_port" "$@"; }
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 : > "$work/results"
 for round in $(seq 1 "$rounds"); do
-  echo "== round $round/$rounds: pebble ($accounts accounts, $orders orders, $warmup warm-up orders)"
-  start_pebble   # a fresh pebble each round: its in-memory state grows with every order
-  load --server pebble --directory "https://127.0.0.1:$acme_port/dir" --trust "$work/https-cert.pem" | tee -a "$work/results"
-  stop_pebble
-  echo "== round $round/$rounds: Bulwark"
-  load --server bulwark --dns "127.0.0.1:$dns_port" | tee -a "$work/results"
+  if [[ " $servers " == *" pebble "* ]]; then
+    echo "== round $round/$rounds: pebble ($pebble_accounts accounts, $orders orders, $warmup warm-up orders)"
+    start_pebble   # a fresh pebble each round: its in-memory state grows with every order
+    load --server pebble --accounts "$pebble_accounts" --directory "https://127.0.0.1:$acme_port/dir" \
+      --trust "$work/https-cert.pem" | tee -a "$work/results"
+    stop_pebble
+  fi
+  if [[ " $servers " == *" bulwark "* ]]; then
+    echo "== round $round/$rounds: Bulwark ($accounts accounts, $orders orders, $warmup warm-up orders)"
+    load --server bulwark --accounts "$accounts" --dns "127.0.0.1:$dns_port" | tee -a "$work/results"
+  fi
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 best() { sed -n "s/^server=$1 .*orders_per_second=\([0-9.]*\).*/\1/p" "$work/results" | sort -g | tail -1; }
-failed() { sed -n "s/^server=$1 .* failed=\([0-9]*\) .*/\1/p" "$work/results" | sort -g | tail -1; }
-pebble_rate=$(best pebble); bulwark_rate=$(best bulwark)
+field() { sed -n "/^server=$1 /s/.* $2=\([0-9]*\) .*/\1/p" "$work/results" | tail -1; }
 echo "pebble $(dpkg-query -W -f='${Version}' pebble 2>/dev/null || echo '?'); $(java -version 2>&1 | head -1)"
-awk -v p="$pebble_rate" -v b="$bulwark_rate" -v pf="$(failed pebble)" -v bf="$(failed bulwark)" \
-    -v a="$accounts" -v o="$orders" 'BEGIN {
-  printf "\n%-48s %12s %8s\n", "ACME orders (" o " orders, " a " concurrent accounts)", "orders/s", "failed";
-  printf "%-48s %12.1f %8d\n", "Bulwark AcmeServer (on-disk store)", b, bf;
-  printf "%-48s %12.1f %8d\n", "pebble (PEBBLE_VA_NOSLEEP=1)", p, pf;
-  goal = (b >= 100) ? "met" : "not met";
-  printf "\nBulwark / pebble: %.2fx   (goal >= 2x); Bulwark >= 100 orders/s on this machine: %s\n", b / p, goal;
+awk -v p="$(best pebble)" -v b="$(best bulwark)" -v pf="$(field pebble failed)" -v bf="$(field bulwark failed)" \
+    -v pa="$(field pebble accounts)" -v ba="$(field bulwark accounts)" -v o="$orders" 'BEGIN {
+  printf "\n%-52s %10s %8s\n", "ACME orders (" o " orders in all)", "orders/s", "failed";
+  if (b != "") printf "%-52s %10.1f %8d\n", "Bulwark AcmeServer, on-disk store, " ba " accounts", b, bf;
+  if (p != "") printf "%-52s %10.1f %8d\n", "pebble (PEBBLE_VA_NOSLEEP=1), " pa " accounts", p, pf;
+  if (b != "" && p > 0) printf "\nBulwark / pebble: %.2fx   (goal >= 2x)\n", b / p;
+  if (b != "" && p != "" && p == 0) print "\nBulwark / pebble: no ratio, pebble completed no order";
+  if (b != "") printf "Bulwark >= 100 orders/s on this machine: %s\n", (b >= 100) ? "met" : "not met";
 }'
