@@ -167,6 +167,7 @@ public final class AcmeServer implements AutoCloseable {
         private int threads = 16;
         private int validationThreads = 16;
         private int nonceCapacity = 100_000;
+        private URI publicUrl;
 
         private Builder(CaStore store, CaPolicy policy) {
             this.store = Objects.requireNonNull(store, "store");
@@ -176,6 +177,21 @@ public final class AcmeServer implements AutoCloseable {
         /** The server's own DNS names or IP addresses, in its TLS certificate; the first is in its URLs; default {@code localhost}. */
         public Builder serverNames(List<String> names) {
             this.serverNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Where clients reach the server ({@code https://host[:port]}, no path), when that is not
+         * {@code https://FIRST-NAME:PORT}: behind a port forward or a load balancer that spreads
+         * clients over several servers on one store. Every URL the server hands out and every JWS
+         * {@code url} it accepts starts with it. Default: {@code https://FIRST-NAME:PORT}.
+         */
+        public Builder publicUrl(URI url) {
+            if (!"https".equals(url.getScheme()) || url.getHost() == null || url.getRawPath() != null && !url.getRawPath().isEmpty()
+                    || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+                throw new ValidationException("publicUrl " + url + " must be https://host[:port] without path, query or user");
+            }
+            this.publicUrl = url;
             return this;
         }
 
@@ -253,7 +269,19 @@ public final class AcmeServer implements AutoCloseable {
          * accounts need one (closed enrolment) and each key binds one account; default none (open).
          */
         public Builder externalAccountKey(String keyId, SecretKey macKey) {
-            externalAccountKeys.put(Objects.requireNonNull(keyId, "keyId"), Objects.requireNonNull(macKey, "macKey"));
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(macKey, "macKey");
+            byte[] encoded = macKey.getEncoded();
+            int length = encoded == null ? 0 : encoded.length;
+            if (encoded != null) {
+                java.util.Arrays.fill(encoded, (byte) 0);
+            }
+            if (keyId.isEmpty() || keyId.length() > 128 || length < 32) {
+                throw new ValidationException("externalAccountKey '" + dev.bulwark.pki.internal.Names.printable(keyId)
+                        + "': the key id must have 1 to 128 characters and the MAC key at least 32 bytes (HS256), not "
+                        + length);
+            }
+            externalAccountKeys.put(keyId, macKey);
             return this;
         }
 
@@ -295,7 +323,7 @@ public final class AcmeServer implements AutoCloseable {
                 }
             });
             String host = serverNames.get(0).contains(":") ? "[" + serverNames.get(0) + "]" : serverNames.get(0);
-            String base = "https://" + host + ":" + server.getAddress().getPort() + "/acme";
+            String base = (publicUrl != null ? publicUrl.toString() : "https://" + host + ":" + server.getAddress().getPort()) + "/acme";
             ExecutorService requestThreads = Executors.newFixedThreadPool(threads, daemon("acme-request"));
             ExecutorService validationPool = Executors.newFixedThreadPool(validationThreads, daemon("acme-validation"));
             AcmeContext context = new AcmeContext(ca, AcmeStore.open(store.directory()),
@@ -326,6 +354,9 @@ public final class AcmeServer implements AutoCloseable {
             if (orderLifetime.isNegative() || orderLifetime.isZero() || validationTimeout.isNegative() || validationTimeout.isZero()) {
                 throw new ValidationException("orderLifetime " + orderLifetime + " and validationTimeout " + validationTimeout
                         + " must be positive");
+            }
+            if (challenges.isEmpty()) {
+                throw new ValidationException("challenges must offer at least one challenge type");
             }
             if (ordersPerAccount < 1 || rateWindow.isNegative() || rateWindow.isZero() || threads < 1 || validationThreads < 1) {
                 throw new ValidationException("ordersPerAccount, its window, threads and validationThreads must be positive");

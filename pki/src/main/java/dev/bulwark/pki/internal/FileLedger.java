@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,11 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A ledger in a store directory. Every operation takes the store lock, re-reads the index (another
- * process may have changed it), acts, and replaces the files it changes atomically: a certificate
- * file is written before the index line that names it, so a crash leaves at worst an unlisted
- * certificate file, never a listed serial without one; the next CRL number is written before the
- * CRL, so a crash leaves at worst a skipped number, never one used twice. Not API.
+ * A ledger in a store directory. Every change takes the store lock, re-reads the index (another
+ * process may have changed it), acts, and replaces the files it changes atomically (reads need no
+ * lock): a certificate file is written before the index line that names it, so a crash leaves at
+ * worst an unlisted (possibly empty, reserved) certificate file, never a listed serial without one;
+ * the next CRL number is written before the CRL, so a crash leaves at worst a skipped number, never
+ * one used twice. Not API.
  */
 public final class FileLedger implements Ledger {
 
@@ -52,6 +54,7 @@ public final class FileLedger implements Ledger {
 
     private final Path directory;
     private final StoreLock lock;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public FileLedger(Path directory) {
         this.directory = directory;
@@ -65,31 +68,101 @@ public final class FileLedger implements Ledger {
         SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(List.of()), FileMode.PUBLIC);
     }
 
+    /**
+     * Reserves a serial by creating its certificate file (an atomic create-new, so no two issuers in
+     * any process get one serial and no certificate file is ever overwritten), signs and writes the
+     * certificate without the store lock, then records it in the index under the lock. Issuers that
+     * queue for the lock meanwhile are recorded by one index rewrite (group commit): the lock is held
+     * for one read and one synced write of the index per batch, never around signing.
+     */
     @Override
     public X509Certificate issue(Supplier<BigInteger> serials, Function<BigInteger, X509Certificate> signer) {
-        return lock.locked(() -> io(() -> {
-            List<IndexEntry> entries = readIndex();
+        return UncheckedIo.run(() -> {
+            BigInteger serial;
+            Path file;
+            while (true) {
+                serial = serials.get();
+                file = certificatePath(serial);
+                if (Files.exists(legacyCertificatePath(serial))) {
+                    continue;
+                }
+                try {
+                    Files.createFile(file);
+                    break;
+                } catch (FileAlreadyExistsException e) {
+                    // drawn before (astronomically unlikely): draw again
+                }
+            }
+            X509Certificate certificate;
+            try {
+                certificate = signer.apply(serial);
+                SafeFiles.writeString(file, Pem.encode(certificate), FileMode.PUBLIC);
+            } catch (IOException | RuntimeException | Error e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            Pending mine = new Pending(Ledgers.entryOf(certificate));
+            pending.add(mine);
+            lock.locked(() -> {
+                if (!mine.result.isDone()) {
+                    commitPending();
+                }
+                return null;
+            });
+            try {
+                mine.result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof IOException) {
+                    throw (IOException) e.getCause();
+                }
+                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+            }
+            return certificate;
+        });
+    }
+
+    /** Under the lock: adds every queued entry to the index with one rewrite. */
+    private void commitPending() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            List<IndexEntry> entries = new ArrayList<>(readIndex());
             Set<BigInteger> used = new HashSet<>();
             entries.forEach(e -> used.add(e.serial()));
-            BigInteger serial = serials.get();
-            while (used.contains(serial) || Files.exists(certificatePath(serial))
-                    || Files.exists(legacyCertificatePath(serial))) {
-                serial = serials.get();
+            for (Pending p : batch) {
+                if (!used.add(p.entry.serial())) {
+                    throw new IllegalStateException("serial " + Serials.hex(p.entry.serial())
+                            + " is in the index already although its certificate file was created new");
+                }
+                entries.add(p.entry);
             }
-            X509Certificate certificate = signer.apply(serial);
-            SafeFiles.writeString(certificatePath(serial), Pem.encode(certificate), FileMode.PUBLIC);
-            List<IndexEntry> updated = new ArrayList<>(entries);
-            updated.add(Ledgers.entryOf(certificate));
-            writeIndex(updated);
-            LOG.debug("{}: issued serial {} to {}", directory, updated.get(updated.size() - 1).serialHex(),
-                    updated.get(updated.size() - 1).subject());
-            return certificate;
-        }));
+            writeIndex(entries);
+            LOG.debug("{}: recorded {} issued certificate(s), last serial {}", directory, batch.size(),
+                    batch.get(batch.size() - 1).entry.serialHex());
+            batch.forEach(p -> p.result.complete(null));
+        } catch (IOException | RuntimeException e) {
+            batch.forEach(p -> p.result.completeExceptionally(e));
+        }
+    }
+
+    /** An issued certificate waiting for its index line. */
+    private static final class Pending {
+        final IndexEntry entry;
+        final java.util.concurrent.CompletableFuture<Void> result = new java.util.concurrent.CompletableFuture<>();
+
+        Pending(IndexEntry entry) {
+            this.entry = entry;
+        }
     }
 
     @Override
     public IndexEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
-        return lock.locked(() -> io(() -> {
+        return lock.locked(() -> UncheckedIo.run(() -> {
             List<IndexEntry> entries = new ArrayList<>(readIndex());
             for (int i = 0; i < entries.size(); i++) {
                 if (entries.get(i).serial().equals(serial)) {
@@ -106,7 +179,7 @@ public final class FileLedger implements Ledger {
 
     @Override
     public X509CRL crl(BiFunction<BigInteger, List<IndexEntry>, X509CRL> signer) {
-        return lock.locked(() -> io(() -> {
+        return lock.locked(() -> UncheckedIo.run(() -> {
             Path numberFile = directory.resolve(CRL_NUMBER);
             String text = Files.readString(numberFile, StandardCharsets.US_ASCII);
             if (!text.matches("[1-9][0-9]{0,39}\n")) {
@@ -129,9 +202,10 @@ public final class FileLedger implements Ledger {
                 .collect(java.util.stream.Collectors.toUnmodifiableList());
     }
 
+    /** The index as on disk: read without the lock, since every write replaces the file atomically. */
     @Override
     public List<IndexEntry> entries() {
-        return lock.locked(() -> io(this::readIndex));
+        return UncheckedIo.run(this::readIndex);
     }
 
     @Override
@@ -143,6 +217,9 @@ public final class FileLedger implements Ledger {
     private static Optional<X509Certificate> read(Path file) {
         try {
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            if (pem.isEmpty()) {
+                return Optional.empty();   // a serial reserved by an issuer that has not written it yet
+            }
             return Optional.of(Pem.parseCertificate(pem, file.toString()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -168,17 +245,5 @@ public final class FileLedger implements Ledger {
 
     private void writeIndex(List<IndexEntry> entries) throws IOException {
         SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(entries), FileMode.PUBLIC);
-    }
-
-    private interface IoAction<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T io(IoAction<T> action) {
-        try {
-            return action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

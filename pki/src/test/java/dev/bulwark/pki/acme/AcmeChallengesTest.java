@@ -2,10 +2,16 @@ package dev.bulwark.pki.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.pki.CaPolicy;
+import dev.bulwark.pki.KeyAlgorithm;
+import dev.bulwark.pki.Pem;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +145,33 @@ class AcmeChallengesTest {
         String token3 = (String) https.getValue().get("token");
         fixture.responder.redirects.put(token3, "https://moved3.example.com/x");
         assertThat(respond(https)).containsEntry("status", "invalid");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWildcardIsOfferedOnlyDns01AndIssuedWhereThePolicyAllowsWildcards() throws Exception {
+        CaPolicy wildcards = CaPolicy.builder().allowDnsSuffix("example.com").wildcards(true).maxValidity(Duration.ofDays(90)).build();
+        try (AcmeServer server = fixture.builder(fixture.store, wildcards).start()) {
+            AcmeTestClient wild = new AcmeTestClient(server.directoryUrl(), fixture.root.certificate(), AcmeTestClient.AccountKey.ec256());
+            wild.newAccount();
+            AcmeTestClient.Reply order = wild.newOrder("*.wild.example.com");
+            assertThat(order.status()).as(order.toString()).isEqualTo(201);
+            String authzUrl = ((List<String>) order.json().get("authorizations")).get(0);
+            Map<String, Object> authz = wild.postAsGet(authzUrl).json();
+            assertThat(authz).containsEntry("wildcard", true).containsEntry("identifier", Map.of("type", "dns", "value", "wild.example.com"));
+            assertThat((List<Object>) authz.get("challenges")).hasSize(1);
+            Map<String, Object> challenge = wild.challenge(authz, "dns-01");
+            String keyAuthorization = wild.keyAuthorization((String) challenge.get("token"));
+            fixture.txt.put("_acme-challenge.wild.example.com", List.of(Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(keyAuthorization.getBytes(StandardCharsets.US_ASCII)))));
+            wild.post((String) challenge.get("url"), Map.of());
+            assertThat(wild.pollUntilSettled(authzUrl)).containsEntry("status", "valid");
+            AcmeTestClient.Reply finalized = wild.finalizeOrder(order.json(), KeyAlgorithm.EC_P256.generate(new SecureRandom()),
+                    List.of("*.wild.example.com"));
+            assertThat(finalized.status()).as(finalized.toString()).isEqualTo(200);
+            X509Certificate cert = Pem.parseCertificates(wild.postAsGet((String) finalized.json().get("certificate")).body(), "c").get(0);
+            assertThat(cert.getSubjectAlternativeNames().iterator().next().get(1)).isEqualTo("*.wild.example.com");
+        }
     }
 
     @Test

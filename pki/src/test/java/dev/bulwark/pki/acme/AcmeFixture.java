@@ -60,7 +60,11 @@ final class AcmeFixture implements AutoCloseable {
     }
 
     AcmeServer.Builder builder(CaStore on) {
-        return Pki.acmeServer(on, POLICY).port(0).httpPort(responder.port()).resolver(resolver)
+        return builder(on, POLICY);
+    }
+
+    AcmeServer.Builder builder(CaStore on, CaPolicy policy) {
+        return Pki.acmeServer(on, policy).port(0).httpPort(responder.port()).resolver(resolver)
                 .validationNetworks(List.of(IpNetwork.parse("127.0.0.0/8"))).validationTimeout(Duration.ofSeconds(5));
     }
 

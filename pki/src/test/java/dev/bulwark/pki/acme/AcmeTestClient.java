@@ -182,8 +182,13 @@ final class AcmeTestClient {
         return post(url, payload, h -> { });
     }
 
+    /** Signs and sends; on badNonce (another server process issued the nonce) retries once with the fresh one, as clients do. */
     Reply post(String url, Object payload, Consumer<JWSHeader.Builder> headerTweak) {
-        return postBody(url, jws(url, payload, nonce(), accountUrl, headerTweak), "application/jose+json");
+        Reply reply = postBody(url, jws(url, payload, nonce(), accountUrl, headerTweak), "application/jose+json");
+        if (reply.status() == 400 && reply.body().contains("urn:ietf:params:acme:error:badNonce")) {
+            reply = postBody(url, jws(url, payload, nonce(), accountUrl, headerTweak), "application/jose+json");
+        }
+        return reply;
     }
 
     Reply postBody(String url, String body, String contentType) {
@@ -231,12 +236,7 @@ final class AcmeTestClient {
     }
 
     static String serialize(JWSObject jws) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        String[] parts = jws.serialize().split("\\.", -1);
-        json.put("protected", parts[0]);
-        json.put("payload", parts[1]);
-        json.put("signature", parts[2]);
-        return JSONObjectUtils.toJSONString(json);
+        return JSONObjectUtils.toJSONString(flattened(jws));
     }
 
     static Map<String, Object> flattened(JWSObject jws) {
@@ -253,7 +253,26 @@ final class AcmeTestClient {
         return (Map<String, Object>) payload;
     }
 
-    Reply send(HttpRequest request) {
+    private String publicPrefix;
+    private String actualPrefix;
+
+    /** Sends what is addressed to URLs under publicPrefix to actualPrefix instead (a load balancer's job). */
+    AcmeTestClient route(String publicPrefix, String actualPrefix) {
+        this.publicPrefix = publicPrefix;
+        this.actualPrefix = actualPrefix;
+        this.nonce = null;
+        return this;
+    }
+
+    Reply send(HttpRequest original) {
+        HttpRequest request = original;
+        if (publicPrefix != null && original.uri().toString().startsWith(publicPrefix)) {
+            URI target = URI.create(actualPrefix + original.uri().toString().substring(publicPrefix.length()));
+            HttpRequest.Builder copy = HttpRequest.newBuilder(target).method(original.method(),
+                    original.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()));
+            original.headers().map().forEach((name, values) -> values.forEach(v -> copy.header(name, v)));
+            request = copy.build();
+        }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String fresh = response.headers().firstValue("Replay-Nonce").orElse(null);

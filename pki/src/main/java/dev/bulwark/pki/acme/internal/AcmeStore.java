@@ -2,6 +2,7 @@ package dev.bulwark.pki.acme.internal;
 
 import dev.bulwark.core.io.FileMode;
 import dev.bulwark.core.io.SafeFiles;
+import dev.bulwark.pki.internal.UncheckedIo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ public final class AcmeStore {
 
     public void putAccount(AccountRecord account) {
         Path dir = accountDir(account.id());
-        io(() -> {
+        UncheckedIo.run(() -> {
             SafeFiles.createDirectories(dir.resolve("orders"), FileMode.PRIVATE_DIRECTORY);
             SafeFiles.createDirectories(dir.resolve("authz"), FileMode.PRIVATE_DIRECTORY);
             return null;
@@ -97,7 +98,7 @@ public final class AcmeStore {
     }
 
     public void removeKey(String thumbprint) {
-        io(() -> Files.deleteIfExists(root.resolve("keys").resolve(thumbprint)));
+        UncheckedIo.run(() -> Files.deleteIfExists(root.resolve("keys").resolve(thumbprint)));
     }
 
     public Optional<String> accountByEab(String kid) {
@@ -143,6 +144,17 @@ public final class AcmeStore {
                 : Optional.empty();
     }
 
+    /** How long ago the authorization's file was last written (wall clock); zero when it is missing. */
+    public java.time.Duration authzAge(String accountId, String id) {
+        Path file = accountDir(accountId).resolve("authz").resolve(id + ".json");
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            return java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - modified));
+        } catch (IOException e) {
+            return java.time.Duration.ZERO;
+        }
+    }
+
     public void putAuthz(AuthzRecord authz) {
         write(accountDir(authz.accountId()).resolve("authz").resolve(authz.id() + ".json"), Json.render(authz.toStored()));
     }
@@ -186,21 +198,9 @@ public final class AcmeStore {
     }
 
     private static void write(Path file, String text) {
-        io(() -> {
+        UncheckedIo.run(() -> {
             SafeFiles.writeString(file, text, FileMode.SECRET);
             return null;
         });
-    }
-
-    private interface IoAction<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T io(IoAction<T> action) {
-        try {
-            return action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -14,13 +14,15 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Authorizations and challenges (RFC 8555 §7.5): read, deactivate, and respond to a challenge,
  * which marks it {@code processing} and validates it on the validation threads; the result is
- * written back under the authorization's lock. Not API.
+ * written back under the authorization's lock. A challenge left {@code processing} by a server that
+ * stopped mid-validation is validated again when the client responds to it again. Not API.
  */
 final class Authorizations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authorizations.class);
 
     private final AcmeContext context;
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Authorizations(AcmeContext context) {
         this.context = context;
@@ -60,6 +62,11 @@ final class Authorizations {
             AuthzRecord current = context.store().authz(accountId, authzId).orElseThrow();
             Challenge challenge = current.challenge(type).orElseThrow();
             String status = current.statusAt(context.clock().instant());
+            if (challenge.status().equals("processing") && abandoned(accountId, authzId, type)) {
+                // a server stopped while validating it (its state survived, its thread did not): validate again
+                submit(accountId, authzId, type, account.id(), current);
+                return challenge;
+            }
             if (!challenge.status().equals("pending")) {
                 return challenge; // processing, valid or invalid: responding again changes nothing
             }
@@ -68,15 +75,38 @@ final class Authorizations {
             }
             Challenge processing = challenge.withStatus("processing", Optional.empty(), Optional.empty());
             context.store().putAuthz(current.withChallenge(processing, "pending"));
-            try {
-                context.validations().execute(() -> validate(accountId, authzId, type, account.id()));
-            } catch (RejectedExecutionException e) {
-                context.store().putAuthz(current);
-                throw Problem.of("serverInternal", 503, "the server is shutting down; retry later");
-            }
+            submit(accountId, authzId, type, account.id(), current);
             return processing;
         });
         return challengeResponse(context.store().authz(accountId, authzId).orElseThrow(), started);
+    }
+
+    /** Runs the validation on the validation threads; {@code before} is written back if they refuse it. */
+    private void submit(String accountId, String authzId, String type, String accountIdForKey, AuthzRecord before) {
+        String key = authzId + "/" + type;
+        inFlight.add(key);
+        try {
+            context.validations().execute(() -> {
+                try {
+                    validate(accountId, authzId, type, accountIdForKey);
+                } finally {
+                    inFlight.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(key);
+            context.store().putAuthz(before);
+            throw Problem.of("serverInternal", 503, "the server is shutting down; retry later");
+        }
+    }
+
+    /**
+     * Whether a processing challenge has no validation running: none in this process, and its
+     * authorization unchanged for longer than any validation takes (so not one in another process).
+     */
+    private boolean abandoned(String accountId, String authzId, String type) {
+        return !inFlight.contains(authzId + "/" + type)
+                && context.store().authzAge(accountId, authzId).compareTo(context.validator().longestValidation()) > 0;
     }
 
     private void validate(String accountId, String authzId, String type, String accountIdForKey) {

@@ -59,11 +59,10 @@ final class Orders {
         Optional<String> replaces = Json.optString(payload, "replaces");
         replaces.ifPresent(r -> requireReplaceable(r, account));
         checkPolicy(identifiers);
-        context.rateLimiter().acquire(account.id());
         Instant now = context.clock().instant();
         Instant expires = now.plus(context.orderLifetime());
         String orderId = newId();
-        List<String> authzIds = new ArrayList<>();
+        List<AuthzRecord> authorizations = new ArrayList<>();
         for (Identifier identifier : identifiers) {
             boolean wildcard = identifier.value().startsWith("*.");
             Identifier base = wildcard ? new Identifier("dns", identifier.value().substring(2)) : identifier;
@@ -76,7 +75,12 @@ final class Orders {
             if (challenges.isEmpty()) {
                 throw Problem.of("rejectedIdentifier", 400, "no enabled challenge type can validate " + identifier);
             }
-            AuthzRecord authz = new AuthzRecord(newId(), account.id(), orderId, base, wildcard, "pending", expires, challenges);
+            authorizations.add(new AuthzRecord(newId(), account.id(), orderId, base, wildcard, "pending", expires, challenges));
+        }
+        context.rateLimiter().acquire(account.id());
+        // nothing is written until every identifier has its challenges and the rate limit allows the order
+        List<String> authzIds = new ArrayList<>();
+        for (AuthzRecord authz : authorizations) {
             context.store().putAuthz(authz);
             authzIds.add(authz.id());
         }

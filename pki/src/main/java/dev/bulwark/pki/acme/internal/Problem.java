@@ -1,5 +1,7 @@
 package dev.bulwark.pki.acme.internal;
 
+import dev.bulwark.pki.internal.Names;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,25 +96,8 @@ public final class Problem extends RuntimeException {
         return json;
     }
 
-    /** A bounded, printable excerpt of client input for a message: at most 64 characters, control characters escaped. */
+    /** A bounded, printable excerpt of client input for a message, quoted (control characters replaced). */
     public static String excerpt(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("'");
-        int n = Math.min(text.length(), 64);
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('\'');
-        if (text.length() > n) {
-            out.append("… (").append(text.length()).append(" characters)");
-        }
-        return out.toString();
+        return text == null ? "null" : "'" + Names.printable(text) + "'";
     }
 }

@@ -120,6 +120,11 @@ public final class Validator {
         return resolver;
     }
 
+    /** Longer than any one validation can take: a connect and a read timeout per address and redirect. */
+    public Duration longestValidation() {
+        return timeout.multipliedBy(2L * (Http01.MAX_REDIRECTS + 1) + 2);
+    }
+
     int timeoutMillis() {
         return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
