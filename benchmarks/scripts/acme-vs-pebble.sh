@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# ACME issuance throughput: Bulwark's ACME server (pki, in the load generator's JVM, over an on-disk
+# CA store) vs pebble, Let's Encrypt's test server (Debian package, PEBBLE_VA_NOSLEEP=1), in the same
+# run on the same machine. The load generator (dev.bulwark.benchmarks.acme.AcmeLoadMain) speaks the
+# real protocol: ES256 JWS-signed requests from ACCOUNTS concurrent accounts, ORDERS orders in all
+# (one name each), http-01 answered by an in-process responder the server really connects to,
+# finalize with a fresh P-256 CSR, certificate download. Both servers resolve the names through the
+# same dnsmasq (*.acme.test -> 127.0.0.1). Everything listens on 127.0.0.1 only.
+#
+# Usage (from the repository root):
+#   ./mvnw -B -o -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true
+#   benchmarks/scripts/acme-vs-pebble.sh          # ACCOUNTS=100 ORDERS=1000 WARMUP=200 ROUNDS=1
+#   SERVERS=pebble PEBBLE_ACCOUNTS=10 benchmarks/scripts/acme-vs-pebble.sh   # pebble alone, 10 accounts
+# Needs: java, pebble, dnsmasq, openssl, python3 (to find free ports). Each round runs pebble then
+# Bulwark (SERVERS, default "pebble bulwark"); each server's best round is reported. Debian's pebble
+# 2.4.0 deadlocks in its in-memory store under 100 concurrent accounts (every request then waits on
+# MemoryStore locks; a request times out after 60 s and counts as failed); PEBBLE_ACCOUNTS (default
+# ACCOUNTS) runs pebble with fewer accounts, the same ORDERS in all.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+jar=benchmarks/target/benchmarks.jar
+accounts=${ACCOUNTS:-100}
+orders=${ORDERS:-1000}
+warmup=${WARMUP:-200}
+rounds=${ROUNDS:-1}
+servers=${SERVERS:-pebble bulwark}
+pebble_accounts=${PEBBLE_ACCOUNTS:-$accounts}
+
+[ -f "$jar" ] || { echo "build first: ./mvnw -B -o -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true" >&2; exit 1; }
+for tool in java pebble dnsmasq openssl python3; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "$tool is not installed" >&2; exit 1; }
+done
+dnsmasq=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
+
+work=$(mktemp -d)
+pebble_pid=
+cleanup() {
+  [ -n "$pebble_pid" ] && kill "$pebble_pid" 2>/dev/null || true
+  [ -f "$work/dnsmasq.pid" ] && kill "$(cat "$work/dnsmasq.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+dns_port=$(free_port); http_port=$(free_port); tls_port=$(free_port); acme_port=$(free_port)
+
+printf '%s\n' "port=$dns_port" listen-address=127.0.0.1 bind-interfaces no-resolv no-hosts \
+  address=/acme.test/127.0.0.1 local=/acme.test/ > "$work/dnsmasq.conf"
+"$dnsmasq" --conf-file="$work/dnsmasq.conf" --pid-file="$work/dnsmasq.pid"
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/https-key.pem" \
+  -out "$work/https-cert.pem" -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -days 2 2>/dev/null
+cat > "$work/pebble.json" <<JSON
+{"pebble": {"listenAddress": "127.0.0.1:$acme_port", "managementListenAddress": "",
+  "certificate": "$work/https-cert.pem", "privateKey": "$work/https-key.pem",
+  "httpPort": $http_port, "tlsPort": $tls_port, "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+JSON
+start_pebble() {
+  PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
+    pebble -config "$work/pebble.json" -dnsserver "127.0.0.1:$dns_port" -strict=false >"$work/pebble.log" 2>&1 &
+  pebble_pid=$!
+  for _ in $(seq 1 300); do
+    grep -q 'ACME directory available' "$work/pebble.log" && return 0
+    kill -0 "$pebble_pid" 2>/dev/null || { cat "$work/pebble.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "pebble did not start" >&2; cat "$work/pebble.log" >&2; exit 1
+}
+stop_pebble() { kill "$pebble_pid" 2>/dev/null || true; wait "$pebble_pid" 2>/dev/null || true; pebble_pid=; }
+
+load() { java -cp "$jar" dev.bulwark.benchmarks.acme.AcmeLoadMain --orders "$orders" \
+  --warmup "$warmup" --http-port "$http_port" "$@"; }
+
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+: > "$work/results"
+for round in $(seq 1 "$rounds"); do
+  if [[ " $servers " == *" pebble "* ]]; then
+    echo "== round $round/$rounds: pebble ($pebble_accounts accounts, $orders orders, $warmup warm-up orders)"
+    start_pebble   # a fresh pebble each round: its in-memory state grows with every order
+    load --server pebble --accounts "$pebble_accounts" --directory "https://127.0.0.1:$acme_port/dir" \
+      --trust "$work/https-cert.pem" | tee -a "$work/results"
+    stop_pebble
+  fi
+  if [[ " $servers " == *" bulwark "* ]]; then
+    echo "== round $round/$rounds: Bulwark ($accounts accounts, $orders orders, $warmup warm-up orders)"
+    load --server bulwark --accounts "$accounts" --dns "127.0.0.1:$dns_port" | tee -a "$work/results"
+  fi
+done
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+best() { sed -n "s/^server=$1 .*orders_per_second=\([0-9.]*\).*/\1/p" "$work/results" | sort -g | tail -1; }
+field() { sed -n "/^server=$1 /s/.* $2=\([0-9]*\) .*/\1/p" "$work/results" | tail -1; }
+echo "pebble $(dpkg-query -W -f='${Version}' pebble 2>/dev/null || echo '?'); $(java -version 2>&1 | head -1)"
+awk -v p="$(best pebble)" -v b="$(best bulwark)" -v pf="$(field pebble failed)" -v bf="$(field bulwark failed)" \
+    -v pa="$(field pebble accounts)" -v ba="$(field bulwark accounts)" -v o="$orders" 'BEGIN {
+  printf "\n%-52s %10s %8s\n", "ACME orders (" o " orders in all)", "orders/s", "failed";
+  if (b != "") printf "%-52s %10.1f %8d\n", "Bulwark AcmeServer, on-disk store, " ba " accounts", b, bf;
+  if (p != "") printf "%-52s %10.1f %8d\n", "pebble (PEBBLE_VA_NOSLEEP=1), " pa " accounts", p, pf;
+  if (b != "" && p > 0) printf "\nBulwark / pebble: %.2fx   (goal >= 2x)\n", b / p;
+  if (b != "" && p != "" && p == 0) print "\nBulwark / pebble: no ratio, pebble completed no order";
+  if (b != "") printf "Bulwark >= 100 orders/s on this machine: %s\n", (b >= 100) ? "met" : "not met";
+}'

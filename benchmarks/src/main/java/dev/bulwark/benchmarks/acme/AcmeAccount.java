@@ -1,0 +1,190 @@
+package dev.bulwark.benchmarks.acme;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.bulwark.pki.CertificateRequest;
+import dev.bulwark.pki.KeyAlgorithm;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One ACME account (an EC P-256 key, ES256) driving whole orders through the real protocol: new
+ * order, the http-01 challenge answered by the shared {@link Http01Responder}, polling, finalize
+ * with a fresh key's CSR, download. Not thread-safe: one thread per account.
+ */
+final class AcmeAccount {
+
+    private static final String BAD_NONCE = "urn:ietf:params:acme:error:badNonce";
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final int MAX_POLLS = 1200;
+    /** A server that stops answering fails the request (counted as a failed order) instead of hanging the run. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final Map<String, Object> directory;
+    private final Http01Responder responder;
+    private final SecureRandom random;
+    private final ECKey key;
+    private final ECDSASigner signer;
+    private final String thumbprint;
+    private String kid;
+    private String nonce;
+
+    AcmeAccount(HttpClient http, Map<String, Object> directory, Http01Responder responder, SecureRandom random) {
+        this.http = http;
+        this.directory = directory;
+        this.responder = responder;
+        this.random = random;
+        KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
+        this.key = new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).privateKey((ECPrivateKey) pair.getPrivate())
+                .build();
+        try {
+            this.signer = new ECDSASigner(key);
+            this.thumbprint = key.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with a fresh P-256 key", e);
+        }
+    }
+
+    /** Fetches the directory with {@code http}. */
+    static Map<String, Object> directory(HttpClient http, URI url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json(response);
+    }
+
+    /** Creates the account (newAccount, terms agreed). */
+    void register() throws IOException, InterruptedException {
+        HttpResponse<String> response = post(url("newAccount"), "{\"termsOfServiceAgreed\":true}", true);
+        expect(response, 201, 200);
+        kid = response.headers().firstValue("Location").orElseThrow(() -> new IOException("newAccount without Location"));
+    }
+
+    /** One whole order for {@code name}; returns the PEM chain downloaded. */
+    String order(String name) throws IOException, InterruptedException {
+        HttpResponse<String> created = post(url("newOrder"),
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"" + name + "\"}]}", false);
+        expect(created, 201);
+        String orderUrl = created.headers().firstValue("Location").orElseThrow(() -> new IOException("order without Location"));
+        Map<String, Object> order = json(created);
+        for (Object authzUrl : (List<?>) order.get("authorizations")) {
+            Map<String, Object> authz = json(expect(post((String) authzUrl, "", false), 200));
+            if ("valid".equals(authz.get("status"))) {
+                continue;
+            }
+            Map<?, ?> challenge = ((List<?>) authz.get("challenges")).stream().map(c -> (Map<?, ?>) c)
+                    .filter(c -> "http-01".equals(c.get("type"))).findFirst()
+                    .orElseThrow(() -> new IOException("no http-01 challenge for " + name));
+            String token = (String) challenge.get("token");
+            responder.answer(token, token + "." + thumbprint);
+            try {
+                expect(post((String) challenge.get("url"), "{}", false), 200);
+                order = poll(orderUrl, "ready");
+            } finally {
+                responder.forget(token);
+            }
+        }
+        if (!"ready".equals(order.get("status"))) {
+            order = poll(orderUrl, "ready");
+        }
+        byte[] csr = CertificateRequest.create(KeyAlgorithm.EC_P256.generate(random), List.of(name)).encoded();
+        Map<String, Object> finalizing = json(expect(post((String) order.get("finalize"),
+                "{\"csr\":\"" + Base64URL.encode(csr) + "\"}", false), 200));
+        if (!"valid".equals(finalizing.get("status"))) {
+            finalizing = poll(orderUrl, "valid");
+        }
+        String chain = expect(post((String) finalizing.get("certificate"), "", false), 200).body();
+        if (!chain.startsWith("-----BEGIN CERTIFICATE-----")) {
+            throw new IOException("certificate download for " + name + " is not PEM");
+        }
+        return chain;
+    }
+
+    /** POST-as-GET on the order until it reaches {@code status}; fails on {@code invalid}. */
+    private Map<String, Object> poll(String orderUrl, String status) throws IOException, InterruptedException {
+        for (int i = 0; i < MAX_POLLS; i++) {
+            Map<String, Object> order = json(expect(post(orderUrl, "", false), 200));
+            Object now = order.get("status");
+            if (status.equals(now) || "valid".equals(now)) {
+                return order;
+            }
+            if ("invalid".equals(now)) {
+                throw new IOException("order " + orderUrl + " became invalid: " + order);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new IOException("order " + orderUrl + " never became " + status);
+    }
+
+    private String url(String resource) {
+        return (String) directory.get(resource);
+    }
+
+    /** A JWS-signed POST (flattened JSON serialization), retried on badNonce. */
+    private HttpResponse<String> post(String url, String payload, boolean withJwk) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            if (nonce == null) {
+                HttpResponse<Void> fresh = http.send(HttpRequest.newBuilder(URI.create(url("newNonce"))).timeout(TIMEOUT)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                nonce = fresh.headers().firstValue("Replay-Nonce").orElseThrow(() -> new IOException("no nonce"));
+            }
+            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES256).customParam("nonce", nonce)
+                    .customParam("url", url);
+            header = withJwk ? header.jwk(key.toPublicJWK()) : header.keyID(kid);
+            JWSObject jws = new JWSObject(header.build(), new Payload(payload));
+            try {
+                jws.sign(signer);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot sign", e);
+            }
+            String body = "{\"protected\":\"" + jws.getHeader().toBase64URL() + "\",\"payload\":\""
+                    + jws.getPayload().toBase64URL() + "\",\"signature\":\"" + jws.getSignature() + "\"}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                    .header("Content-Type", "application/jose+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            nonce = response.headers().firstValue("Replay-Nonce").orElse(null);
+            if (response.statusCode() == 400 && response.body().contains(BAD_NONCE) && attempt < 5) {
+                continue;
+            }
+            return response;
+        }
+    }
+
+    private static HttpResponse<String> expect(HttpResponse<String> response, int... statuses) throws IOException {
+        for (int status : statuses) {
+            if (response.statusCode() == status) {
+                return response;
+            }
+        }
+        String body = response.body();
+        throw new IOException(response.request().uri() + " answered " + response.statusCode() + ": "
+                + body.substring(0, Math.min(300, body.length())));
+    }
+
+    private static Map<String, Object> json(HttpResponse<String> response) throws IOException {
+        try {
+            return JSONObjectUtils.parse(response.body());
+        } catch (ParseException e) {
+            throw new IOException(response.request().uri() + " answered with no JSON object", e);
+        }
+    }
+}

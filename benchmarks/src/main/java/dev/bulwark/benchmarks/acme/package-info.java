@@ -1,0 +1,6 @@
+/**
+ * An ACME load generator speaking the real protocol (RFC 8555: JWS-signed requests, http-01
+ * answered by an in-process responder, finalize, download) against Bulwark's ACME server and
+ * pebble (see benchmarks/scripts/acme-vs-pebble.sh).
+ */
+package dev.bulwark.benchmarks.acme;
