@@ -166,7 +166,7 @@ class AcmeProtocolFuzzTest {
         Arbitrary<String> flat = member.list().ofMaxSize(6).map(m -> "{" + String.join(",", m) + "}");
         Arbitrary<String> identifierList = flat.list().ofMaxSize(4).map(l -> "[" + String.join(",", l) + "]");
         return Arbitraries.oneOf(flat, Combinators.combine(flat, identifierList).as((f, l) ->
-                f.equals("{}") ? "{\"identifiers\":" + l + "}" : f.replaceFirst("\\{", "{\"identifiers\":" + l + ",")));
+                f.equals("{}") ? "{\"identifiers\":" + l + "}" : f.replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement("{\"identifiers\":" + l + ","))));
     }
 
     @Property(tries = 300)
