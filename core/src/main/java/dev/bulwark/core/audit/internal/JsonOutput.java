@@ -9,6 +9,7 @@ import dev.bulwark.core.Position;
 import dev.bulwark.core.audit.Finding;
 import dev.bulwark.core.audit.FindingsJson;
 import dev.bulwark.core.audit.Severity;
+import dev.bulwark.core.sockets.SocketProcess;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -109,6 +110,18 @@ public final class JsonOutput {
         json.writeArrayFieldStart(name);
         for (String v : values) {
             json.writeString(v);
+        }
+        json.writeEndArray();
+    }
+
+    /** Writes {@code processes} as an array of {@code {"name", "pid"}} objects. */
+    public static void writeProcesses(JsonGenerator json, List<SocketProcess> processes) throws IOException {
+        json.writeArrayFieldStart("processes");
+        for (SocketProcess p : processes) {
+            json.writeStartObject();
+            json.writeStringField("name", p.name());
+            json.writeNumberField("pid", p.pid());
+            json.writeEndObject();
         }
         json.writeEndArray();
     }

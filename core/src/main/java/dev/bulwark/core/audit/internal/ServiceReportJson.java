@@ -7,7 +7,6 @@ import dev.bulwark.core.audit.ListeningService;
 import dev.bulwark.core.audit.ServiceReport;
 import dev.bulwark.core.net.AddressScope;
 import dev.bulwark.core.net.IpNetwork;
-import dev.bulwark.core.sockets.SocketProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +43,7 @@ public final class ServiceReportJson {
             json.writeNumberField("port", s.port());
         }
         json.writeStringField("portText", s.portText());
-        json.writeArrayFieldStart("processes");
-        for (SocketProcess p : s.processes()) {
-            json.writeStartObject();
-            json.writeStringField("name", p.name());
-            json.writeNumberField("pid", p.pid());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        JsonOutput.writeProcesses(json, s.processes());
         json.writeStringField("addressScope", s.scope().name().toLowerCase(Locale.ROOT));
         json.writeStringField("exposure", s.scope() == AddressScope.UNKNOWN ? "unknown" : s.exposure().wireName());
         Optional<ExpectedService> expected = s.isPortKnown() ? report.policy().find(s.protocol(), s.port())

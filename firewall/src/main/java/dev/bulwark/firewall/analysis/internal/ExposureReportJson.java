@@ -3,7 +3,6 @@ package dev.bulwark.firewall.analysis.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bulwark.core.audit.internal.JsonOutput;
 import dev.bulwark.core.net.IpNetwork;
-import dev.bulwark.core.sockets.SocketProcess;
 import dev.bulwark.firewall.analysis.ExposureReport;
 import dev.bulwark.firewall.analysis.InterfaceReach;
 import dev.bulwark.firewall.analysis.SocketExposure;
@@ -33,14 +32,7 @@ public final class ExposureReportJson {
         json.writeStartObject();
         json.writeStringField("protocol", e.socket().netidName());
         json.writeStringField("local", e.socket().local().toString());
-        json.writeArrayFieldStart("processes");
-        for (SocketProcess p : e.socket().processes()) {
-            json.writeStartObject();
-            json.writeStringField("name", p.name());
-            json.writeNumberField("pid", p.pid());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        JsonOutput.writeProcesses(json, e.socket().processes());
         json.writeStringField("exposure", e.level().wireName());
         JsonOutput.writeStrings(json, "sources", strings(e.sources()));
         JsonOutput.writeStrings(json, "notes", e.notes());
