@@ -440,7 +440,7 @@ public final class Condition {
                 }
                 boolean known = true;
                 boolean holds = false;
-                for (String v : values) {
+                for (String v : ctStatusNames(values)) {
                     switch (v.toLowerCase(Locale.ROOT)) {
                         case "dnat" -> holds |= q.dnat();
                         case "snat", "confirmed", "seen-reply", "assured", "expected", "dying" -> {
@@ -454,6 +454,30 @@ public final class Condition {
                 return Tri.MAYBE;
             }
         }
+    }
+
+    /** The kernel's IPS_* bits of {@code ct status}, by bit position, as {@code nft -n} prints them ({@code 0x20}). */
+    private static final List<String> CT_STATUS_BITS = List.of("expected", "seen-reply", "assured", "confirmed", "snat", "dnat",
+            "seq-adjust", "snat-done", "dnat-done", "dying");
+
+    /** {@code ct status} values as names; a number ({@code nft -n}) as the names of its bits, an unknown bit as itself. */
+    private static List<String> ctStatusNames(List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            long bits = -1;
+            try {
+                bits = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            } catch (NumberFormatException notANumber) {
+                out.add(v);
+                continue;
+            }
+            for (int i = 0; i < 63; i++) {
+                if ((bits >>> i & 1) != 0) {
+                    out.add(i < CT_STATUS_BITS.size() ? CT_STATUS_BITS.get(i) : "0x" + Long.toHexString(1L << i));
+                }
+            }
+        }
+        return out;
     }
 
     /** Why {@code m} may or may not hold for {@code q}, in words. */

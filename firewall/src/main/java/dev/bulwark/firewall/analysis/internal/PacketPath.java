@@ -128,8 +128,12 @@ public final class PacketPath {
         boolean[] loop = {false};
         AddressSet s = sources.copy();
         for (Stage st : ingress) {
-            if (!st.chain().devices().isEmpty() && st.chain().devices().stream()
-                    .noneMatch(d -> new dev.bulwark.firewall.parse.Match.Iface(true, false, d).covers(start.iface()))) {
+            List<String> devices = st.chain().devices();
+            if (devices.isEmpty()) {
+                unknownDevices(st, start, s, reasons, loop);
+                continue;
+            }
+            if (devices.stream().noneMatch(d -> new dev.bulwark.firewall.parse.Match.Iface(true, false, d).covers(start.iface()))) {
                 continue;
             }
             s = walk(st, start, s, reasons, loop).accepted();
@@ -253,6 +257,21 @@ public final class PacketPath {
             s = walk(st, f.query(), s, reasons, loop).accepted();
         }
         return s;
+    }
+
+    /**
+     * An ingress chain whose devices the listing does not show ({@code nft -j} 1.0.6 leaves out a
+     * netdev chain's {@code device}): whether it sees the packet is unknown, so what it would drop
+     * is not relied on, and the sources it would drop are marked as assumed reachable.
+     */
+    private void unknownDevices(Stage st, Query q, AddressSet sources, List<ChainWalker.Reason> reasons, boolean[] loop) {
+        ChainWalker.Outcome o = new ChainWalker(st.table(), q).run(st.chain(), sources);
+        loop[0] |= o.loop();
+        AddressSet dropped = sources.minus(o.accepted());
+        if (!dropped.isEmpty() && !st.chain().rules().isEmpty()) {
+            reasons.add(new ChainWalker.Reason(st.chain().rules().get(0), "ingress chain '" + st.chain().name()
+                    + "' may not see the packet: the listing does not show which devices it is bound to", dropped));
+        }
     }
 
     private ChainWalker.Outcome walk(Stage st, Query q, AddressSet s, List<ChainWalker.Reason> reasons, boolean[] loop) {

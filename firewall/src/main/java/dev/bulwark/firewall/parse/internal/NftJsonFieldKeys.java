@@ -58,11 +58,11 @@ final class NftJsonFieldKeys {
             this.side = side;
         }
 
-        private static int port(Object v) {
+        private int port(Object v) {
             if (v instanceof String && ((String) v).matches("[0-9]{1,5}")) {
                 v = new BigDecimal((String) v);
             }
-            return NftJsonValues.integer(v, "port", 0, PortRange.MAX_PORT);
+            return NftJsonValues.integer(NftServices.port(v, NftServices.protocolOf(text)), "port", 0, PortRange.MAX_PORT);
         }
 
         @Override
@@ -161,6 +161,10 @@ final class NftJsonFieldKeys {
             Set<Match.CtState> out = EnumSet.noneOf(Match.CtState.class);
             for (Object v : values) {
                 for (Object s : v instanceof List ? (List<?>) v : List.of(v)) {
+                    if (s instanceof BigDecimal) {
+                        out.addAll(bits(NftJsonValues.integer(s, "ct state", 0, 0xff)));
+                        continue;
+                    }
                     String name = NftJsonValues.string(s, "ct state");
                     Match.CtState state = null;
                     for (Match.CtState c : Match.CtState.values()) {
@@ -173,6 +177,25 @@ final class NftJsonFieldKeys {
                     }
                     out.add(state);
                 }
+            }
+            return out;
+        }
+
+        /** The states of a bit mask as {@code nft -n} prints it ({@code ct state 0x2,0x4}): the kernel's NF_CT_STATE_* bits. */
+        private static Set<Match.CtState> bits(int mask) {
+            Set<Match.CtState> out = EnumSet.noneOf(Match.CtState.class);
+            for (int bit = 1; bit <= 0x80; bit <<= 1) {
+                if ((mask & bit) == 0) {
+                    continue;
+                }
+                out.add(switch (bit) {
+                    case 0x01 -> Match.CtState.INVALID;
+                    case 0x02 -> Match.CtState.ESTABLISHED;
+                    case 0x04 -> Match.CtState.RELATED;
+                    case 0x08 -> Match.CtState.NEW;
+                    case 0x40 -> Match.CtState.UNTRACKED;
+                    default -> throw new IllegalArgumentException("ct state bit 0x" + Integer.toHexString(bit) + " names no state");
+                });
             }
             return out;
         }
@@ -213,6 +236,10 @@ final class NftJsonFieldKeys {
     }
 
     static final class FibTypeKey extends NftJsonKeys.Key {
+        /** The kernel's route types (RTN_*) by number, as {@code nft -n} prints {@code fib daddr type 2}. */
+        private static final List<String> ADDRESS_TYPES = List.of("UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST",
+                "MULTICAST", "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE");
+
         private final Match.Side side;
 
         FibTypeKey(String text, Match.Side side) {
@@ -224,7 +251,8 @@ final class NftJsonFieldKeys {
         Match among(boolean negated, List<Object> values) {
             Set<String> types = new LinkedHashSet<>();
             for (Object v : values) {
-                types.add(NftJsonValues.string(v, "address type").toUpperCase(Locale.ROOT));
+                types.add(v instanceof BigDecimal ? ADDRESS_TYPES.get(NftJsonValues.integer(v, "address type", 0, ADDRESS_TYPES.size() - 1))
+                        : NftJsonValues.string(v, "address type").toUpperCase(Locale.ROOT));
             }
             return new Match.AddrType(side, negated, types);
         }

@@ -108,7 +108,9 @@ final class NftJsonLookups {
                 return new Lowered(k.dependencies, cached);
             }
             Optional<List<Object>> fixed = table.fixedElements(name);
-            if (fixed.isEmpty()) {
+            if (fixed.isEmpty() || fixed.get().isEmpty()) {
+                // members that change at run time, or none listed: an empty map and one whose
+                // elements the listing left out ('nft -t', '-j -t') print alike, as for set lookups
                 return null;
             }
             elements = fixed.get();

@@ -64,7 +64,7 @@ final class NftJsonNat {
             }
         }
         String a = addr == null ? "" : NftJsonText.expr(addr);
-        String p = port == null ? "" : NftJsonText.expr(port);
+        String p = port == null ? "" : NftJsonText.expr(NftServices.port(port, null));
         if (p.isEmpty()) {
             return a;
         }

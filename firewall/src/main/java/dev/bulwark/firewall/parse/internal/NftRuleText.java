@@ -102,6 +102,9 @@ final class NftRuleText {
                 return obj("counter", NftStatementText.counterValues(c));
             case "limit":
                 c.next();
+                if (c.accept("name")) {
+                    return obj("limit", objectRef());
+                }
                 return obj("limit", actions.limit());
             case "quota":
                 c.next();
@@ -321,10 +324,7 @@ final class NftRuleText {
         String set = c.next().text();
         Tok open = c.expect("{");
         c.enter(open);
-        Object elem = NftExprText.expr(c);
-        if (c.accept("timeout")) {
-            elem = obj("elem", obj("val", elem, "timeout", NftExprText.seconds(c)));
-        }
+        Object elem = dynamicElement();
         List<Object> stmts = new ArrayList<>();
         while (!c.peek().is("}")) {
             stmts.add(statement());
@@ -338,6 +338,29 @@ final class NftRuleText {
         return o;
     }
 
+    /** The key a rule adds to a set or meter, with the options nft prints after it ({@code timeout 10s}, {@code expires}, {@code comment}). */
+    private Object dynamicElement() {
+        Object key = NftExprText.expr(c);
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        while (true) {
+            if (c.accept("timeout")) {
+                options.put("timeout", NftExprText.seconds(c));
+            } else if (c.accept("expires")) {
+                options.put("expires", NftExprText.seconds(c));
+            } else if (c.accept("comment")) {
+                options.put("comment", NftExprText.string(c));
+            } else {
+                break;
+            }
+        }
+        if (options.isEmpty()) {
+            return key;
+        }
+        Map<String, Object> elem = obj("val", key);
+        elem.putAll(options);
+        return obj("elem", elem);
+    }
+
     private Object meter() {
         String name = c.name("a meter name").text();
         Object size = null;
@@ -346,7 +369,7 @@ final class NftRuleText {
         }
         Tok open = c.expect("{");
         c.enter(open);
-        Object key = NftExprText.expr(c);
+        Object key = dynamicElement();
         Object stmt = statement();
         c.expect("}");
         c.leave();

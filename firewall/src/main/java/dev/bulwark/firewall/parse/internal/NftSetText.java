@@ -149,6 +149,14 @@ final class NftSetText {
 
     /** The body of a named counter, quota, ct helper, ct timeout, ct expectation or flowtable. */
     static void object(NftCursor c, String kind, Map<String, Object> body) {
+        if (kind.equals("limit")) {
+            limitObject(c, body);
+            return;
+        }
+        if (kind.equals("secmark") || kind.equals("synproxy") || kind.equals("tunnel")) {
+            opaqueObject(c, kind, body);
+            return;
+        }
         c.expect("{");
         if (kind.equals("quota")) {
             body.put("bytes", BigDecimal.ZERO);
@@ -203,6 +211,54 @@ final class NftSetText {
                 body.put("counter", Boolean.TRUE);
             } else {
                 throw c.error(t, "unknown " + kind + " property " + NftCursor.describe(t));
+            }
+        }
+    }
+
+    /**
+     * {@code limit NAME { rate [over] N/unit [burst M packets|bytes] [comment "…"] }}: the same
+     * fields as the {@code limit} statement, for a rule's {@code limit name "NAME"} to refer to.
+     */
+    private static void limitObject(NftCursor c, Map<String, Object> body) {
+        c.expect("{");
+        c.skipSeparators();
+        body.putAll(new NftStatementText(c, String.valueOf(body.get("family"))).limit());
+        while (true) {
+            c.skipSeparators();
+            Tok t = c.next();
+            if (t.is("}")) {
+                return;
+            }
+            if (!t.is("comment")) {
+                throw c.error(t, "unknown limit property " + NftCursor.describe(t));
+            }
+            body.put("comment", NftExprText.string(c));
+        }
+    }
+
+    /**
+     * {@code secmark}, {@code synproxy} and {@code tunnel} objects: they label, answer or
+     * encapsulate packets but never decide whether one is accepted, so their properties are kept
+     * as their words, in order, without interpretation.
+     */
+    private static void opaqueObject(NftCursor c, String kind, Map<String, Object> body) {
+        Tok open = c.peek();
+        c.expect("{");
+        List<Object> words = new java.util.ArrayList<>();
+        int depth = 1;
+        while (true) {
+            Tok t = c.next();
+            if (t.kind() == NftTokenizer.Kind.END) {
+                throw c.error(open, kind + " object is not closed with '}'");
+            }
+            if (t.is("{")) {
+                depth++;
+            } else if (t.is("}") && --depth == 0) {
+                body.put("properties", words);
+                return;
+            }
+            if (!t.ends()) {
+                words.add(t.text());
             }
         }
     }

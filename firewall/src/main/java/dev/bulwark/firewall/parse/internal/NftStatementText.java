@@ -48,9 +48,6 @@ final class NftStatementText {
     }
 
     Map<String, Object> limit() {
-        if (c.accept("name")) {
-            throw c.error(c.peek(), "named limits are not supported");
-        }
         c.expect("rate");
         boolean over = c.accept("over");
         Tok r = c.peek();
@@ -187,7 +184,7 @@ final class NftStatementText {
                     throw c.error(t, "expected an address or port after 'to', found " + NftCursor.describe(t));
                 }
                 c.next();
-                o.putAll(castMap(addressAndPort(t.text(), t)));
+                o.putAll(addressAndPort(t));
             }
         }
         List<Object> flags = new ArrayList<>();
@@ -230,6 +227,22 @@ final class NftStatementText {
         return o.isEmpty() ? Json.NULL : o;
     }
 
+    /**
+     * The address and port of a NAT or tproxy target word; with {@code nft -S} the port is a quoted
+     * service name after the colon ({@code :"http"}, {@code 10.0.0.5:"http-alt"}).
+     */
+    private Map<String, Object> addressAndPort(Tok t) {
+        String w = t.text();
+        if (w.endsWith(":") && c.peek().kind() == Kind.STRING) {
+            String service = c.next().text();
+            String address = w.substring(0, w.length() - 1);
+            Map<String, Object> o = address.isEmpty() ? new LinkedHashMap<>() : addressAndPort(address, t);
+            o.put("port", service);
+            return o;
+        }
+        return addressAndPort(w, t);
+    }
+
     /** {@code 10.0.0.1:80}, {@code [fd00::1]:80}, {@code :80}, {@code 10.0.0.1-10.0.0.9}: the {@code addr} and {@code port}. */
     private Map<String, Object> addressAndPort(String w, Tok t) {
         String addr = w;
@@ -266,14 +279,13 @@ final class NftStatementText {
             o.put("family", c.next().text());
         }
         c.expect("to");
-        Map<?, ?> to = (Map<?, ?>) addressAndPort(NftExprText.word(c, "an address or port"), c.peek());
-        o.putAll(castMap(to));
+        Tok t = c.peek();
+        if (t.kind() != Kind.WORD) {
+            throw c.error(t, "expected an address or port after 'to', found " + NftCursor.describe(t));
+        }
+        c.next();
+        o.putAll(addressAndPort(t));
         return o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
     }
 
     /** {@code synproxy [mss N] [wscale N] [timestamp] [sack-perm]}, or {@code synproxy name X}. */

@@ -274,7 +274,8 @@ public final class NftTextReader {
                 Map<String, Object> body = add(t, what, obj("family", family, "name", set, "table", name));
                 sets.put(prefix + set, body);
                 NftSetText.set(c, body, what.equals("map"));
-            } else if (t.is("counter") || t.is("quota") || t.is("flowtable")) {
+            } else if (t.is("counter") || t.is("quota") || t.is("flowtable") || t.is("limit")
+                    || t.is("secmark") || t.is("synproxy") || t.is("tunnel")) {
                 NftSetText.object(c, what, add(t, what, obj("family", family, "name", c.name("a name").text(), "table", name)));
             } else if (t.is("ct") && (c.peek().is("helper") || c.peek().is("timeout") || c.peek().is("expectation"))) {
                 String kind = "ct " + c.next().text();
@@ -285,7 +286,7 @@ public final class NftTextReader {
                 List<Object> flags = NftSetText.words(c);
                 table.put("flags", flags.size() == 1 ? flags.get(0) : flags);
             } else {
-                throw c.error(t, "expected chain, set, map, flowtable, counter, quota or ct object in table " + family
+                throw c.error(t, "expected chain, set, map, flowtable, counter, quota, limit, secmark, synproxy, tunnel or ct object in table " + family
                         + " " + name + ", found " + NftCursor.describe(t));
             }
         }
