@@ -98,7 +98,7 @@ class NftListingModesInteropTest {
         assertThat(LISTINGS).hasSize(15);
         for (String mode : LISTINGS.keySet()) {
             Ruleset r = parse(mode);
-            assertThat(r.tables()).as(mode).hasSize(6);
+            assertThat(r.tables()).as(mode).hasSize(8);
         }
     }
 
