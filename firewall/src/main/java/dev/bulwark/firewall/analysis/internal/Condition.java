@@ -21,6 +21,8 @@ import java.util.Set;
 public final class Condition {
 
     private static final Set<String> SYN_PACKET = Set.of("SYN");
+    /** The TCP flags whose value on a connection's first packet is known: SYN set, the others clear. */
+    private static final Set<String> SYN_KNOWN = Set.of("SYN", "ACK", "RST", "FIN");
 
     private final boolean never;
     private final AddressSet source;
@@ -330,9 +332,19 @@ public final class Condition {
             if (!q.protocol().equals("tcp")) {
                 return Tri.NO;
             }
-            Set<String> seen = new java.util.HashSet<>(SYN_PACKET);
-            seen.retainAll(f.mask());
-            return Tri.of(seen.equals(f.comparison())).negate(m.negated());
+            // a connection's first packet has SYN set and ACK, RST, FIN clear; the other bits are the
+            // client's choice (ECE and CWR on an ECN setup SYN, RFC 3168; PSH or URG on a crafted one)
+            boolean known = true;
+            for (String flag : f.mask()) {
+                if (SYN_KNOWN.contains(flag)) {
+                    if (SYN_PACKET.contains(flag) != f.comparison().contains(flag)) {
+                        return Tri.NO.negate(m.negated());
+                    }
+                } else {
+                    known = false;
+                }
+            }
+            return known ? Tri.YES.negate(m.negated()) : Tri.MAYBE;
         }
         if (m instanceof Match.Icmp) {
             return Tri.NO;
@@ -500,6 +512,9 @@ public final class Condition {
         }
         if (m instanceof Match.Addr || m instanceof Match.AddrRange) {
             return "the destination address is not known (a socket bound to every address)";
+        }
+        if (m instanceof Match.TcpFlags) {
+            return "it depends on TCP flags a client may set on its first packet (ECE and CWR for ECN, PSH, URG)";
         }
         if (m instanceof Match.Meta) {
             return "it depends on '" + ((Match.Meta) m).key() + "', which the analysis cannot know";
