@@ -44,6 +44,21 @@ class NftTextLoweringTest {
     }
 
     @Test
+    void anAddressUnderAMaskIsTheNetworksItDenotesAsIptablesReadsThem() {
+        // what nft list prints for iptables-nft's '-s 10.0.12.0/255.0.255.0' and '-s 10.8.0.0/255.255.0.0'
+        Ruleset r = NftText.parse(chain("  ip saddr & 255.0.255.0 == 10.0.12.0 tcp dport 5432 accept\n"
+                + "  ip saddr & 255.255.0.0 == 10.8.0.0 tcp dport 5433 accept\n"
+                + "  ip saddr & 255.0.255.0 == 10.1.12.0 tcp dport 5434 accept"));
+        List<Rule> rules = r.tables().get(0).chains().get(0).rules();
+        assertThat(rules.get(0).matches()).contains(IptablesSave.parse("*filter\n:INPUT ACCEPT [0:0]\n"
+                + "-A INPUT -s 10.0.12.0/255.0.255.0 -j ACCEPT\nCOMMIT\n").tables().get(0).chains().get(0).rules().get(0).matches().get(0));
+        assertThat(rules.get(1).matches()).contains(new Match.Addr(Match.Side.SOURCE, false,
+                dev.bulwark.core.net.IpNetwork.parse("10.8.0.0/16")));
+        // bits outside the mask: never equal, kept as not modelled (taken both ways), not a parse error
+        assertThat(rules.get(2).matches()).anyMatch(m -> m instanceof Match.Other);
+    }
+
+    @Test
     void theNftViewOfAnIptablesNftUfwRulesetAnalysesLikeItsIptablesSave() {
         Ruleset nft = NftText.parse(Resources.text("nft-list-iptables-nft-ufw.txt"));
         assertThat(nft.rulesNotUnderstood()).isEmpty();

@@ -22,6 +22,11 @@ final class NftJsonAddresses {
         return a;
     }
 
+    /** Whether {@code text} is an address literal that can serve as a mask ({@code 255.0.255.0}). */
+    static boolean maskable(String text) {
+        return text.length() <= 45 && IpAddresses.tryParse(text).isPresent();
+    }
+
     /** Whether the element is an address range ({@code {"range": [a, b]}}). */
     static boolean isRange(Object v) {
         return NftJsonValues.kind(v).equals("range");

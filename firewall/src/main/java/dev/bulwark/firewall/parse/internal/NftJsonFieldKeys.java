@@ -48,6 +48,47 @@ final class NftJsonFieldKeys {
         String setFlag() {
             return side == Match.Side.SOURCE ? "src" : "dst";
         }
+
+        Match.Side side() {
+            return side;
+        }
+    }
+
+    /**
+     * {@code ip saddr & 255.0.255.0 == 10.0.12.0}: an address under a mask, as {@code nft list}
+     * translates iptables' dotted masks. Each value is lowered as iptables reads {@code VALUE/MASK}
+     * (a contiguous mask is a prefix; a non-contiguous one the networks it denotes).
+     */
+    static final class MaskedAddrKey extends NftJsonKeys.Key {
+        private final Match.Side side;
+        private final String mask;
+
+        MaskedAddrKey(String text, List<Match> deps, Match.Side side, String mask) {
+            super(text, deps);
+            this.side = side;
+            this.mask = mask;
+        }
+
+        @Override
+        Match among(boolean negated, List<Object> values) {
+            List<IpNetwork> nets = new ArrayList<>();
+            for (Object v : values) {
+                if (!(v instanceof String)) {
+                    return new Match.Other("address", text + " " + NftJsonText.expr(v));
+                }
+                Match m;
+                try {
+                    m = IptablesAddresses.parse(side, false, v + "/" + mask, text + " " + v);
+                } catch (IllegalArgumentException notIptablesForm) {
+                    return new Match.Other("address", text + " " + v);   // bits outside the mask, or another family
+                }
+                if (!(m instanceof Match.Addr)) {
+                    return new Match.Other("address", text + " " + v);
+                }
+                nets.addAll(((Match.Addr) m).networks());
+            }
+            return new Match.Addr(side, negated, nets);
+        }
     }
 
     static final class PortKey extends NftJsonKeys.Key {

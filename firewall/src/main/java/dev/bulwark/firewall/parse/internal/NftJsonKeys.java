@@ -102,6 +102,11 @@ final class NftJsonKeys {
             case "&" -> {
                 List<?> l = NftJsonValues.list(body, "'&'");
                 Key inner = l.size() == 2 ? of(l.get(0), family) : null;
+                if (inner instanceof NftJsonFieldKeys.AddrKey && l.get(1) instanceof String
+                        && NftJsonAddresses.maskable((String) l.get(1))) {
+                    return new NftJsonFieldKeys.MaskedAddrKey(text, inner.dependencies, ((NftJsonFieldKeys.AddrKey) inner).side(),
+                            (String) l.get(1));
+                }
                 if (inner instanceof NftJsonFieldKeys.TcpFlagsKey) {
                     return new NftJsonFieldKeys.TcpFlagsKey(text, inner.dependencies, NftJsonFieldKeys.TcpFlagsKey.flags(l.get(1)));
                 }
