@@ -326,8 +326,9 @@ public final class AcmeServer implements AutoCloseable {
             String base = (publicUrl != null ? publicUrl.toString() : "https://" + host + ":" + server.getAddress().getPort()) + "/acme";
             ExecutorService requestThreads = Executors.newFixedThreadPool(threads, daemon("acme-request"));
             ExecutorService validationPool = Executors.newFixedThreadPool(validationThreads, daemon("acme-validation"));
-            AcmeContext context = new AcmeContext(ca, AcmeStore.open(store.directory()),
-                    new Nonces(new java.security.SecureRandom(), nonceCapacity),
+            AcmeStore state = AcmeStore.open(store.directory());
+            AcmeContext context = new AcmeContext(ca, state,
+                    new Nonces(new java.security.SecureRandom(), nonceCapacity, state.nextNonceEpoch()),
                     new Validator(resolver, networks, httpPort, tlsAlpnPort, validationTimeout), validationPool,
                     new RateLimiter(ordersPerAccount, rateWindow, ca.settings().clock()), base, ca.settings().clock(),
                     certificateValidity, orderLifetime,
