@@ -104,16 +104,16 @@ public final class Validator {
         return networks.stream().anyMatch(n -> n.contains(address));
     }
 
-    InetSocketAddress http(InetAddress address) {
-        return new InetSocketAddress(address, httpPort);
-    }
-
     InetSocketAddress tls(InetAddress address) {
         return new InetSocketAddress(address, tlsPort);
     }
 
     int httpPort() {
         return httpPort;
+    }
+
+    int tlsPort() {
+        return tlsPort;
     }
 
     AcmeResolver resolver() {
