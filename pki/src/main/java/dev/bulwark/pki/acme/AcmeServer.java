@@ -257,13 +257,16 @@ public final class AcmeServer implements AutoCloseable {
             return this;
         }
 
-        /** The port http-01 connects to; default 80. */
+        /** The port http-01 connects to, also for an http redirect to port 80 or to this port; default 80. */
         public Builder httpPort(int port) {
             this.httpPort = port;
             return this;
         }
 
-        /** The port tls-alpn-01 connects to; default 443. */
+        /**
+         * The port tls-alpn-01 connects to, also for an https redirect of http-01 to port 443 or to
+         * this port; default 443.
+         */
         public Builder tlsAlpnPort(int port) {
             this.tlsAlpnPort = port;
             return this;
