@@ -120,9 +120,9 @@ public final class Validator {
         return resolver;
     }
 
-    /** Longer than any one validation can take: a connect and a read timeout per address and redirect. */
+    /** Longer than any one validation can take: a connect, a TLS handshake and a read timeout per redirect hop. */
     public Duration longestValidation() {
-        return timeout.multipliedBy(2L * (Http01.MAX_REDIRECTS + 1) + 2);
+        return timeout.multipliedBy(3L * (Http01.MAX_REDIRECTS + 1) + 2);
     }
 
     int timeoutMillis() {
