@@ -324,6 +324,9 @@ public final class AcmeServer implements AutoCloseable {
             CertificateAuthority ca = store.authority().withPolicy(policy);
             CertificateAuthority self = store.authority().withPolicy(CaPolicy.builder().allowNames(serverNames)
                     .maxValidity(serverCertificateValidity).build());
+            // what can fail with I/O comes before the identity, whose renewal thread must not outlive a failed start
+            AcmeStore state = AcmeStore.open(store.directory());
+            long nonceEpoch = state.nextNonceEpoch();
             ServerIdentity identity = ServerIdentity.start(self, serverNames, serverCertificateValidity);
             List<IpNetwork> networks = validationNetworks != null ? validationNetworks
                     : policy.ipRanges().stream().filter(n -> !Validator.isSpecial(n.address())).collect(Collectors.toList());
@@ -346,9 +349,8 @@ public final class AcmeServer implements AutoCloseable {
             String base = (publicUrl != null ? publicUrl.toString() : "https://" + host + ":" + server.getAddress().getPort()) + "/acme";
             ExecutorService requestThreads = Executors.newFixedThreadPool(threads, daemon("acme-request"));
             ExecutorService validationPool = Executors.newFixedThreadPool(validationThreads, daemon("acme-validation"));
-            AcmeStore state = AcmeStore.open(store.directory());
             AcmeContext context = new AcmeContext(ca, state,
-                    new Nonces(new java.security.SecureRandom(), nonceCapacity, state.nextNonceEpoch()),
+                    new Nonces(new java.security.SecureRandom(), nonceCapacity, nonceEpoch),
                     new Validator(resolver, networks, httpPort, tlsAlpnPort, validationTimeout), validationPool,
                     new RateLimiter(ordersPerAccount, rateWindow, ca.settings().clock()), base, ca.settings().clock(),
                     certificateValidity, orderLifetime,
