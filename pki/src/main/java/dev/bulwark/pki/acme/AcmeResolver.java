@@ -34,7 +34,11 @@ public interface AcmeResolver {
         return new JndiResolver("dns:", true);
     }
 
-    /** Both addresses (A, AAAA) and TXT from this DNS server, through JNDI DNS. */
+    /**
+     * Both addresses (A, AAAA) and TXT from this DNS server, through JNDI DNS. A and AAAA are looked
+     * up independently: when one family fails (REFUSED, SERVFAIL, timeout) and the other answers,
+     * the addresses that answered are returned; the lookup fails only when no family answered.
+     */
     static AcmeResolver dns(InetSocketAddress server) {
         String host = server.getAddress() != null ? server.getAddress().getHostAddress() : server.getHostString();
         if (host.contains(":")) {

@@ -8,24 +8,21 @@ import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.pki.CaPolicy;
 import dev.bulwark.pki.CaStore;
 import dev.bulwark.pki.CertificateAuthority;
-import dev.bulwark.pki.IssuedCertificate;
 import dev.bulwark.pki.acme.internal.AcmeContext;
 import dev.bulwark.pki.acme.internal.AcmeProtocol;
 import dev.bulwark.pki.acme.internal.AcmeStore;
 import dev.bulwark.pki.acme.internal.HttpFront;
 import dev.bulwark.pki.acme.internal.Nonces;
 import dev.bulwark.pki.acme.internal.RateLimiter;
+import dev.bulwark.pki.acme.internal.ServerIdentity;
 import dev.bulwark.pki.acme.internal.Validator;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.crypto.SecretKey;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -68,11 +63,11 @@ public final class AcmeServer implements AutoCloseable {
     private final ExecutorService requests;
     private final ExecutorService validations;
     private final URI directory;
-    private final IssuedCertificate identity;
+    private final ServerIdentity identity;
     private final CertificateAuthority ca;
 
     private AcmeServer(HttpsServer server, ExecutorService requests, ExecutorService validations, URI directory,
-                       IssuedCertificate identity, CertificateAuthority ca) {
+                       ServerIdentity identity, CertificateAuthority ca) {
         this.server = server;
         this.requests = requests;
         this.validations = validations;
@@ -96,9 +91,12 @@ public final class AcmeServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The server's TLS certificate chain (leaf first), issued by the store's CA. */
+    /**
+     * The server's TLS certificate chain (leaf first), issued by the store's CA: the one presented
+     * now (the server renews it while it runs, see {@link Builder#serverCertificateValidity(Duration)}).
+     */
     public List<X509Certificate> certificateChain() {
-        return identity.chain();
+        return identity.current().chain();
     }
 
     /** The root a client trusts to reach this server and to verify what it issues. */
@@ -110,6 +108,7 @@ public final class AcmeServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
+        identity.close();
         requests.shutdown();
         validations.shutdownNow();
         try {
@@ -168,6 +167,7 @@ public final class AcmeServer implements AutoCloseable {
         private int validationThreads = 16;
         private int nonceCapacity = 100_000;
         private URI publicUrl;
+        private Duration serverCertificateValidity = Duration.ofDays(90);
 
         private Builder(CaStore store, CaPolicy policy) {
             this.store = Objects.requireNonNull(store, "store");
@@ -192,6 +192,17 @@ public final class AcmeServer implements AutoCloseable {
                 throw new ValidationException("publicUrl " + url + " must be https://host[:port] without path, query or user");
             }
             this.publicUrl = url;
+            return this;
+        }
+
+        /**
+         * How long the server's own TLS certificate (issued by its CA for {@link #serverNames}) is
+         * valid; default 90 days. The server renews it, with a new key, once two thirds of that have
+         * passed, and presents the new one from the next handshake on: it never runs with an expired
+         * certificate however long it runs.
+         */
+        public Builder serverCertificateValidity(Duration validity) {
+            this.serverCertificateValidity = Objects.requireNonNull(validity, "serverCertificateValidity");
             return this;
         }
 
@@ -246,13 +257,16 @@ public final class AcmeServer implements AutoCloseable {
             return this;
         }
 
-        /** The port http-01 connects to; default 80. */
+        /** The port http-01 connects to, also for an http redirect to port 80 or to this port; default 80. */
         public Builder httpPort(int port) {
             this.httpPort = port;
             return this;
         }
 
-        /** The port tls-alpn-01 connects to; default 443. */
+        /**
+         * The port tls-alpn-01 connects to, also for an https redirect of http-01 to port 443 or to
+         * this port; default 443.
+         */
         public Builder tlsAlpnPort(int port) {
             this.tlsAlpnPort = port;
             return this;
@@ -309,12 +323,21 @@ public final class AcmeServer implements AutoCloseable {
             validate();
             CertificateAuthority ca = store.authority().withPolicy(policy);
             CertificateAuthority self = store.authority().withPolicy(CaPolicy.builder().allowNames(serverNames)
-                    .maxValidity(Duration.ofDays(90)).build());
-            IssuedCertificate identity = self.issueServer(serverNames, Duration.ofDays(90));
+                    .maxValidity(serverCertificateValidity).build());
+            // what can fail with I/O comes before the identity, whose renewal thread must not outlive a failed start
+            AcmeStore state = AcmeStore.open(store.directory());
+            long nonceEpoch = state.nextNonceEpoch();
+            ServerIdentity identity = ServerIdentity.start(self, serverNames, serverCertificateValidity);
             List<IpNetwork> networks = validationNetworks != null ? validationNetworks
                     : policy.ipRanges().stream().filter(n -> !Validator.isSpecial(n.address())).collect(Collectors.toList());
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(bindAddress, port), 512);
-            server.setHttpsConfigurator(new HttpsConfigurator(sslContext(identity)) {
+            HttpsServer server;
+            try {
+                server = HttpsServer.create(new InetSocketAddress(bindAddress, port), 512);
+            } catch (IOException | RuntimeException e) {
+                identity.close();
+                throw e;
+            }
+            server.setHttpsConfigurator(new HttpsConfigurator(identity.sslContext()) {
                 @Override
                 public void configure(HttpsParameters params) {
                     SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
@@ -326,8 +349,8 @@ public final class AcmeServer implements AutoCloseable {
             String base = (publicUrl != null ? publicUrl.toString() : "https://" + host + ":" + server.getAddress().getPort()) + "/acme";
             ExecutorService requestThreads = Executors.newFixedThreadPool(threads, daemon("acme-request"));
             ExecutorService validationPool = Executors.newFixedThreadPool(validationThreads, daemon("acme-validation"));
-            AcmeContext context = new AcmeContext(ca, AcmeStore.open(store.directory()),
-                    new Nonces(new java.security.SecureRandom(), nonceCapacity),
+            AcmeContext context = new AcmeContext(ca, state,
+                    new Nonces(new java.security.SecureRandom(), nonceCapacity, nonceEpoch),
                     new Validator(resolver, networks, httpPort, tlsAlpnPort, validationTimeout), validationPool,
                     new RateLimiter(ordersPerAccount, rateWindow, ca.settings().clock()), base, ca.settings().clock(),
                     certificateValidity, orderLifetime,
@@ -345,6 +368,10 @@ public final class AcmeServer implements AutoCloseable {
             if (port < 0 || port > 65535 || httpPort < 1 || httpPort > 65535 || tlsAlpnPort < 1 || tlsAlpnPort > 65535) {
                 throw new ValidationException("port " + port + ", httpPort " + httpPort + " and tlsAlpnPort " + tlsAlpnPort
                         + " must be ports (port may be 0 for any free one)");
+            }
+            if (serverCertificateValidity.compareTo(Duration.ofSeconds(3)) < 0 || serverCertificateValidity.compareTo(Duration.ofDays(397)) > 0) {
+                throw new ValidationException("serverCertificateValidity " + serverCertificateValidity
+                        + " must be between 3 seconds and 397 days");
             }
             if (certificateValidity.isNegative() || certificateValidity.isZero()
                     || certificateValidity.compareTo(policy.maxValidity()) > 0) {
@@ -370,23 +397,6 @@ public final class AcmeServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             };
-        }
-
-        private static SSLContext sslContext(IssuedCertificate identity) {
-            try {
-                char[] password = new char[0];
-                KeyStore keyStore = KeyStore.getInstance("PKCS12");
-                keyStore.load(null, null);
-                keyStore.setKeyEntry("acme", identity.privateKey(), password,
-                        new ArrayList<>(identity.chain()).toArray(new X509Certificate[0]));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keyStore, password);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(kmf.getKeyManagers(), null, null);
-                return context;
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("cannot build the server's TLS context", e);
-            }
         }
     }
 }

@@ -162,6 +162,123 @@ class AcmeDurabilityTest {
         }
     }
 
+    private static final String ANOTHER_INSTANCE =
+            "the nonce was issued by another server process on this store or before a restart; use the one in this response";
+
+    private static String orderBody(AcmeTestClient client, String nonce, String name) {
+        return client.jws(client.url("newOrder"), Map.of("identifiers", List.of(Map.of("type", "dns", "value", name))),
+                nonce, client.accountUrl, h -> { });
+    }
+
+    private static String fresh(AcmeTestClient client) {
+        return client.head(client.url("newNonce")).header("Replay-Nonce");
+    }
+
+    private static long epoch(String nonce) {
+        return java.nio.ByteBuffer.wrap(java.util.Base64.getUrlDecoder().decode(nonce)).getLong();
+    }
+
+    @Test
+    void aNonceIsAcceptedOnceByTheServerThatIssuedItAndByNoOtherOnTheStore() throws Exception {
+        String publicUrl = prefix(fixture.server);
+        try (AcmeServer second = fixture.builder().publicUrl(URI.create(publicUrl)).start()) {
+            AcmeTestClient.AccountKey key = AcmeTestClient.AccountKey.ec256();
+            AcmeTestClient viaFirst = fixture.client(key);
+            assertThat(viaFirst.newAccount().status()).isEqualTo(201);
+            AcmeTestClient viaSecond = new AcmeTestClient(fixture.server.directoryUrl(), fixture.root.certificate(), key)
+                    .route(publicUrl, prefix(second));
+            viaSecond.accountUrl = viaFirst.accountUrl;
+
+            String body = orderBody(viaFirst, viaFirst.nonce(), "once.example.com");
+            AcmeTestClient.Reply atSecond = viaSecond.postBody(viaSecond.url("newOrder"), body, "application/jose+json");
+            assertThat(atSecond.problemType()).isEqualTo("urn:ietf:params:acme:error:badNonce");
+            assertThat(atSecond.json()).containsEntry("detail", ANOTHER_INSTANCE);
+            assertThat(viaFirst.postBody(viaFirst.url("newOrder"), body, "application/jose+json").status()).isEqualTo(201);
+            assertThat(viaFirst.postBody(viaFirst.url("newOrder"), body, "application/jose+json").problemType())
+                    .isEqualTo("urn:ietf:params:acme:error:badNonce");
+            assertThat(viaSecond.postBody(viaSecond.url("newOrder"), body, "application/jose+json").problemType())
+                    .isEqualTo("urn:ietf:params:acme:error:badNonce");
+            assertThat(epoch(viaSecond.nonce())).isNotEqualTo(epoch(viaFirst.nonce()));
+        }
+    }
+
+    @Test
+    void aNonceFromBeforeARestartIsRefusedAndNoValueIsIssuedAgain() throws Exception {
+        AcmeTestClient client = fixture.client(AcmeTestClient.AccountKey.ec256());
+        assertThat(client.newAccount().status()).isEqualTo(201);
+        Set<String> before = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            before.add(fresh(client));
+        }
+        String unused = fresh(client);
+        String body = orderBody(client, unused, "restarted.example.com");
+        String publicUrl = prefix(fixture.server);
+        fixture.server.close();
+
+        fixture.server = fixture.builder().publicUrl(URI.create(publicUrl)).start();
+        client.route(publicUrl, prefix(fixture.server));
+        AcmeTestClient.Reply stale = client.postBody(client.url("newOrder"), body, "application/jose+json");
+        assertThat(stale.problemType()).isEqualTo("urn:ietf:params:acme:error:badNonce");
+        assertThat(stale.json()).containsEntry("detail", ANOTHER_INSTANCE);
+        Set<String> after = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            after.add(fresh(client));
+        }
+        assertThat(after).hasSize(200).doesNotContainAnyElementsOf(before).doesNotContain(unused);
+        assertThat(after.stream().map(AcmeDurabilityTest::epoch).distinct())
+                .singleElement().matches(e -> e > epoch(unused), "a later epoch than " + epoch(unused));
+    }
+
+    @Test
+    void theRateLimitHoldsAcrossTwoServersOnOneStoreAndARestart() throws Exception {
+        String publicUrl = "https://acme.example.com:8443";
+        AcmeServer first = fixture.builder().ordersPerAccount(3, java.time.Duration.ofHours(1)).publicUrl(URI.create(publicUrl)).start();
+        AcmeServer second = fixture.builder().ordersPerAccount(3, java.time.Duration.ofHours(1)).publicUrl(URI.create(publicUrl)).start();
+        try {
+            AcmeTestClient.AccountKey key = AcmeTestClient.AccountKey.ec256();
+            URI directory = URI.create(publicUrl + AcmeServer.DIRECTORY_PATH);
+            AcmeTestClient viaFirst = new AcmeTestClient(directory, fixture.root.certificate(), key).route(publicUrl, prefix(first));
+            assertThat(viaFirst.newAccount().status()).isEqualTo(201);
+            String account = viaFirst.accountUrl;
+            // eight clients of one account at once, alternating between the servers: exactly three orders get through
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<AcmeTestClient.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                AcmeServer via = i % 2 == 0 ? first : second;
+                String name = "limit" + i + ".example.com";
+                replies.add(pool.submit(() -> {
+                    AcmeTestClient client = new AcmeTestClient(directory, fixture.root.certificate(), key).route(publicUrl, prefix(via));
+                    client.accountUrl = account;
+                    return client.newOrder(name);
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<AcmeTestClient.Reply> reply : replies) {
+                statuses.add(reply.get(2, TimeUnit.MINUTES).status());
+            }
+            pool.shutdown();
+            assertThat(statuses).containsOnly(201, 429).filteredOn(s -> s == 201).hasSize(3);
+
+            second.close();
+            second = fixture.builder().ordersPerAccount(3, java.time.Duration.ofHours(1)).publicUrl(URI.create(publicUrl)).start();
+            AcmeTestClient afterRestart = new AcmeTestClient(directory, fixture.root.certificate(), key).route(publicUrl, prefix(second));
+            afterRestart.accountUrl = account;
+            AcmeTestClient.Reply limited = afterRestart.newOrder("restart-limit.example.com");
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat((String) limited.json().get("detail"))
+                    .startsWith("this account created 3 orders in the last 60 minutes, the most allowed is 3; retry after ");
+            assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(3000L, 3600L);
+
+            AcmeTestClient other = new AcmeTestClient(directory, fixture.root.certificate(), AcmeTestClient.AccountKey.ec256())
+                    .route(publicUrl, prefix(second));
+            other.newAccount();
+            assertThat(other.newOrder("other-account.example.com").status()).isEqualTo(201);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);

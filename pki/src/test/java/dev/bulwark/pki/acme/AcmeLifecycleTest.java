@@ -117,6 +117,41 @@ class AcmeLifecycleTest {
         assertThat((String) refused.json().get("detail")).contains("was revoked for keyCompromise");
     }
 
+    @Test
+    void anotherAccountRevokesOnlyWithValidAuthorizationsForEveryNameInTheCertificate() throws Exception {
+        AcmeTestClient owner = fixture.client(AcmeTestClient.AccountKey.ec256());
+        Map<String, Object> order = AcmeFlows.readyOrder(fixture, owner, "third-a.example.com", "third-b.example.com");
+        AcmeTestClient.Reply finalized = owner.finalizeOrder(order, KeyAlgorithm.EC_P256.generate(new SecureRandom()),
+                List.of("third-a.example.com", "third-b.example.com"));
+        assertThat(finalized.status()).as(finalized.toString()).isEqualTo(200);
+        X509Certificate cert = Pem.parseCertificates(owner.postAsGet((String) finalized.json().get("certificate")).body(), "c").get(0);
+
+        AcmeTestClient other = fixture.client(AcmeTestClient.AccountKey.ec256());
+        AcmeFlows.readyOrder(fixture, other, "third-a.example.com");   // a valid authorization for one of the two names
+        AcmeTestClient.Reply partial = other.post(other.url("revokeCert"), Map.of("certificate", certificate(cert)));
+        assertThat(partial.status()).isEqualTo(403);
+        assertThat(partial.problemType()).isEqualTo("urn:ietf:params:acme:error:unauthorized");
+        assertThat(partial.json()).containsEntry("detail", "the certificate was not issued to this account, and the account"
+                + " holds no valid authorization for 'third-b.example.com'");
+        assertThat(fixture.store.authority().crl().getRevokedCertificate(cert.getSerialNumber())).isNull();
+
+        AcmeFlows.readyOrder(fixture, other, "third-b.example.com");
+        clock.advance(Duration.ofDays(7).plusSeconds(1));   // the authorizations have expired
+        try {
+            AcmeTestClient.Reply expired = other.post(other.url("revokeCert"), Map.of("certificate", certificate(cert)));
+            assertThat(expired.status()).isEqualTo(403);
+            assertThat(expired.json()).containsEntry("detail", "the certificate was not issued to this account, and the account"
+                    + " holds no valid authorization for 'third-a.example.com, third-b.example.com'");
+        } finally {
+            clock.advance(Duration.ofDays(-7).minusSeconds(1));
+        }
+        AcmeTestClient.Reply revoked = other.post(other.url("revokeCert"), Map.of("certificate", certificate(cert), "reason", 4));
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(fixture.store.authority().crl().getRevokedCertificate(cert.getSerialNumber()).getRevocationReason())
+                .hasToString("SUPERSEDED");
+        assertThat(ocspSaysRevoked(cert)).isTrue();
+    }
+
     private boolean ocspSaysRevoked(X509Certificate cert) throws Exception {
         X509Certificate issuer = fixture.store.authority().certificate();
         CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),

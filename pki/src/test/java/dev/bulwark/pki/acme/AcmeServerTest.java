@@ -51,7 +51,49 @@ class AcmeServerTest {
         assertThat(directory).containsEntry("newNonce", base + "new-nonce").containsEntry("newAccount", base + "new-account")
                 .containsEntry("newOrder", base + "new-order").containsEntry("revokeCert", base + "revoke-cert")
                 .containsEntry("keyChange", base + "key-change").containsEntry("renewalInfo", base + "renewal-info");
-        assertThat(client.head(base + "new-nonce").header("Replay-Nonce")).matches("[A-Za-z0-9_-]{22}");
+        assertThat(directory).doesNotContainKey("newAuthz");   // no pre-authorization: RFC 8555 7.4.1 says leave it out
+        assertThat(client.head(base + "new-nonce").header("Replay-Nonce")).matches("[A-Za-z0-9_-]{32}");
+    }
+
+    /** The certificate a fresh TLS handshake (no session to resume) gets, verified against the CA's root for localhost. */
+    private X509Certificate presented(AcmeServer server) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", fixture.root.certificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("localhost", server.port())) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    @Test
+    void theServersOwnCertificateIsRenewedWhileItRunsAndPresentedFromTheNextHandshake() throws Exception {
+        try (AcmeServer server = fixture.builder().serverCertificateValidity(java.time.Duration.ofSeconds(6)).start()) {
+            X509Certificate first = presented(server);
+            assertThat(first).isEqualTo(server.certificateChain().get(0));
+            assertThat(first.getNotAfter().getTime() - first.getNotBefore().getTime()).isLessThan(java.time.Duration.ofMinutes(2).toMillis());
+            // renewal is due four seconds after start: wait for it, bounded (each attempt is a real handshake)
+            X509Certificate next = first;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (next.equals(first) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                next = presented(server);
+            }
+            assertThat(next.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+            assertThat(next.getPublicKey()).isNotEqualTo(first.getPublicKey());
+            assertThat(next.getNotAfter()).isAfter(first.getNotAfter());
+            assertThat(server.certificateChain().get(0)).isEqualTo(next);
+            // the server still answers ACME over the renewed certificate
+            AcmeTestClient client = new AcmeTestClient(server.directoryUrl(), fixture.root.certificate(), AcmeTestClient.AccountKey.ec256());
+            assertThat(client.newAccount().status()).isEqualTo(201);
+        }
     }
 
     @ParameterizedTest

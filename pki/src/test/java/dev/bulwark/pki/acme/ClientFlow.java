@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * One client's whole flow against one server: obtain a certificate with each of the client's
- * challenges and verify its chain with {@code openssl verify -x509_strict}; renew the first one
- * (a new serial whose chain verifies), see it good, revoke it, see it revoked. Returns each step's
+ * challenges and verify its chain with {@code openssl verify -x509_strict}; then, for each of those
+ * certificates, renew it with the same challenge (a new serial whose chain verifies), see it good,
+ * revoke it, see it revoked. Returns each step's
  * outcome in order: {@code ok}, {@code good}/{@code revoked}, or why it failed, so that two
  * servers' runs compare as two maps.
  */
@@ -41,13 +42,15 @@ final class ClientFlow {
             expected.put("obtain " + challenge.wireName(), "ok");
             expected.put("verify " + challenge.wireName(), "ok");
         }
-        String renewed = challenges.get(0).wireName();
-        expected.put("renew " + renewed, "ok");
-        expected.put("renewed " + renewed + " has a new serial", "ok");
-        expected.put("verify renewed " + renewed, "ok");
-        expected.put("status before revocation", "good");
-        expected.put("revoke " + renewed, "ok");
-        expected.put("status after revocation", "revoked");
+        for (ChallengeType challenge : challenges) {
+            String name = challenge.wireName();
+            expected.put("renew " + name, "ok");
+            expected.put("renewed " + name + " has a new serial", "ok");
+            expected.put("verify renewed " + name, "ok");
+            expected.put("status of " + name + " before revocation", "good");
+            expected.put("revoke " + name, "ok");
+            expected.put("status of " + name + " after revocation", "revoked");
+        }
         return expected;
     }
 
@@ -70,26 +73,32 @@ final class ClientFlow {
                 step("verify " + challenge.wireName(), verify(client.files(domain), roots));
             }
         }
-        ChallengeType first = challenges.get(0);
-        String domain = client.domain(first);
-        if (!outcomes.get("obtain " + first.wireName()).equals("ok")) {
-            return outcomes;
+        for (ChallengeType challenge : challenges) {
+            if (outcomes.get("obtain " + challenge.wireName()).equals("ok")) {
+                renewAndRevoke(challenge, roots);
+            }
         }
+        return outcomes;
+    }
+
+    /** Renews the challenge's certificate (with the same challenge), sees the renewed one good, revokes it, sees it revoked. */
+    private void renewAndRevoke(ChallengeType challenge, Path roots) throws Exception {
+        String name = challenge.wireName();
+        String domain = client.domain(challenge);
         BigInteger before = leaf(client.files(domain)).getSerialNumber();
-        if (!step("renew " + first.wireName(), client.renew(domain, first).outcome())) {
-            return outcomes;
+        if (!step("renew " + name, client.renew(domain, challenge).outcome())) {
+            return;
         }
         AcmeClient.CertificateFiles renewed = client.files(domain);
         X509Certificate leaf = leaf(renewed);
         X509Certificate issuer = chain(renewed).get(0);
-        step("renewed " + first.wireName() + " has a new serial", leaf.getSerialNumber().equals(before) ? "failed: serial "
+        step("renewed " + name + " has a new serial", leaf.getSerialNumber().equals(before) ? "failed: serial "
                 + before.toString(16) + " again" : "ok");
-        step("verify renewed " + first.wireName(), verify(renewed, roots));
-        step("status before revocation", server.revocationStatus(leaf, issuer));
-        if (step("revoke " + first.wireName(), client.revoke(domain).outcome())) {
-            step("status after revocation", server.revocationStatus(leaf, issuer));
+        step("verify renewed " + name, verify(renewed, roots));
+        step("status of " + name + " before revocation", server.revocationStatus(leaf, issuer));
+        if (step("revoke " + name, client.revoke(domain).outcome())) {
+            step("status of " + name + " after revocation", server.revocationStatus(leaf, issuer));
         }
-        return outcomes;
     }
 
     /** Records an outcome; whether it is one a later step may build on. */

@@ -143,6 +143,8 @@ public final class AcmeProtocol {
         Object nonce = header.getCustomParam("nonce");
         if (!(nonce instanceof String) || !context.nonces().consume((String) nonce)) {
             throw Problem.badNonce(nonce == null ? "the JWS header has no 'nonce'"
+                    : nonce instanceof String && context.nonces().fromAnotherInstance((String) nonce)
+                    ? "the nonce was issued by another server process on this store or before a restart; use the one in this response"
                     : "the nonce was not issued by this server or was used already; use the one in this response");
         }
         JwsVerifier.checkUrl(header, requestUrl);

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   keys/THUMBPRINT             the account that holds the key with this RFC 7638 thumbprint
  *   eab/KID                     the account an external account key was bound to
  *   certs/SERIAL                ACCT/ORDER that a certificate was issued for
+ *   nonce-epoch                 the number of the last server instance started on the store ({@link Nonces})
  * </pre>
  *
  * Nothing is cached: every request reads the files, so two server processes on one store see each
@@ -123,11 +124,20 @@ public final class AcmeStore {
 
     /** The ids of the account's orders (a directory listing). */
     public List<String> orderIds(String accountId) {
+        return ids(accountId, "orders");
+    }
+
+    /** The ids of the account's authorizations (a directory listing). */
+    public List<String> authzIds(String accountId) {
+        return ids(accountId, "authz");
+    }
+
+    private List<String> ids(String accountId, String kind) {
         List<String> ids = new ArrayList<>();
         if (!isId(accountId)) {
             return ids;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(accountDir(accountId).resolve("orders"), "*.json")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(accountDir(accountId).resolve(kind), "*.json")) {
             files.forEach(f -> ids.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
         } catch (NoSuchFileException e) {
             return ids;
@@ -168,6 +178,26 @@ public final class AcmeStore {
 
     public void putCertificateOwner(String serialHex, String accountId, String orderId) {
         write(root.resolve("certs").resolve(serialHex), accountId + "/" + orderId);
+    }
+
+    // nonces
+
+    /**
+     * The number of a server instance starting now: one more than the last one handed out on this
+     * store, by any process (read, incremented and written under the store's lock).
+     */
+    public long nextNonceEpoch() {
+        Path file = root.resolve("nonce-epoch");
+        return locked("nonce-epoch", () -> {
+            long last = readText(file).map(String::strip).map(text -> {
+                if (!text.matches("[0-9]{1,18}")) {
+                    throw new IllegalStateException(file + " does not hold a number; remove it only when no server runs on the store");
+                }
+                return Long.parseLong(text);
+            }).orElse(0L);
+            write(file, Long.toString(last + 1));
+            return last + 1;
+        });
     }
 
     private Path accountDir(String id) {

@@ -5,19 +5,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 
 /**
  * http-01 (RFC 8555 §8.3): GET {@code http://NAME/.well-known/acme-challenge/TOKEN} from an address
  * the validation networks allow, on the configured port, over a plain socket so that the address
- * checked is the address contacted (no second lookup). At most {@value #MAX_REDIRECTS} redirects,
- * each only to {@code http} on the same port for a name the resolver answers with an allowed
- * address; the body read is bounded. Not API.
+ * checked is the address contacted (no second lookup). Redirects are followed as Let's Encrypt
+ * follows them: at most {@value #MAX_REDIRECTS}, each to {@code http} or {@code https} only, on
+ * the scheme's standard port (80, 443) or the configured validation port (the http-01 port for
+ * {@code http}, the tls-alpn-01 port for {@code https}), and connected to that configured port; each
+ * hop's name is resolved and its addresses checked against the validation networks before anything
+ * is contacted. An {@code https} hop does not validate the certificate: the token it serves is
+ * what is checked. The body read is bounded. Not API.
  */
 final class Http01 {
 
@@ -27,60 +37,83 @@ final class Http01 {
     private Http01() {
     }
 
+    /** One request: scheme, host (lower case, no brackets), the port the URL names (-1 for none), path and query. */
+    private record Hop(String scheme, String host, int urlPort, String path) {
+        boolean https() {
+            return scheme.equals("https");
+        }
+
+        Identifier target() {
+            return dev.bulwark.pki.internal.Names.looksLikeIp(host) ? new Identifier("ip", host) : new Identifier("dns", host);
+        }
+    }
+
     static void validate(Validator validator, Identifier identifier, String token, String keyAuthorization) {
-        String host = identifier.value();
-        String path = "/.well-known/acme-challenge/" + token;
-        Identifier target = identifier;
+        Hop hop = new Hop("http", identifier.value(), -1, "/.well-known/acme-challenge/" + token);
         for (int redirects = 0; ; redirects++) {
-            Reply reply = fetch(validator, target, host, path);
+            Reply reply = fetch(validator, hop, redirects == 0);
             if (reply.status >= 300 && reply.status < 400 && reply.location != null) {
                 if (redirects == MAX_REDIRECTS) {
                     throw Problem.of("connection", 400, "more than " + MAX_REDIRECTS + " redirects");
                 }
-                URI next = redirect(reply.location, host, validator.httpPort());
-                host = next.getHost().toLowerCase(Locale.ROOT);
-                path = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
-                target = dev.bulwark.pki.internal.Names.looksLikeIp(host.replace("[", "").replace("]", ""))
-                        ? new Identifier("ip", host.replace("[", "").replace("]", "")) : new Identifier("dns", host);
+                hop = redirect(validator, hop, reply.location);
                 continue;
             }
             if (reply.status != 200) {
                 throw Problem.unauthorized("http-01: " + identifier.value() + " answered HTTP " + reply.status);
             }
             if (!reply.body.strip().equals(keyAuthorization)) {
-                throw Problem.of("incorrectResponse", 403, "http-01: the body at " + path + " is not the key authorization");
+                throw Problem.of("incorrectResponse", 403, "http-01: the body at " + hop.path + " is not the key authorization");
             }
             return;
         }
     }
 
-    private static URI redirect(String location, String host, int port) {
+    private static Hop redirect(Validator validator, Hop from, String location) {
         URI uri;
         try {
-            uri = new URI("http", host, "/", null).resolve(new URI(location));
+            String host = from.host.contains(":") ? "[" + from.host + "]" : from.host;
+            URI base = new URI(from.scheme, null, host, from.urlPort, "/", null, null);
+            uri = base.resolve(new URI(location));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw Problem.of("connection", 400, "http-01: a redirect to " + Problem.excerpt(location) + " cannot be read");
         }
-        int actualPort = uri.getPort() == -1 ? 80 : uri.getPort();
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || actualPort != port) {
-            throw Problem.of("connection", 400, "http-01: redirects are followed only to http on port " + port
-                    + ", not to " + Problem.excerpt(location));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean allowed = scheme.equals("http") && (port == -1 || port == 80 || port == validator.httpPort())
+                || scheme.equals("https") && (port == -1 || port == 443 || port == validator.tlsPort());
+        if (!allowed || uri.getHost() == null) {
+            throw Problem.of("connection", 400, "http-01: redirects are followed only to http (port 80 or "
+                    + validator.httpPort() + ") or https (port 443 or " + validator.tlsPort() + "), not to "
+                    + Problem.excerpt(location));
         }
-        return uri;
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        if (path.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw Problem.of("connection", 400, "http-01: a redirect to " + Problem.excerpt(location) + " cannot be requested");
+        }
+        return new Hop(scheme, host, port, path);
     }
 
-    private static Reply fetch(Validator validator, Identifier target, String host, String path) {
-        List<InetAddress> addresses = validator.targets(target);
+    private static Reply fetch(Validator validator, Hop hop, boolean first) {
+        // the addresses are checked against the validation networks here, before any connection
+        List<InetAddress> addresses = validator.targets(hop.target());
+        int connectPort = hop.https() ? validator.tlsPort() : validator.httpPort();
+        String hostHeader = hop.host.contains(":") ? "[" + hop.host + "]" : hop.host;
+        if (first ? validator.httpPort() != 80 : hop.urlPort != -1) {
+            hostHeader += ":" + (first ? validator.httpPort() : hop.urlPort);
+        }
         IOException last = null;
         for (InetAddress address : addresses) {
-            try (Socket socket = new Socket()) {
-                socket.connect(validator.http(address), validator.timeoutMillis());
-                socket.setSoTimeout(validator.timeoutMillis());
-                String hostHeader = host.contains(":") ? "[" + host + "]" : host;
-                if (validator.httpPort() != 80) {
-                    hostHeader += ":" + validator.httpPort();
-                }
-                String request = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader
+            try (Socket plain = new Socket()) {
+                plain.connect(new InetSocketAddress(address, connectPort), validator.timeoutMillis());
+                plain.setSoTimeout(validator.timeoutMillis());
+                Socket socket = hop.https() ? tls(plain, hop.host, connectPort) : plain;
+                String request = "GET " + hop.path + " HTTP/1.1\r\nHost: " + hostHeader
                         + "\r\nUser-Agent: bulwark-acme\r\nAccept: */*\r\nConnection: close\r\n\r\n";
                 OutputStream out = socket.getOutputStream();
                 out.write(request.getBytes(StandardCharsets.US_ASCII));
@@ -90,8 +123,25 @@ final class Http01 {
                 last = e;
             }
         }
-        throw Problem.of("connection", 400, "http-01: cannot fetch from " + target.value() + " port " + validator.httpPort()
+        throw Problem.of("connection", 400, "http-01: cannot fetch " + hop.scheme + " from " + hop.host + " port " + connectPort
                 + ": " + (last == null ? "no address" : last.getMessage()));
+    }
+
+    /** TLS over the connected socket, without certificate validation (the token is what is checked); SNI for DNS names. */
+    private static SSLSocket tls(Socket plain, String host, int port) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TlsAlpn01.InspectOnly()}, null);
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            parameters.setServerNames(dev.bulwark.pki.internal.Names.looksLikeIp(host) ? List.of() : List.of(new SNIHostName(host)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is missing from the JDK", e);
+        }
     }
 
     private static byte[] readBounded(InputStream in, int timeoutMillis) throws IOException {

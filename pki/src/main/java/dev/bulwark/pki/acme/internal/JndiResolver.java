@@ -1,6 +1,7 @@
 package dev.bulwark.pki.acme.internal;
 
 import dev.bulwark.pki.acme.AcmeResolver;
+import dev.bulwark.pki.internal.Names;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,11 +34,28 @@ public final class JndiResolver implements AcmeResolver {
                 return List.of();
             }
         }
+        // each family on its own: a server that refuses or fails AAAA while it answers A (or the reverse)
+        // leaves the name reachable over the family that answered; only when no family answered and one
+        // failed is the lookup a failure (an empty answer could hide the address that failed)
         List<InetAddress> out = new ArrayList<>();
+        IOException failure = null;
         for (String type : List.of("A", "AAAA")) {
-            for (String value : lookup(name, type)) {
-                out.add(InetAddress.getByName(value));
+            try {
+                for (String value : lookup(name, type)) {
+                    if (Names.looksLikeIp(value)) {   // never a second lookup of what the server answered
+                        out.add(Names.parseIp(value));
+                    }
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (out.isEmpty() && failure != null) {
+            throw failure;
         }
         return out;
     }

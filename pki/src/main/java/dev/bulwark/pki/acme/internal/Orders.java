@@ -61,7 +61,7 @@ final class Orders {
         checkPolicy(identifiers);
         Instant now = context.clock().instant();
         Instant expires = now.plus(context.orderLifetime());
-        String orderId = newId();
+        String orderId = OrderRecord.newId(now, random);
         List<AuthzRecord> authorizations = new ArrayList<>();
         for (Identifier identifier : identifiers) {
             boolean wildcard = identifier.value().startsWith("*.");
@@ -77,16 +77,20 @@ final class Orders {
             }
             authorizations.add(new AuthzRecord(newId(), account.id(), orderId, base, wildcard, "pending", expires, challenges));
         }
-        context.rateLimiter().acquire(account.id());
-        // nothing is written until every identifier has its challenges and the rate limit allows the order
-        List<String> authzIds = new ArrayList<>();
-        for (AuthzRecord authz : authorizations) {
-            context.store().putAuthz(authz);
-            authzIds.add(authz.id());
-        }
-        OrderRecord order = new OrderRecord(orderId, account.id(), "pending", new ArrayList<>(identifiers), authzIds,
-                expires, Optional.empty(), Optional.empty(), replaces, now);
-        context.store().putOrder(order);
+        // nothing is written until every identifier has its challenges and the rate limit allows the order;
+        // the count and the write hold the account's new-order lock, so processes on one store share the limit
+        OrderRecord order = context.store().locked(RateLimiter.lockKey(account.id()), () -> {
+            context.rateLimiter().acquire(context.store(), account.id());
+            List<String> authzIds = new ArrayList<>();
+            for (AuthzRecord authz : authorizations) {
+                context.store().putAuthz(authz);
+                authzIds.add(authz.id());
+            }
+            OrderRecord created = new OrderRecord(orderId, account.id(), "pending", new ArrayList<>(identifiers), authzIds,
+                    expires, Optional.empty(), Optional.empty(), replaces, now);
+            context.store().putOrder(created);
+            return created;
+        });
         return Response.json(201, json(order)).with("Location", context.orderUrl(order));
     }
 

@@ -104,10 +104,6 @@ public final class Validator {
         return networks.stream().anyMatch(n -> n.contains(address));
     }
 
-    InetSocketAddress http(InetAddress address) {
-        return new InetSocketAddress(address, httpPort);
-    }
-
     InetSocketAddress tls(InetAddress address) {
         return new InetSocketAddress(address, tlsPort);
     }
@@ -116,13 +112,17 @@ public final class Validator {
         return httpPort;
     }
 
+    int tlsPort() {
+        return tlsPort;
+    }
+
     AcmeResolver resolver() {
         return resolver;
     }
 
-    /** Longer than any one validation can take: a connect and a read timeout per address and redirect. */
+    /** Longer than any one validation can take: a connect, a TLS handshake and a read timeout per redirect hop. */
     public Duration longestValidation() {
-        return timeout.multipliedBy(2L * (Http01.MAX_REDIRECTS + 1) + 2);
+        return timeout.multipliedBy(3L * (Http01.MAX_REDIRECTS + 1) + 2);
     }
 
     int timeoutMillis() {

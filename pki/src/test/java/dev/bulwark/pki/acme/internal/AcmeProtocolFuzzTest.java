@@ -73,7 +73,8 @@ class AcmeProtocolFuzzTest {
         try {
             CaPolicy policy = CaPolicy.builder().allowDnsSuffix("example.com").allowIpRange(IpNetwork.parse("10.0.0.0/8")).build();
             CertificateAuthority ca = CertificateAuthority.createRoot("CN=Fuzz Root").withPolicy(policy);
-            return new AcmeContext(ca, AcmeStore.open(DIR), new Nonces(new SecureRandom(), 10_000),
+            AcmeStore store = AcmeStore.open(DIR);
+            return new AcmeContext(ca, store, new Nonces(new SecureRandom(), 10_000, store.nextNonceEpoch()),
                     new Validator(AcmeResolver.of(Map.of(), Map.of()), List.of(), 80, 443, Duration.ofSeconds(1)), VALIDATIONS,
                     new RateLimiter(1_000_000, Duration.ofHours(1), Clock.systemUTC()), BASE, Clock.systemUTC(),
                     Duration.ofDays(30), Duration.ofDays(7), Set.of("http-01", "dns-01", "tls-alpn-01"), Map.of());
