@@ -118,15 +118,27 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-best() { sed -n "s/^server=$1 .*orders_per_second=\([0-9.]*\).*/\1/p" "$work/results" | sort -g | tail -1; }
-field() { sed -n "/^server=$1 /s/.* $2=\([0-9]*\) .*/\1/p" "$work/results" | tail -1; }
+# every round's figures, then the best round of each server (by orders/s) against the goals
+best_round() { grep "^server=$1 " "$work/results" | sort -t= -k7 -g | tail -1; }
+get() { sed -n "s/.* $2=\([0-9.-]*\).*/\1/p" <<<"$1"; }
 echo "pebble $(dpkg-query -W -f='${Version}' pebble 2>/dev/null || echo '?'); $(java -version 2>&1 | head -1)"
-awk -v p="$(best pebble)" -v b="$(best bulwark)" -v pf="$(field pebble failed)" -v bf="$(field bulwark failed)" \
-    -v pa="$(field pebble accounts)" -v ba="$(field bulwark accounts)" -v o="$orders" 'BEGIN {
-  printf "\n%-52s %10s %8s\n", "ACME orders (" o " orders in all)", "orders/s", "failed";
-  if (b != "") printf "%-52s %10.1f %8d\n", "Bulwark AcmeServer, on-disk store, " ba " accounts", b, bf;
-  if (p != "") printf "%-52s %10.1f %8d\n", "pebble (PEBBLE_VA_NOSLEEP=1), " pa " accounts", p, pf;
-  if (b != "" && p > 0) printf "\nBulwark / pebble: %.2fx   (goal >= 2x)\n", b / p;
-  if (b != "" && p != "" && p == 0) print "\nBulwark / pebble: no ratio, pebble completed no order";
-  if (b != "") printf "Bulwark >= 100 orders/s on this machine: %s\n", (b >= 100) ? "met" : "not met";
+printf '\n%-46s %9s %8s %9s %9s %7s\n' "ACME, $orders timed orders" "orders/s" "failed" "server ms" "client ms" "req/ord"
+printf '%-46s %9s %8s %9s %9s %7s\n' "" "(wall)" "" "CPU/order" "CPU/order" ""
+while read -r result; do
+  server=$(sed -n 's/^server=\([a-z]*\) .*/\1/p' <<<"$result")
+  label="Bulwark (own process, on-disk store)"
+  [ "$server" = pebble ] && label="pebble (PEBBLE_VA_NOSLEEP=1)"
+  printf '%-46s %9s %8s %9s %9s %7s\n' "$label, $(get "$result" accounts) acc." "$(get "$result" orders_per_second)" \
+    "$(get "$result" failed)" "$(get "$result" server_cpu_ms_per_order)" "$(get "$result" client_cpu_ms_per_order)" \
+    "$(get "$result" requests_per_order)"
+done < "$work/results"
+b=$(best_round bulwark); p=$(best_round pebble)
+awk -v b="$(get "$b" orders_per_second)" -v p="$(get "$p" orders_per_second)" -v bc="$(get "$b" server_cpu_ms_per_order)" \
+    -v pc="$(get "$p" server_cpu_ms_per_order)" -v LOAD="$(cut -d" " -f1 /proc/loadavg)" -v ba="$(get "$b" accounts)" -v pa="$(get "$p" accounts)" 'BEGIN {
+  print "";
+  if (b != "" && p != "" && ba != pa) printf "note: Bulwark ran with %s accounts, pebble with %s\n", ba, pa;
+  if (b != "" && p > 0) printf "Bulwark / pebble, orders/s: %.2fx (goal >= 2x)\n", b / p;
+  if (b != "" && p != "" && p == 0) print "Bulwark / pebble: no ratio, pebble completed no order";
+  if (bc != "" && bc != "-" && pc != "" && pc != "-" && bc > 0) printf "pebble / Bulwark, server CPU per order: %.2fx\n", pc / bc;
+  if (b != "") printf "Bulwark >= 100 orders/s on this machine: %s (load average now: %s)\n", (b >= 100) ? "met" : "not met", LOAD;
 }'

@@ -23,7 +23,8 @@ import java.util.List;
  * measures pebble: creates a CA store (a root and an issuing CA constrained to {@code acme.test}
  * and 127.0.0.0/8) in a new directory, starts {@code Pki.acmeServer(...)} on it on 127.0.0.1,
  * writes the root a client must trust to a PEM file, prints {@code directory=URL} and
- * {@code pid=PID} and serves until its standard input closes. Used by
+ * {@code pid=PID} and serves until its standard input closes. {@code --threads N} sets both the
+ * request and the validation threads (default 16, the server's default). Used by
  * {@code benchmarks/scripts/acme-vs-pebble.sh}.
  *
  * <pre>{@code
