@@ -32,7 +32,7 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate and its process id: the server's CPU time during the timed orders is read from
  * {@code /proc/PID/stat} (user + system), so that a busy machine still yields a comparable figure.
  * Everything a fleet has before it renews is made before the timed phase: account keys, the
- * accounts, and the P-256 key of every order's CSR. Used by {@code benchmarks/scripts/acme-vs-pebble.sh}.
+ * accounts, and the P-256 key and CSR of every order. Used by {@code benchmarks/scripts/acme-vs-pebble.sh}.
  *
  * <pre>{@code
  * java -cp benchmarks.jar dev.bulwark.benchmarks.acme.AcmeLoadMain --server bulwark --directory https://127.0.0.1:14001/acme/directory \
