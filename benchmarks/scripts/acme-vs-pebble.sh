@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# ACME issuance throughput: Bulwark's ACME server (pki, in the load generator's JVM, over an on-disk
-# CA store) vs pebble, Let's Encrypt's test server (Debian package, PEBBLE_VA_NOSLEEP=1), in the same
-# run on the same machine. The load generator (dev.bulwark.benchmarks.acme.AcmeLoadMain) speaks the
-# real protocol: ES256 JWS-signed requests from ACCOUNTS concurrent accounts, ORDERS orders in all
-# (one name each), http-01 answered by an in-process responder the server really connects to,
-# finalize with a fresh P-256 CSR, certificate download. Both servers resolve the names through the
-# same dnsmasq (*.acme.test -> 127.0.0.1). Everything listens on 127.0.0.1 only.
+# ACME issuance throughput: Bulwark's ACME server (pki, over an on-disk CA store) vs pebble, Let's
+# Encrypt's test server (Debian package, PEBBLE_VA_NOSLEEP=1), in the same run on the same machine,
+# each a process of its own (Bulwark's: dev.bulwark.benchmarks.acme.AcmeServerProcessMain). The load
+# generator (dev.bulwark.benchmarks.acme.AcmeLoadMain, a third process) speaks the real protocol:
+# ES256 JWS-signed requests from ACCOUNTS concurrent accounts, ORDERS orders in all (one name each),
+# http-01 answered by an in-process responder the server really connects to, finalize with a CSR
+# for a P-256 key made before the timed phase, certificate download. Both servers resolve the names
+# through the same dnsmasq (*.acme.test -> 127.0.0.1). Everything listens on 127.0.0.1 only.
+# Besides orders/s it reports each server's CPU time per timed order (user + system, from
+# /proc/PID/stat), the figure that stays comparable when other work shares the machine.
 #
 # Usage (from the repository root):
 #   ./mvnw -B -o -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true
 #   benchmarks/scripts/acme-vs-pebble.sh          # ACCOUNTS=100 ORDERS=1000 WARMUP=200 ROUNDS=1
 #   SERVERS=pebble PEBBLE_ACCOUNTS=10 benchmarks/scripts/acme-vs-pebble.sh   # pebble alone, 10 accounts
+#   ACCOUNTS=20 benchmarks/scripts/acme-vs-pebble.sh                         # both, 20 accounts
+#   SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/acme.jfr,settings=profile ...   # profile Bulwark's server
+#   (LOAD_JAVA_OPTS does the same for the load generator; SERVER_ARGS="--threads 64" passes options to the server)
 # Needs: java, pebble, dnsmasq, openssl, python3 (to find free ports). Each round runs pebble then
 # Bulwark (SERVERS, default "pebble bulwark"); each server's best round is reported. Debian's pebble
 # 2.4.0 deadlocks in its in-memory store under 100 concurrent accounts (every request then waits on
@@ -35,8 +41,10 @@ dnsmasq=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
 
 work=$(mktemp -d)
 pebble_pid=
+bulwark_pid=
 cleanup() {
   [ -n "$pebble_pid" ] && kill "$pebble_pid" 2>/dev/null || true
+  [ -n "$bulwark_pid" ] && kill "$bulwark_pid" 2>/dev/null || true
   [ -f "$work/dnsmasq.pid" ] && kill "$(cat "$work/dnsmasq.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -68,7 +76,26 @@ start_pebble() {
 }
 stop_pebble() { kill "$pebble_pid" 2>/dev/null || true; wait "$pebble_pid" 2>/dev/null || true; pebble_pid=; }
 
-load() { java -cp "$jar" dev.bulwark.benchmarks.acme.AcmeLoadMain --orders "$orders" \
+start_bulwark() {   # a fresh store each round, in a JVM of its own; stdin from a FIFO that stop_bulwark closes
+  rm -rf "$work/store" "$work/bulwark.in"; mkfifo "$work/bulwark.in"
+  # shellcheck disable=SC2086
+  java ${SERVER_JAVA_OPTS:-} -cp "$jar" dev.bulwark.benchmarks.acme.AcmeServerProcessMain --store "$work/store" \
+    --dns "127.0.0.1:$dns_port" --http-port "$http_port" --trust-out "$work/bulwark-root.pem" ${SERVER_ARGS:-} \
+    <"$work/bulwark.in" >"$work/bulwark.log" 2>&1 &
+  bulwark_pid=$!
+  exec 9>"$work/bulwark.in"
+  for _ in $(seq 1 600); do
+    bulwark_dir=$(sed -n 's/^directory=//p' "$work/bulwark.log")
+    [ -n "$bulwark_dir" ] && return 0
+    kill -0 "$bulwark_pid" 2>/dev/null || { cat "$work/bulwark.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "Bulwark's server did not start" >&2; cat "$work/bulwark.log" >&2; exit 1
+}
+stop_bulwark() { exec 9>&-; wait "$bulwark_pid" 2>/dev/null || true; bulwark_pid=; }
+
+# shellcheck disable=SC2086
+load() { java ${LOAD_JAVA_OPTS:-} -cp "$jar" dev.bulwark.benchmarks.acme.AcmeLoadMain --orders "$orders" \
   --warmup "$warmup" --http-port "$http_port" "$@"; }
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
@@ -78,25 +105,40 @@ for round in $(seq 1 "$rounds"); do
     echo "== round $round/$rounds: pebble ($pebble_accounts accounts, $orders orders, $warmup warm-up orders)"
     start_pebble   # a fresh pebble each round: its in-memory state grows with every order
     load --server pebble --accounts "$pebble_accounts" --directory "https://127.0.0.1:$acme_port/dir" \
-      --trust "$work/https-cert.pem" | tee -a "$work/results"
+      --trust "$work/https-cert.pem" --server-pid "$pebble_pid" | tee -a "$work/results"
     stop_pebble
   fi
   if [[ " $servers " == *" bulwark "* ]]; then
     echo "== round $round/$rounds: Bulwark ($accounts accounts, $orders orders, $warmup warm-up orders)"
-    load --server bulwark --accounts "$accounts" --dns "127.0.0.1:$dns_port" | tee -a "$work/results"
+    start_bulwark
+    load --server bulwark --accounts "$accounts" --directory "$bulwark_dir" --trust "$work/bulwark-root.pem" \
+      --server-pid "$bulwark_pid" | tee -a "$work/results"
+    stop_bulwark
   fi
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-best() { sed -n "s/^server=$1 .*orders_per_second=\([0-9.]*\).*/\1/p" "$work/results" | sort -g | tail -1; }
-field() { sed -n "/^server=$1 /s/.* $2=\([0-9]*\) .*/\1/p" "$work/results" | tail -1; }
+# every round's figures, then the best round of each server (by orders/s) against the goals
+best_round() { grep "^server=$1 " "$work/results" | sort -t= -k7 -g | tail -1; }
+get() { sed -n "s/.* $2=\([0-9.-]*\).*/\1/p" <<<"$1"; }
 echo "pebble $(dpkg-query -W -f='${Version}' pebble 2>/dev/null || echo '?'); $(java -version 2>&1 | head -1)"
-awk -v p="$(best pebble)" -v b="$(best bulwark)" -v pf="$(field pebble failed)" -v bf="$(field bulwark failed)" \
-    -v pa="$(field pebble accounts)" -v ba="$(field bulwark accounts)" -v o="$orders" 'BEGIN {
-  printf "\n%-52s %10s %8s\n", "ACME orders (" o " orders in all)", "orders/s", "failed";
-  if (b != "") printf "%-52s %10.1f %8d\n", "Bulwark AcmeServer, on-disk store, " ba " accounts", b, bf;
-  if (p != "") printf "%-52s %10.1f %8d\n", "pebble (PEBBLE_VA_NOSLEEP=1), " pa " accounts", p, pf;
-  if (b != "" && p > 0) printf "\nBulwark / pebble: %.2fx   (goal >= 2x)\n", b / p;
-  if (b != "" && p != "" && p == 0) print "\nBulwark / pebble: no ratio, pebble completed no order";
-  if (b != "") printf "Bulwark >= 100 orders/s on this machine: %s\n", (b >= 100) ? "met" : "not met";
+printf '\n%-46s %9s %8s %9s %9s %7s\n' "ACME, $orders timed orders" "orders/s" "failed" "server ms" "client ms" "req/ord"
+printf '%-46s %9s %8s %9s %9s %7s\n' "" "(wall)" "" "CPU/order" "CPU/order" ""
+while read -r result; do
+  server=$(sed -n 's/^server=\([a-z]*\) .*/\1/p' <<<"$result")
+  label="Bulwark (own process, on-disk store)"
+  [ "$server" = pebble ] && label="pebble (PEBBLE_VA_NOSLEEP=1)"
+  printf '%-46s %9s %8s %9s %9s %7s\n' "$label, $(get "$result" accounts) acc." "$(get "$result" orders_per_second)" \
+    "$(get "$result" failed)" "$(get "$result" server_cpu_ms_per_order)" "$(get "$result" client_cpu_ms_per_order)" \
+    "$(get "$result" requests_per_order)"
+done < "$work/results"
+b=$(best_round bulwark); p=$(best_round pebble)
+awk -v b="$(get "$b" orders_per_second)" -v p="$(get "$p" orders_per_second)" -v bc="$(get "$b" server_cpu_ms_per_order)" \
+    -v pc="$(get "$p" server_cpu_ms_per_order)" -v LOAD="$(cut -d" " -f1 /proc/loadavg)" -v ba="$(get "$b" accounts)" -v pa="$(get "$p" accounts)" 'BEGIN {
+  print "";
+  if (b != "" && p != "" && ba != pa) printf "note: Bulwark ran with %s accounts, pebble with %s\n", ba, pa;
+  if (b != "" && p > 0) printf "Bulwark / pebble, orders/s: %.2fx (goal >= 2x)\n", b / p;
+  if (b != "" && p != "" && p == 0) print "Bulwark / pebble: no ratio, pebble completed no order";
+  if (bc != "" && bc != "-" && pc != "" && pc != "-" && bc > 0) printf "pebble / Bulwark, server CPU per order: %.2fx\n", pc / bc;
+  if (b != "") printf "Bulwark >= 100 orders/s on this machine: %s (load average now: %s)\n", (b >= 100) ? "met" : "not met", LOAD;
 }'

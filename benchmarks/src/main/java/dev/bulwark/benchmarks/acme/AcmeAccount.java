@@ -17,19 +17,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * One ACME account (an EC P-256 key, ES256) driving whole orders through the real protocol: new
- * order, the http-01 challenge answered by the shared {@link Http01Responder}, polling, finalize
- * with a fresh key's CSR, download. Not thread-safe: one thread per account.
+ * One ACME account (an EC P-256 key, ES256 signed with BouncyCastle) driving whole orders through
+ * the real protocol: new order, the http-01 challenge answered by the shared {@link Http01Responder},
+ * polling, finalize, download. What a fleet has before it renews is made when the account is: its
+ * key and, for each name it will order, the key and CSR (so the timed phase measures the server,
+ * not client-side key generation). Not thread-safe: one thread per account.
  */
 final class AcmeAccount {
 
@@ -38,35 +48,55 @@ final class AcmeAccount {
     private static final int MAX_POLLS = 1200;
     /** A server that stops answering fails the request (counted as a failed order) instead of hanging the run. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Provider BC = new BouncyCastleProvider();
+    private static final LongAdder REQUESTS = new LongAdder();
 
     private final HttpClient http;
     private final Map<String, Object> directory;
     private final Http01Responder responder;
-    private final SecureRandom random;
     private final ECKey key;
     private final ECDSASigner signer;
     private final String thumbprint;
+    private final Map<String, byte[]> csrs = new LinkedHashMap<>();
     private String kid;
     private String nonce;
 
-    AcmeAccount(HttpClient http, Map<String, Object> directory, Http01Responder responder, SecureRandom random) {
+    /** An account that will order these names, one each, their keys and CSRs made now. */
+    AcmeAccount(HttpClient http, Map<String, Object> directory, Http01Responder responder, SecureRandom random,
+                List<String> names) {
         this.http = http;
         this.directory = directory;
         this.responder = responder;
-        this.random = random;
         KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
         this.key = new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).privateKey((ECPrivateKey) pair.getPrivate())
                 .build();
         try {
-            this.signer = new ECDSASigner(key);
+            // a BouncyCastle key object keeps BouncyCastle's precomputation across signatures
+            PrivateKey bcKey = KeyFactory.getInstance("EC", BC).generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
+            this.signer = new ECDSASigner(bcKey, Curve.P_256);
+            signer.getJCAContext().setProvider(BC);
             this.thumbprint = key.computeThumbprint().toString();
-        } catch (JOSEException e) {
+        } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with a fresh P-256 key", e);
         }
+        for (String name : names) {
+            csrs.put(name, CertificateRequest.create(KeyAlgorithm.EC_P256.generate(random), List.of(name)).encoded());
+        }
+    }
+
+    /** The names this account orders, in order. */
+    List<String> names() {
+        return List.copyOf(csrs.keySet());
+    }
+
+    /** How many HTTP requests all accounts have sent so far. */
+    static long requests() {
+        return REQUESTS.sum();
     }
 
     /** Fetches the directory with {@code http}. */
     static Map<String, Object> directory(HttpClient http, URI url) throws IOException, InterruptedException {
+        REQUESTS.increment();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         return json(response);
@@ -106,7 +136,7 @@ final class AcmeAccount {
         if (!"ready".equals(order.get("status"))) {
             order = poll(orderUrl, "ready");
         }
-        byte[] csr = CertificateRequest.create(KeyAlgorithm.EC_P256.generate(random), List.of(name)).encoded();
+        byte[] csr = csrs.get(name);
         Map<String, Object> finalizing = json(expect(post((String) order.get("finalize"),
                 "{\"csr\":\"" + Base64URL.encode(csr) + "\"}", false), 200));
         if (!"valid".equals(finalizing.get("status"))) {
@@ -143,6 +173,7 @@ final class AcmeAccount {
     private HttpResponse<String> post(String url, String payload, boolean withJwk) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (nonce == null) {
+                REQUESTS.increment();
                 HttpResponse<Void> fresh = http.send(HttpRequest.newBuilder(URI.create(url("newNonce"))).timeout(TIMEOUT)
                         .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
                 nonce = fresh.headers().firstValue("Replay-Nonce").orElseThrow(() -> new IOException("no nonce"));
@@ -158,6 +189,7 @@ final class AcmeAccount {
             }
             String body = "{\"protected\":\"" + jws.getHeader().toBase64URL() + "\",\"payload\":\""
                     + jws.getPayload().toBase64URL() + "\",\"signature\":\"" + jws.getSignature() + "\"}";
+            REQUESTS.increment();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .header("Content-Type", "application/jose+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());

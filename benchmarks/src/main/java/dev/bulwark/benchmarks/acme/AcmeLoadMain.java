@@ -1,18 +1,10 @@
 package dev.bulwark.benchmarks.acme;
 
-import dev.bulwark.core.net.IpNetwork;
-import dev.bulwark.pki.CaPolicy;
-import dev.bulwark.pki.CaStore;
-import dev.bulwark.pki.CertificateAuthority;
-import dev.bulwark.pki.IntermediateSpec;
 import dev.bulwark.pki.Pem;
-import dev.bulwark.pki.Pki;
-import dev.bulwark.pki.acme.AcmeResolver;
-import dev.bulwark.pki.acme.AcmeServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,30 +19,36 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Drives an ACME server with many concurrent accounts through whole orders (JWS-signed requests,
- * http-01 answered in-process, finalize, download) and prints
- * {@code server=… accounts=… orders=… failed=… seconds=… orders_per_second=…}. Against Bulwark it
- * starts {@link AcmeServer} in this JVM over a fresh on-disk CA store; against pebble it is given
- * the directory URL and the root of pebble's HTTPS certificate. Both resolve the order names
- * through the same DNS server (dnsmasq answering {@code *.acme.test} with 127.0.0.1). Used by
- * {@code benchmarks/scripts/acme-vs-pebble.sh}.
+ * http-01 answered in-process, finalize, download) and prints one line:
+ * {@code server=… accounts=… orders=… failed=… seconds=… orders_per_second=… server_cpu_ms_per_order=…
+ * client_cpu_ms_per_order=… requests_per_order=…}. The server runs as a process of its own (Bulwark's
+ * {@link AcmeServerProcessMain} or pebble), given by its directory URL, the root of its HTTPS
+ * certificate and its process id: the server's CPU time during the timed orders is read from
+ * {@code /proc/PID/stat} (user + system), so that a busy machine still yields a comparable figure.
+ * Everything a fleet has before it renews is made before the timed phase: account keys, the
+ * accounts, and the P-256 key and CSR of every order. Used by {@code benchmarks/scripts/acme-vs-pebble.sh}.
  *
  * <pre>{@code
- * java -cp benchmarks.jar dev.bulwark.benchmarks.acme.AcmeLoadMain --server bulwark --dns 127.0.0.1:5353 --http-port 5002
- * java -cp benchmarks.jar dev.bulwark.benchmarks.acme.AcmeLoadMain --server pebble --directory https://127.0.0.1:14000/dir \
- *     --trust pebble-https-root.pem --http-port 5002
+ * java -cp benchmarks.jar dev.bulwark.benchmarks.acme.AcmeLoadMain --server bulwark --directory https://127.0.0.1:14001/acme/directory \
+ *     --trust bulwark-root.pem --server-pid 4242 --http-port 5002
  * }</pre>
  * Options: {@code --accounts} (100), {@code --orders} (1000, spread evenly over the accounts),
- * {@code --warmup} (orders run before the timed ones, 200).
+ * {@code --warmup} (orders run before the timed ones, 200), {@code --server-pid} (optional: no
+ * server CPU figure without it).
  */
 public final class AcmeLoadMain {
 
     private static final String ZONE = "acme.test";
+    /** {@code getconf CLK_TCK}: the unit of {@code /proc/PID/stat} times, 100 on every Linux this runs on. */
+    private static final long CLOCK_TICKS = 100;
+    /** Set when a request timed out: the server stopped answering. */
+    private static final AtomicBoolean STALLED = new AtomicBoolean();
 
     private AcmeLoadMain() {
     }
@@ -62,40 +60,22 @@ public final class AcmeLoadMain {
         int orders = Integer.parseInt(options.getOrDefault("orders", "1000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
         int httpPort = Integer.parseInt(options.getOrDefault("http-port", "0"));
-        if (!server.equals("bulwark") && !server.equals("pebble") || httpPort == 0 || orders % accounts != 0) {
-            System.err.println("usage: AcmeLoadMain --server bulwark --dns HOST:PORT --http-port P"
-                    + " | --server pebble --directory URL --trust PEM --http-port P;"
-                    + " [--accounts 100] [--orders 1000 (a multiple of accounts)] [--warmup 200]");
+        long serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+        if (server.isEmpty() || !options.containsKey("directory") || !options.containsKey("trust") || httpPort == 0
+                || orders % accounts != 0) {
+            System.err.println("usage: AcmeLoadMain --server NAME --directory URL --trust PEM --http-port P"
+                    + " [--server-pid PID] [--accounts 100] [--orders 1000 (a multiple of accounts)] [--warmup 200]");
             System.exit(2);
         }
+        List<X509Certificate> trust = Pem.parseCertificates(Files.readString(Path.of(options.get("trust"))),
+                options.get("trust"));
         try (Http01Responder responder = new Http01Responder(httpPort)) {
-            if (server.equals("bulwark")) {
-                Path store = Files.createTempDirectory("acme-bench-store");
-                try (AcmeServer acme = startBulwark(store, options.get("dns"), httpPort)) {
-                    run("bulwark", acme.directoryUrl(), List.of(acme.trustAnchor()), responder, accounts, orders, warmup);
-                }
-            } else {
-                List<X509Certificate> trust = Pem.parseCertificates(Files.readString(Path.of(options.get("trust"))),
-                        options.get("trust"));
-                run("pebble", URI.create(options.get("directory")), trust, responder, accounts, orders, warmup);
-            }
+            run(server, URI.create(options.get("directory")), trust, responder, accounts, orders, warmup, serverPid);
         }
-    }
-
-    private static AcmeServer startBulwark(Path dir, String dns, int httpPort) throws IOException {
-        CertificateAuthority root = Pki.createRoot("CN=ACME benchmark root");
-        CertificateAuthority issuing = root.createIntermediate(IntermediateSpec.builder("CN=ACME benchmark issuing CA")
-                .permitDns(ZONE).permitIps(IpNetwork.parse("127.0.0.0/8")).build());
-        CaStore store = Pki.createStore(dir.resolve("ca"), issuing, "benchmark passphrase".toCharArray());
-        CaPolicy policy = Pki.policy().allowDnsSuffix(ZONE).maxValidity(Duration.ofDays(90)).build();
-        String[] hostPort = dns.split(":");
-        return Pki.acmeServer(store, policy).serverNames(List.of("127.0.0.1")).port(0)
-                .resolver(AcmeResolver.dns(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]))))
-                .validationNetworks(List.of(IpNetwork.parse("127.0.0.0/8"))).httpPort(httpPort).start();
     }
 
     private static void run(String name, URI directoryUrl, List<X509Certificate> trust, Http01Responder responder,
-                            int accounts, int orders, int warmup) throws Exception {
+                            int accounts, int orders, int warmup, long serverPid) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(trust))
                 .connectTimeout(Duration.ofSeconds(30)).build();
         Map<String, Object> directory = AcmeAccount.directory(http, directoryUrl);
@@ -104,7 +84,11 @@ public final class AcmeLoadMain {
         try {
             List<AcmeAccount> all = new ArrayList<>();
             for (int i = 0; i < accounts; i++) {
-                all.add(new AcmeAccount(http, directory, responder, random));
+                List<String> names = new ArrayList<>();
+                for (int j = 0; j < warmup / accounts + orders / accounts; j++) {
+                    names.add((j < warmup / accounts ? "warm" : "load") + "-" + i + "-" + j + "." + ZONE);
+                }
+                all.add(new AcmeAccount(http, directory, responder, random, names));
             }
             long registering = System.nanoTime();
             await(all.stream().map(a -> threads.submit(() -> {
@@ -112,34 +96,69 @@ public final class AcmeLoadMain {
                 return 0;
             })).toList());
             double registration = (System.nanoTime() - registering) / 1e9;
-            AtomicInteger serial = new AtomicInteger();
-            int warmFailed = orders(threads, all, warmup / accounts, serial, "warm");
+            int warmFailed = orders(threads, all, 0, warmup / accounts);
+            long requestsBefore = AcmeAccount.requests();
+            long serverCpuBefore = cpuMillis(serverPid);
+            long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
             long start = System.nanoTime();
-            int failed = orders(threads, all, orders / accounts, serial, "load");
+            int failed = orders(threads, all, warmup / accounts, orders / accounts);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long serverCpu = cpuMillis(serverPid) - serverCpuBefore;
+            long clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
+            double requests = AcmeAccount.requests() - requestsBefore;
+            int done = orders - failed;
+            // CPU per completed order; "-" when no order completed or no server process was named
             System.out.printf("server=%s accounts=%d orders=%d failed=%d seconds=%.3f orders_per_second=%.1f"
+                            + " server_cpu_ms_per_order=%s client_cpu_ms_per_order=%s requests_per_order=%.2f"
                             + " registration_seconds=%.3f warmup_orders=%d warmup_failed=%d%n", name, accounts, orders, failed,
-                    seconds, (orders - failed) / seconds, registration, warmup / accounts * accounts, warmFailed);
+                    seconds, done / seconds, serverPid == 0 || done == 0 ? "-" : String.format("%.1f", (double) serverCpu / done),
+                    done == 0 ? "-" : String.format("%.1f", (double) clientCpu / done), requests / orders, registration,
+                    warmup / accounts * accounts, warmFailed);
         } finally {
             threads.shutdownNow();
         }
     }
 
-    /** Each account runs {@code each} orders one after the other, all accounts at once; returns the failures. */
-    private static int orders(ExecutorService threads, List<AcmeAccount> accounts, int each, AtomicInteger serial,
-                              String label) throws InterruptedException {
+    /** User plus system CPU time of a process in milliseconds, from {@code /proc/PID/stat} (fields 14 and 15). */
+    static long cpuMillis(long pid) throws IOException {
+        if (pid == 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / CLOCK_TICKS;
+    }
+
+    /**
+     * Each account runs its names {@code from} to {@code from + count - 1} one after the other, all
+     * accounts at once; returns the failures. Once a request has timed out (the server stopped
+     * answering, as pebble does when its store deadlocks), the orders not yet started fail at once.
+     */
+    private static int orders(ExecutorService threads, List<AcmeAccount> accounts, int from, int count)
+            throws InterruptedException {
         List<Future<Integer>> runs = new ArrayList<>();
         for (AcmeAccount account : accounts) {
             runs.add(threads.submit(() -> {
                 int failed = 0;
-                for (int i = 0; i < each; i++) {
-                    String domain = label + serial.incrementAndGet() + "." + ZONE;
+                for (String name : account.names().subList(from, from + count)) {
+                    if (STALLED.get()) {
+                        failed++;
+                        continue;
+                    }
                     try {
-                        account.order(domain);
+                        account.order(name);
+                    } catch (HttpTimeoutException e) {
+                        failed++;
+                        if (!STALLED.getAndSet(true)) {
+                            System.err.println(name + ": " + e.getMessage() + "; the server stopped answering:"
+                                    + " the orders not started yet count as failed");
+                        }
                     } catch (IOException e) {
                         failed++;
                         if (failed == 1) {
-                            System.err.println(domain + ": " + e.getMessage());
+                            System.err.println(name + ": " + e.getMessage());
                         }
                     }
                 }
@@ -174,7 +193,7 @@ public final class AcmeLoadMain {
         return context;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -54,6 +54,7 @@ public final class FileLedger implements Ledger {
 
     private final Path directory;
     private final StoreLock lock;
+    private final IndexCache index = new IndexCache();
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public FileLedger(Path directory) {
@@ -240,7 +241,7 @@ public final class FileLedger implements Ledger {
 
     private List<IndexEntry> readIndex() throws IOException {
         Path file = directory.resolve(INDEX);
-        return IndexFormat.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return index.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
     private void writeIndex(List<IndexEntry> entries) throws IOException {

@@ -43,15 +43,24 @@ public final class IndexFormat {
             throw new ParseException(Position.of(source, 1), "missing header '" + HEADER + "'", lines[0]);
         }
         List<IndexEntry> entries = new ArrayList<>(lines.length);
-        Set<BigInteger> seen = new HashSet<>();
-        for (int i = 1; i < lines.length; i++) {
-            IndexEntry entry = parseLine(lines[i], source, i + 1);
+        parseLines(lines, 1, 2, entries, new HashSet<>(), source);
+        return entries;
+    }
+
+    /**
+     * Parses {@code lines[from..]}, the first of them line {@code firstNumber} of the file, adding
+     * them to {@code entries}; {@code seen} holds the serials listed before and gains theirs.
+     */
+    static void parseLines(String[] lines, int from, int firstNumber, List<IndexEntry> entries, Set<BigInteger> seen,
+                           String source) {
+        for (int i = from; i < lines.length; i++) {
+            int number = firstNumber + i - from;
+            IndexEntry entry = parseLine(lines[i], source, number);
             if (!seen.add(entry.serial())) {
-                throw new ParseException(Position.of(source, i + 1), "serial " + entry.serialHex() + " is listed twice");
+                throw new ParseException(Position.of(source, number), "serial " + entry.serialHex() + " is listed twice");
             }
             entries.add(entry);
         }
-        return entries;
     }
 
     static IndexEntry parseLine(String line, String source, int number) {

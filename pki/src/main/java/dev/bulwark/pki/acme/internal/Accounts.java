@@ -29,15 +29,6 @@ final class Accounts {
         this.context = context;
     }
 
-    /** The key of an account. */
-    static JWK key(AccountRecord account) {
-        try {
-            return JWK.parse(account.jwk());
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException("stored account key of " + account.id() + " cannot be read", e);
-        }
-    }
-
     Response newAccount(SignedRequest request) {
         Map<String, Object> payload = request.json();
         boolean onlyExisting = Json.optBoolean(payload, "onlyReturnExisting").orElse(false);

@@ -28,6 +28,7 @@ public final class AcmeProtocol {
     private final Authorizations authorizations;
     private final Revocations revocations;
     private final RenewalInfo renewalInfo;
+    private final AccountKeys accountKeys = new AccountKeys();
 
     public AcmeProtocol(AcmeContext context) {
         this.context = context;
@@ -156,15 +157,17 @@ public final class AcmeProtocol {
             }
             key = header.getJWK();
             JwsVerifier.publicKey(key);
+            JwsVerifier.verify(jws, key);
         } else {
             if (jwkRequired) {
                 throw Problem.malformed("newAccount needs a request signed with 'jwk', not 'kid'");
             }
             AccountRecord found = accountOf(header.getKeyID());
-            key = Accounts.key(found);
+            JwsVerifier.VerifyingKey verifying = accountKeys.of(found);
+            key = verifying.jwk();
             account = Optional.of(found);
+            JwsVerifier.verify(jws, verifying);
         }
-        JwsVerifier.verify(jws, key);
         return new SignedRequest(header, key, account, jws.getPayload().toString());
     }
 

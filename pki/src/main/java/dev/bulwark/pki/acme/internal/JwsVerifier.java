@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -94,44 +95,77 @@ public final class JwsVerifier {
 
     /** Checks the signature with this key, after checking the key suits the algorithm. */
     public static void verify(JWSObject jws, JWK key) {
+        VerifyingKey verifying;
+        try {
+            verifying = verifying(key);
+        } catch (Problem p) {
+            throw p;
+        } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
+            throw Problem.malformed("the JWS signature does not verify");
+        }
+        verify(jws, verifying);
+    }
+
+    /** Checks the signature with a key made ready by {@link #verifying(JWK)}, after checking the key suits the algorithm. */
+    public static void verify(JWSObject jws, VerifyingKey key) {
         String alg = jws.getHeader().getAlgorithm().getName();
+        JWK jwk = key.jwk();
+        if (jwk instanceof ECKey) {
+            Curve curve = ((ECKey) jwk).getCurve();
+            if (!(alg.equals("ES256") && Curve.P_256.equals(curve) || alg.equals("ES384") && Curve.P_384.equals(curve))) {
+                throw Problem.badSignatureAlgorithm("algorithm " + alg + " does not match the key's curve " + curve, ALGORITHMS);
+            }
+        } else if (jwk instanceof RSAKey) {
+            if (!alg.equals("RS256")) {
+                throw Problem.badSignatureAlgorithm("algorithm " + alg + " does not suit an RSA key", ALGORITHMS);
+            }
+        } else if (!alg.equals(JWSAlgorithm.EdDSA.getName())) {
+            throw Problem.badSignatureAlgorithm("algorithm " + alg + " does not suit an Ed25519 key", ALGORITHMS);
+        }
         boolean ok;
         try {
-            if (key instanceof ECKey) {
-                Curve curve = ((ECKey) key).getCurve();
-                if (!(alg.equals("ES256") && Curve.P_256.equals(curve) || alg.equals("ES384") && Curve.P_384.equals(curve))) {
-                    throw Problem.badSignatureAlgorithm("algorithm " + alg + " does not match the key's curve " + curve,
-                            ALGORITHMS);
-                }
-                ECDSAVerifier verifier = new ECDSAVerifier(bcKey(((ECKey) key).toECPublicKey()));
-                verifier.getJCAContext().setProvider(Providers.BC);
-                ok = jws.verify(verifier);
-            } else if (key instanceof RSAKey) {
-                if (!alg.equals("RS256")) {
-                    throw Problem.badSignatureAlgorithm("algorithm " + alg + " does not suit an RSA key", ALGORITHMS);
-                }
-                ok = jws.verify(new RSASSAVerifier((RSAKey) key));
-            } else if (key instanceof OctetKeyPair && Curve.Ed25519.equals(((OctetKeyPair) key).getCurve())) {
-                if (!alg.equals(JWSAlgorithm.EdDSA.getName())) {
-                    throw Problem.badSignatureAlgorithm("algorithm " + alg + " does not suit an Ed25519 key", ALGORITHMS);
-                }
+            if (key.verifier() != null) {
+                ok = jws.verify(key.verifier());
+            } else {
                 Signature verifier = Signature.getInstance("Ed25519");
-                verifier.initVerify(publicKey(key));
+                verifier.initVerify(key.ed25519());
                 verifier.update(jws.getSigningInput());
                 ok = verifier.verify(jws.getSignature().decode());
-            } else {
-                throw Problem.of("badPublicKey", 400, "key type " + key.getKeyType() + " is not accepted; use EC P-256,"
-                        + " P-384, RSA (2048 bits or more) or Ed25519");
             }
         } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
-            if (e instanceof Problem) {
-                throw (Problem) e;
-            }
             ok = false;
         }
         if (!ok) {
             throw Problem.malformed("the JWS signature does not verify");
         }
+    }
+
+    /**
+     * The key made ready to verify signatures: an EC key as a BouncyCastle key with its verifier, an
+     * RSA key's verifier, an Ed25519 key as a JDK key; key types not accepted are {@code badPublicKey}.
+     * Making one costs more than a verification, so {@link AccountKeys} keeps them.
+     */
+    public static VerifyingKey verifying(JWK key) throws JOSEException, GeneralSecurityException {
+        if (key instanceof ECKey) {
+            ECDSAVerifier verifier = new ECDSAVerifier(bcKey(((ECKey) key).toECPublicKey()));
+            verifier.getJCAContext().setProvider(Providers.BC);
+            return new VerifyingKey(key, verifier, null);
+        }
+        if (key instanceof RSAKey) {
+            return new VerifyingKey(key, new RSASSAVerifier((RSAKey) key), null);
+        }
+        if (key instanceof OctetKeyPair && Curve.Ed25519.equals(((OctetKeyPair) key).getCurve())) {
+            return new VerifyingKey(key, null, publicKey(key));
+        }
+        throw Problem.of("badPublicKey", 400, "key type " + key.getKeyType() + " is not accepted; use EC P-256,"
+                + " P-384, RSA (2048 bits or more) or Ed25519");
+    }
+
+    /**
+     * A key ready to verify with: its JWK and either a Nimbus verifier (EC, RSA) or an Ed25519 JDK
+     * key. Verifiers hold no per-call state, so one serves concurrent requests.
+     */
+    public record VerifyingKey(JWK jwk, JWSVerifier verifier, PublicKey ed25519) {
     }
 
     /**
