@@ -98,7 +98,7 @@ class KitAuditTest {
         Outcome empty = run(List.of("--out", temp.resolve("kit2").toString(), "--from-files", temp.toString()));
         assertThat(empty.status()).isEqualTo(1);
         assertThat(empty.err()).isEqualTo("SecureBaseline: cannot read --from-files: " + temp + ": holds none of the"
-                + " captured files (apt-cache-policy.txt, apt-config-dump.txt, iptables-save.txt, nft-ruleset.json,"
+                + " captured files (apt-cache-policy.txt, apt-config-dump.txt, ip-address.txt, iptables-save.txt, nft-ruleset.json,"
                 + " ss.txt, sshd-T.txt, etc/ssh/sshd_config)\n");
     }
 
