@@ -85,6 +85,7 @@ public final class Kit {
         SshdHardening.Result hardened = SshKit.harden(spec, current);
         TargetAudit.Facts facts = TargetAudit.read(spec, audit);
         ListenChecks.check(spec, hardened.hardened(), facts, notes);
+        AdminPathFirewall.check(spec, hardened.hardened(), facts, notes);
         NetworkKit.check(spec);
         clear(out);
         KitFiles kit = KitFiles.create(out);

@@ -100,6 +100,14 @@ final class ListenChecks {
         }
     }
 
+    /** The IP addresses sshd will listen on at the spec's ssh port (wildcards included), for the firewall check. */
+    static List<InetAddress> addresses(BaselineSpec spec, SshdConfig hardened, TargetAudit.Facts facts) {
+        String family = hardened.effective().value(SshdKeyword.ADDRESS_FAMILY).orElse("any").toLowerCase(Locale.ROOT);
+        return listens(hardened, facts, spec.sshPort(), family).stream()
+                .filter(l -> l.port() == spec.sshPort() && l.address().isPresent())
+                .map(l -> l.address().get()).distinct().toList();
+    }
+
     /** Where sshd will listen with the hardened configuration. */
     private static List<Listen> listens(SshdConfig hardened, TargetAudit.Facts facts, int sshPort, String family) {
         List<Listen> out = new ArrayList<>();

@@ -70,6 +70,7 @@ class KitListenAddressTest {
         SshdConfig hardened = SshKit.harden(parsed, TargetAudit.sshdConfig(parsed, audit, notes)).hardened();
         TargetAudit.Facts facts = TargetAudit.read(parsed, audit);
         ListenChecks.check(parsed, hardened, facts, notes);
+        AdminPathFirewall.check(parsed, hardened, facts, notes);
         notes.addAll(facts.notes());
         return notes;
     }
@@ -212,6 +213,23 @@ class KitListenAddressTest {
         assertThat(notes).contains("The interface addresses of " + via() + " could not be read (`ip -o address`):"
                 + " ip -o address on " + via() + ":1:9: expected 'inet' or 'inet6' in 'link/ether'");
         assertThat(notes).anyMatch(n -> n.contains("is assumed reachable because web1's interface addresses were not read"));
+    }
+
+    @Test
+    void saysWhenTheTargetsCurrentFirewallDropsTheAdminsSsh() throws IOException {
+        String rules = "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n"
+                + "-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+        List<String> dropped = accepted(ADMIN_FROM_INTERNET, Map.of("iptables-save.txt", rules));
+        assertThat(dropped).contains("The firewall of " + via() + " now drops new SSH connections to tcp/22 from"
+                + " 203.0.113.0/24 (it lets through only 10.0.0.0/8). The kit's firewall files replace only their own"
+                + " rules: before applying them, open tcp/22 to the admin on the server (or apply them from its"
+                + " console), or declare an admin-from that the current firewall lets through.");
+        List<String> partly = accepted(HEAD + "admin-from 10.0.0.0/8 192.168.0.0/16\n", Map.of("iptables-save.txt",
+                rules.replace("10.0.0.0/8", "10.1.0.0/16")));
+        assertThat(partly).anyMatch(n -> n.contains(" now drops new SSH connections to tcp/22 from 10.0.0.0/8 (in part)"
+                + " (it lets through only 10.1.0.0/16); from 192.168.0.0/16 (it lets through only 10.1.0.0/16)."));
+        assertThat(accepted(HEAD + "admin-from 10.0.0.0/24\n", Map.of("iptables-save.txt", rules)))
+                .noneMatch(n -> n.contains("now drops"));
     }
 
     @Test
