@@ -30,10 +30,12 @@ class KitAuditTest {
     @TempDir
     Path temp;
 
-    private record Outcome(int status, String out, String err) {
+    /** What a SecureBaseline run printed and returned. */
+    record Outcome(int status, String out, String err) {
     }
 
-    private static Outcome run(List<String> args) {
+    /** SecureBaseline in this JVM. */
+    static Outcome run(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = SecureBaseline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -109,12 +111,8 @@ class KitAuditTest {
     @RequiresRoot
     @RequiresTool({"sshd", "ssh", "ssh-keygen", "ss"})
     void auditsTheTargetOverSshWithStrictHostKeys() throws Exception {
-        Path dir = Files.createDirectories(temp.resolve("sshd"));
-        SshKeyPair user = SshKeyPair.generate();
         Path identity = temp.resolve("id_ed25519");
-        user.write(identity, null);
-        Files.writeString(dir.resolve("authorized_keys"), user.publicKey().toOpenSsh() + "\n");
-        try (TestSshd sshd = TestSshd.start(dir)) {
+        try (TestSshd sshd = sshdWithKey(temp, identity)) {
             String target = TestSshd.user() + "@127.0.0.1:" + sshd.port();
             Outcome o = run(List.of("--out", temp.resolve("kit").toString(), "--target", target,
                     "--known-hosts", sshd.knownHostsFile().toString(), "--identity", identity.toString()));
@@ -173,6 +171,15 @@ class KitAuditTest {
             assertThat(temp.resolve("kit2")).doesNotExist();
             assertThat(temp.resolve("kit3")).doesNotExist();
         }
+    }
+
+    /** A real sshd on a loopback port (in {@code temp/sshd}) that admits a new unencrypted key written to {@code identity}. */
+    static TestSshd sshdWithKey(Path temp, Path identity) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("sshd"));
+        SshKeyPair user = SshKeyPair.generate();
+        user.write(identity, null);
+        Files.writeString(dir.resolve("authorized_keys"), user.publicKey().toOpenSsh() + "\n");
+        return TestSshd.start(dir);
     }
 
     /** SecureBaseline in its own JVM (no console, stdin empty) with extra environment variables. */

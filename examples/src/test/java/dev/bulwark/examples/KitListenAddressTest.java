@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.core.ValidationException;
 import dev.bulwark.ssh.config.SshdConfig;
 import dev.bulwark.ssh.TestSshd;
-import dev.bulwark.ssh.key.SshKeyPair;
 import dev.bulwark.testing.RequiresRoot;
 import dev.bulwark.testing.RequiresTool;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,14 +233,10 @@ class KitListenAddressTest {
     @RequiresRoot
     @RequiresTool({"sshd", "ssh", "ssh-keygen", "ss", "ip"})
     void overTargetSsShowsARealSshdListeningOnLoopbackOnly() throws Exception {
-        Path dir = Files.createDirectories(temp.resolve("sshd"));
-        SshKeyPair user = SshKeyPair.generate();
         Path identity = temp.resolve("id_ed25519");
-        user.write(identity, null);
-        Files.writeString(dir.resolve("authorized_keys"), user.publicKey().toOpenSsh() + "\n");
         // TestSshd runs with "ListenAddress 127.0.0.1" from its own config file; the target's
         // /etc/ssh/sshd_config (this machine's) sets none, so ss -plunt is what tells where it listens
-        try (TestSshd sshd = TestSshd.start(dir)) {
+        try (TestSshd sshd = KitAuditTest.sshdWithKey(temp, identity)) {
             String target = TestSshd.user() + "@127.0.0.1:" + sshd.port();
             Path outside = temp.resolve("outside.spec");
             Files.writeString(outside, HEAD + "interface wan9\nprivate ssh tcp/" + sshd.port() + " from 192.0.2.0/24\n");
@@ -253,8 +245,8 @@ class KitListenAddressTest {
             List<String> common = List.of("--target", target, "--known-hosts", sshd.knownHostsFile().toString(),
                     "--identity", identity.toString());
 
-            Outcome refused = run(temp.resolve("kit"), outside, common);
-            Outcome accepted = run(temp.resolve("kit2"), inside, common);
+            KitAuditTest.Outcome refused = run(temp.resolve("kit"), outside, common);
+            KitAuditTest.Outcome accepted = run(temp.resolve("kit2"), inside, common);
 
             assertThat(refused.status()).as(refused.err()).isEqualTo(2);
             assertThat(refused.err()).isEqualTo("SecureBaseline: invalid spec: sshd on web1 would not listen where the"
@@ -270,16 +262,9 @@ class KitListenAddressTest {
         }
     }
 
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome run(Path out, Path spec, List<String> more) {
+    private static KitAuditTest.Outcome run(Path out, Path spec, List<String> more) {
         List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--spec", spec.toString()));
         args.addAll(more);
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = SecureBaseline.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        return new Outcome(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        return KitAuditTest.run(args);
     }
 }
