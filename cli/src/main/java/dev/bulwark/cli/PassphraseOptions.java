@@ -40,12 +40,7 @@ public final class PassphraseOptions {
             throw new UsageException("give either --passphrase-env or --passphrase-file, not both");
         }
         if (environmentVariable != null) {
-            String value = System.getenv(environmentVariable);
-            if (value == null) {
-                throw new UsageException("--passphrase-env: the environment variable '" + Errors.oneLine(environmentVariable)
-                        + "' is not set");
-            }
-            return nonEmpty(value.toCharArray(), "the environment variable " + environmentVariable);
+            return fromEnvironment(environmentVariable, "--passphrase-env");
         }
         if (file != null) {
             byte[] bytes = Files.readAllBytes(file);
@@ -65,8 +60,9 @@ public final class PassphraseOptions {
         }
         Console console = System.console();
         if (console == null) {
-            throw new UsageException("no passphrase for " + purpose + ": give --passphrase-env VAR or --passphrase-file FILE,"
-                    + " or run in a terminal to be asked");
+            throw new UsageException("no passphrase for " + purpose + ": give --passphrase-env VAR or --passphrase-file FILE"
+                    + (purpose.startsWith("the key ") ? " (or --identity-passphrase-env VAR)" : "")
+                    + ", or run in a terminal to be asked");
         }
         char[] first = console.readPassword("Passphrase for %s: ", purpose);
         if (first == null) {
@@ -84,6 +80,26 @@ public final class PassphraseOptions {
             }
         }
         return nonEmpty(first, "the prompt");
+    }
+
+    /**
+     * The passphrase in the environment variable {@code name}; the caller wipes it.
+     *
+     * @param option the option that named the variable, for the message
+     * @throws UsageException when the variable is not set or empty
+     */
+    static char[] fromEnvironment(String name, String option) {
+        String value = System.getenv(name);
+        if (value == null) {
+            throw new UsageException(option + ": the environment variable '" + Errors.oneLine(name) + "' is not set");
+        }
+        return nonEmpty(value.toCharArray(), "the environment variable " + name);
+    }
+
+    /** Where {@link #read} takes the passphrase from, for messages: the variable, the file, or the prompt. */
+    String source() {
+        return environmentVariable != null ? "the environment variable " + environmentVariable
+                : file != null ? file.toString() : "the prompt";
     }
 
     private static char[] nonEmpty(char[] passphrase, String source) {

@@ -30,9 +30,14 @@ public final class RemoteOptions {
     private String target;
 
     @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
-            description = "A private key to log in with (repeatable); its passphrase, if any, as for --passphrase-env/"
-                    + "--passphrase-file or asked. Without it, the ssh-agent of SSH_AUTH_SOCK.")
+            description = "A private key to log in with (repeatable; OpenSSH, PKCS#8 or PEM, encrypted or not); the"
+                    + " passphrase of an encrypted one from --identity-passphrase-env, --passphrase-env or"
+                    + " --passphrase-file, else asked on the terminal. Without it, the ssh-agent of SSH_AUTH_SOCK.")
     private List<Path> identities = new ArrayList<>();
+
+    @Option(names = "--identity-passphrase-env", paramLabel = "VAR",
+            description = "Read the passphrase of the --identity keys from the environment variable VAR.")
+    private String identityPassphraseEnv;
 
     @Option(names = "--known-hosts", paramLabel = "FILE",
             description = "The known_hosts file that must list the server's key (default: ~/.ssh/known_hosts).")
@@ -47,6 +52,10 @@ public final class RemoteOptions {
 
     @Mixin
     private PassphraseOptions passphrase;
+
+    /** The passphrase read for the first encrypted key, kept for the others; wiped by {@link #wipe()}. */
+    private char[] identityPassphrase;
+    private String identitySource;
 
     /** The target, when one was given. */
     public Optional<SshTarget> target() {
@@ -70,8 +79,12 @@ public final class RemoteOptions {
             }
             options.hostKeys(HostKeyPolicy.knownHosts(file));
         }
-        for (Path identity : identities) {
-            options.key(readKey(identity));
+        try {
+            for (Path identity : identities) {
+                options.key(readKey(identity));
+            }
+        } finally {
+            wipe();
         }
         if (identities.isEmpty()) {
             if (System.getenv("SSH_AUTH_SOCK") == null) {
@@ -90,12 +103,37 @@ public final class RemoteOptions {
         try {
             return SshKeyPair.read(file, null);
         } catch (WrongPassphraseException encrypted) {
-            char[] secret = passphrase.read("the key " + file, false);
-            try {
-                return SshKeyPair.read(file, secret);
-            } finally {
-                Arrays.fill(secret, '\0');
+            if (identityPassphrase != null) {
+                // one passphrase serves every encrypted key; it was read once
+                return decrypt(file, identityPassphrase, identitySource);
             }
+            char[] secret;
+            if (identityPassphraseEnv != null) {
+                secret = PassphraseOptions.fromEnvironment(identityPassphraseEnv, "--identity-passphrase-env");
+                identitySource = "the environment variable " + identityPassphraseEnv;
+            } else {
+                secret = passphrase.read("the key " + file, false);
+                identitySource = passphrase.source();
+            }
+            identityPassphrase = secret;
+            return decrypt(file, secret, identitySource);
+        }
+    }
+
+    private static SshKeyPair decrypt(Path file, char[] secret, String source) throws IOException {
+        try {
+            return SshKeyPair.read(file, secret);
+        } catch (WrongPassphraseException wrong) {
+            throw new UsageException("--identity " + Errors.oneLine(file.toString()) + ": wrong passphrase (from "
+                    + Errors.oneLine(source) + ")");
+        }
+    }
+
+    /** Wipes the identity passphrase, once the keys are read. */
+    private void wipe() {
+        if (identityPassphrase != null) {
+            Arrays.fill(identityPassphrase, '\0');
+            identityPassphrase = null;
         }
     }
 }

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * iptables-save              &gt; iptables-save.txt       (or: nft -j list ruleset &gt; nft-ruleset.json)
  * apt-config dump            &gt; apt-config-dump.txt
  * apt-cache policy           &gt; apt-cache-policy.txt
+ * ip -o address              &gt; ip-address.txt          (where sshd's ListenAddress lines are)
  * cp /etc/os-release etc/os-release
  * </pre>
  */
@@ -41,7 +42,8 @@ public final class CapturedFiles implements Host {
             "iptables-save.txt", List.of("iptables-save"),
             "nft-ruleset.json", List.of("nft", "-j", "list", "ruleset"),
             "apt-config-dump.txt", List.of("apt-config", "dump"),
-            "apt-cache-policy.txt", List.of("apt-cache", "policy"));
+            "apt-cache-policy.txt", List.of("apt-cache", "policy"),
+            "ip-address.txt", InterfaceAddresses.COMMAND);
 
     private final Path directory;
 

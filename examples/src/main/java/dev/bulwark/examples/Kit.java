@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * Nothing is written when the spec or the target's sshd configuration would lock the admin out,
+ * Nothing is written when the spec or the target's sshd configuration would lock the admin out (its
+ * settings, or sshd listening where the admin does not connect),
  * or the firewall cannot express the spec ({@link ValidationException}), or the directory is not
  * usable ({@link UnusableDirectoryException}).
  */
@@ -82,6 +83,9 @@ public final class Kit {
         List<String> notes = new ArrayList<>();
         SshdConfig current = TargetAudit.sshdConfig(spec, audit, notes);
         SshdHardening.Result hardened = SshKit.harden(spec, current);
+        TargetAudit.Facts facts = TargetAudit.read(spec, audit);
+        ListenChecks.check(spec, hardened.hardened(), facts, notes);
+        AdminPathFirewall.check(spec, hardened.hardened(), facts, notes);
         NetworkKit.check(spec);
         clear(out);
         KitFiles kit = KitFiles.create(out);
@@ -90,7 +94,7 @@ public final class Kit {
         NetworkKit.write(spec, kit);
         PkiKit.write(spec, kit, passphrase);
         HostKit.writeUpdates(spec, kit);
-        TargetAudit.run(spec, audit, kit);
+        TargetAudit.run(spec, audit, facts, kit);
         kit.write(KitFiles.REPORT, KitReport.render(spec, kit, specSource, audit), FileMode.SECRET, "this report");
         return new KitResult(out, walk(out), kit.findings(), kit.targetFindings(), kit.notes(), spec.hostname(),
                 audit, passphrase);

@@ -2,6 +2,8 @@ package dev.bulwark.examples;
 
 import dev.bulwark.core.ParseException;
 import dev.bulwark.ssh.Ssh;
+import dev.bulwark.ssh.key.SshKeyPair;
+import dev.bulwark.ssh.key.WrongPassphraseException;
 import dev.bulwark.ssh.remote.ConnectOptions;
 import dev.bulwark.ssh.remote.HostKeyPolicy;
 import dev.bulwark.ssh.remote.RemoteHost;
@@ -24,7 +26,8 @@ import java.util.Set;
  *
  * <pre>
  * java dev.bulwark.examples.SecureBaseline [--out DIR] [--spec FILE]
- *          [--target USER@HOST[:PORT] [--known-hosts FILE] [--identity FILE] [--sudo] | --from-files DIR | --no-audit]
+ *          [--target USER@HOST[:PORT] [--known-hosts FILE] [--identity FILE [--identity-passphrase-env VAR]] [--sudo]
+ *           | --from-files DIR | --no-audit]
  * </pre>
  *
  * See {@link #USAGE}. Exit status 0 on success (and for {@code --help}), 2 with one line on stderr
@@ -39,18 +42,20 @@ public final class SecureBaseline {
     /** What {@code --help} prints. */
     public static final String USAGE = String.join("\n",
             "usage: SecureBaseline [--out DIR] [--spec FILE] [--target USER@HOST[:PORT] [--known-hosts FILE]",
-            "                      [--identity FILE] [--sudo] | --from-files DIR | --no-audit]",
+            "                      [--identity FILE [--identity-passphrase-env VAR]] [--sudo] | --from-files DIR | --no-audit]",
             "  --out DIR          where the kit goes (default ./bulwark-baseline): new, empty, or an earlier kit",
             "  --spec FILE        the server's description, UTF-8 (default: the embedded sample)",
             "  --target U@H[:P]   audit the server over SSH (host key checked against --known-hosts,",
             "                     default ~/.ssh/known_hosts; key from --identity, else the ssh-agent)",
+            "  --identity-passphrase-env VAR",
+            "                     the passphrase of an encrypted --identity key (else asked on the console)",
             "  --sudo             run the target's audit commands with sudo -n (login user not root)",
             "  --from-files DIR   audit output captured on the server (ss.txt, sshd-T.txt, etc/ssh/,",
             "                     iptables-save.txt or nft-ruleset.json, apt-config-dump.txt; see README)",
             "  --no-audit         no audit (the default; --no-local is an alias)",
             "  --help             this text");
     private static final Set<String> VALUED = Set.of("--out", "--spec", "--target", "--known-hosts", "--identity",
-            "--from-files");
+            "--identity-passphrase-env", "--from-files");
     private static final Set<String> FLAGS = Set.of("--no-audit", "--no-local", "--sudo");
 
     private SecureBaseline() {
@@ -174,6 +179,9 @@ public final class SecureBaseline {
         if (sources > 1) {
             throw new Usage("choose one of --target, --from-files and --no-audit (--no-local)");
         }
+        if (options.containsKey("--identity-passphrase-env") && !options.containsKey("--identity")) {
+            throw new Usage("--identity-passphrase-env goes with --identity");
+        }
         for (String needsTarget : List.of("--known-hosts", "--identity", "--sudo")) {
             if (options.containsKey(needsTarget) && !options.containsKey("--target")) {
                 throw new Usage(needsTarget + " goes with --target");
@@ -194,20 +202,58 @@ public final class SecureBaseline {
         ConnectOptions.Builder connect = Ssh.connectOptions().hostKeys(HostKeyPolicy.knownHosts(knownHosts))
                 .sudo(options.containsKey("--sudo"));
         if (options.containsKey("--identity")) {
-            try {
-                connect.keyFile(Path.of(options.get("--identity")), null);
-            } catch (NoSuchFileException e) {
-                throw new Usage("--identity " + options.get("--identity") + ": no such file");
-            } catch (IllegalArgumentException e) {
-                throw new Usage("--identity " + options.get("--identity") + " cannot be used without a passphrase ("
-                        + TargetAudit.oneLine(e) + "): load it into ssh-agent (ssh-add) and leave out --identity");
-            }
+            connect.key(identity(Path.of(options.get("--identity")), options.get("--identity-passphrase-env")));
         } else if (System.getenv("SSH_AUTH_SOCK") != null && !System.getenv("SSH_AUTH_SOCK").isEmpty()) {
             connect.agentFromEnvironment();
         } else {
             throw new Usage("--target needs a key: --identity FILE, or an ssh-agent (SSH_AUTH_SOCK)");
         }
         return Ssh.connect(target, connect.build());
+    }
+
+    /**
+     * The {@code --identity} key; an encrypted one (OpenSSH format as ssh-keygen writes it, PKCS#8,
+     * PEM) with the passphrase from the environment variable {@code passphraseEnv}, else asked on the
+     * console without echo. The passphrase is a wiped {@code char[]}, never a String, never printed.
+     */
+    private static SshKeyPair identity(Path file, String passphraseEnv) throws IOException, Usage {
+        try {
+            return SshKeyPair.read(file, null);
+        } catch (NoSuchFileException e) {
+            throw new Usage("--identity " + file + ": no such file");
+        } catch (WrongPassphraseException encrypted) {
+            // encrypted: below
+        } catch (IllegalArgumentException e) {
+            throw new Usage("--identity " + file + " is not a private key: " + TargetAudit.oneLine(e));
+        }
+        char[] passphrase;
+        String source;
+        if (passphraseEnv != null) {
+            String value = System.getenv(passphraseEnv);
+            if (value == null || value.isEmpty()) {
+                throw new Usage("--identity-passphrase-env: the environment variable '" + printable(passphraseEnv)
+                        + "' is " + (value == null ? "not set" : "empty"));
+            }
+            passphrase = value.toCharArray();
+            source = "the environment variable " + printable(passphraseEnv);
+        } else if (System.console() != null) {
+            passphrase = System.console().readPassword("Passphrase for %s: ", file);
+            if (passphrase == null || passphrase.length == 0) {
+                throw new Usage("--identity " + file + ": no passphrase entered");
+            }
+            source = "the console";
+        } else {
+            throw new Usage("--identity " + file + " is encrypted: give --identity-passphrase-env VAR (the variable"
+                    + " holding its passphrase), run in a terminal to be asked, or load it into ssh-agent (ssh-add)"
+                    + " and leave out --identity");
+        }
+        try {
+            return SshKeyPair.read(file, passphrase);
+        } catch (WrongPassphraseException e) {
+            throw new Usage("--identity " + file + ": wrong passphrase (from " + source + ")");
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
     }
 
     /** {@code user@host}, {@code user@host:port} or {@code user@[v6]:port}. */

@@ -14,7 +14,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +30,12 @@ class KitAuditTest {
     @TempDir
     Path temp;
 
-    private record Outcome(int status, String out, String err) {
+    /** What a SecureBaseline run printed and returned. */
+    record Outcome(int status, String out, String err) {
     }
 
-    private static Outcome run(List<String> args) {
+    /** SecureBaseline in this JVM. */
+    static Outcome run(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = SecureBaseline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -98,7 +102,7 @@ class KitAuditTest {
         Outcome empty = run(List.of("--out", temp.resolve("kit2").toString(), "--from-files", temp.toString()));
         assertThat(empty.status()).isEqualTo(1);
         assertThat(empty.err()).isEqualTo("SecureBaseline: cannot read --from-files: " + temp + ": holds none of the"
-                + " captured files (apt-cache-policy.txt, apt-config-dump.txt, iptables-save.txt, nft-ruleset.json,"
+                + " captured files (apt-cache-policy.txt, apt-config-dump.txt, ip-address.txt, iptables-save.txt, nft-ruleset.json,"
                 + " ss.txt, sshd-T.txt, etc/ssh/sshd_config)\n");
     }
 
@@ -107,12 +111,8 @@ class KitAuditTest {
     @RequiresRoot
     @RequiresTool({"sshd", "ssh", "ssh-keygen", "ss"})
     void auditsTheTargetOverSshWithStrictHostKeys() throws Exception {
-        Path dir = Files.createDirectories(temp.resolve("sshd"));
-        SshKeyPair user = SshKeyPair.generate();
         Path identity = temp.resolve("id_ed25519");
-        user.write(identity, null);
-        Files.writeString(dir.resolve("authorized_keys"), user.publicKey().toOpenSsh() + "\n");
-        try (TestSshd sshd = TestSshd.start(dir)) {
+        try (TestSshd sshd = sshdWithKey(temp, identity)) {
             String target = TestSshd.user() + "@127.0.0.1:" + sshd.port();
             Outcome o = run(List.of("--out", temp.resolve("kit").toString(), "--target", target,
                     "--known-hosts", sshd.knownHostsFile().toString(), "--identity", identity.toString()));
@@ -133,5 +133,76 @@ class KitAuditTest {
             assertThat(refused.err()).startsWith("SecureBaseline: cannot audit --target " + target + ": ").hasLineCount(1);
             assertThat(temp.resolve("kit2")).doesNotExist();
         }
+    }
+
+    @Test
+    @Tag("interop")
+    @RequiresRoot
+    @RequiresTool({"sshd", "ssh", "ssh-keygen", "ss"})
+    void anEncryptedIdentityTakesItsPassphraseFromTheNamedVariableAndAWrongOneIsRefused() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("sshd"));
+        Path identity = temp.resolve("enc_ed25519");
+        String passphrase = "kit passphrase horse";
+        Run.tool(List.of(dev.bulwark.testing.Tools.path("ssh-keygen"), "-q", "-t", "ed25519", "-N", passphrase,
+                "-f", identity.toString()));
+        Files.copy(Path.of(identity + ".pub"), dir.resolve("authorized_keys"));
+        try (TestSshd sshd = TestSshd.start(dir)) {
+            String target = TestSshd.user() + "@127.0.0.1:" + sshd.port();
+            List<String> args = List.of("--target", target, "--known-hosts", sshd.knownHostsFile().toString(),
+                    "--identity", identity.toString());
+
+            Outcome ok = java(temp.resolve("kit"), args, Map.of("KIT_KEY_PASS", passphrase), "--identity-passphrase-env",
+                    "KIT_KEY_PASS");
+            Outcome wrong = java(temp.resolve("kit2"), args, Map.of("KIT_KEY_PASS", "wrong horse"),
+                    "--identity-passphrase-env", "KIT_KEY_PASS");
+            Outcome none = java(temp.resolve("kit3"), args, Map.of());
+
+            assertThat(ok.status()).as(ok.err()).isZero();
+            assertThat(ok.out()).contains("(audited over SSH as " + target + ")");
+            assertThat(ok.out() + ok.err()).doesNotContain(passphrase).doesNotContain("horse");
+            assertThat(wrong.status()).isEqualTo(2);
+            assertThat(wrong.err()).isEqualTo("SecureBaseline: --identity " + identity
+                    + ": wrong passphrase (from the environment variable KIT_KEY_PASS)\n");
+            assertThat(wrong.out()).isEmpty();
+            assertThat(none.status()).isEqualTo(2);
+            assertThat(none.err()).isEqualTo("SecureBaseline: --identity " + identity + " is encrypted: give"
+                    + " --identity-passphrase-env VAR (the variable holding its passphrase), run in a terminal to be"
+                    + " asked, or load it into ssh-agent (ssh-add) and leave out --identity\n");
+            assertThat(temp.resolve("kit2")).doesNotExist();
+            assertThat(temp.resolve("kit3")).doesNotExist();
+        }
+    }
+
+    /** A real sshd on a loopback port (in {@code temp/sshd}) that admits a new unencrypted key written to {@code identity}. */
+    static TestSshd sshdWithKey(Path temp, Path identity) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("sshd"));
+        SshKeyPair user = SshKeyPair.generate();
+        user.write(identity, null);
+        Files.writeString(dir.resolve("authorized_keys"), user.publicKey().toOpenSsh() + "\n");
+        return TestSshd.start(dir);
+    }
+
+    /** SecureBaseline in its own JVM (no console, stdin empty) with extra environment variables. */
+    private static Outcome java(Path out, List<String> args, Map<String, String> env, String... more)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SecureBaseline.class.getName(), "--out", out.toString()));
+        command.addAll(args);
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                "/dev/null")));
+        builder.environment().remove("SSH_AUTH_SOCK");
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        java.util.concurrent.CompletableFuture<byte[]> stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Outcome(p.exitValue(), stdout, new String(stderr.join(), StandardCharsets.UTF_8));
     }
 }

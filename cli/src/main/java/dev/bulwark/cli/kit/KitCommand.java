@@ -50,7 +50,7 @@ public final class KitCommand implements Callable<Integer> {
 
     @Option(names = "--from-files", paramLabel = "DIR",
             description = "Audit output captured on the server (ss.txt, sshd-T.txt or etc/ssh/, iptables-save.txt or"
-                    + " nft-ruleset.json, apt-config-dump.txt, apt-cache-policy.txt, etc/os-release).")
+                    + " nft-ruleset.json, apt-config-dump.txt, apt-cache-policy.txt, etc/os-release, ip-address.txt).")
     private Path fromFiles;
 
     @Option(names = {"--no-audit", "--no-local"},
