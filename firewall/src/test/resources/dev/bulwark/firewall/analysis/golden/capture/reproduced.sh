@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures the scenarios whose producers cannot run here (Debian 12 has docker.io 20.10 only and no
-# kube-proxy): docker28-iptables, docker29-iptables, docker29-nftables and kube-proxy-iptables.
+# kube-proxy): docker29-iptables, docker29-nftables and kube-proxy-iptables.
 # Their rules were written by hand from the producers' source (each scenario's README.md names
 # the source and commit) and are loaded as the producer leaves them: iptables-nft-restore of
 # reproduced.rules(6), nft -f reproduced.nft, or kube-jumps.sh (kubelet's and kube-proxy's single
@@ -8,6 +8,7 @@
 # payload of kube-proxy's RestoreAll). Everything after loading is real: the lab of lab.sh, a
 # container namespace behind docker0 (172.17.0.2, fd00:17::2; TCP 80 and 9000, UDP 8443) or two
 # pod namespaces behind cni0 (10.244.0.2, 10.244.0.3; TCP 80), every reader's view, and probes.
+# (docker28-iptables is captured from a real dockerd 28 by docker-modern.sh.)
 . "$(dirname "$0")/lab.sh"
 docker_lab() {
     lab_container docker0 172.17.0.1/16 172.17.0.2/16 gd-ctr
@@ -19,7 +20,7 @@ docker_lab() {
     ip -n gd-srv link set vgd-ctr type bridge_slave hairpin on
     lab_listen "ip netns exec gd-ctr" tcp/0.0.0.0/80 tcp/::/80 udp/0.0.0.0/8443 udp/::/8443 tcp/0.0.0.0/9000 tcp/::/9000
 }
-for scenario in docker28-iptables docker29-iptables docker29-nftables kube-proxy-iptables; do
+for scenario in docker29-iptables docker29-nftables kube-proxy-iptables; do
     OUT=$HERE/../$scenario; rm -f "$OUT"/*.txt "$OUT"/*.tsv "$OUT"/*.json
     lab_up
     case $scenario in
