@@ -3,8 +3,11 @@
 # Debian 12; each scenario's README.md says how its binary was obtained):
 #
 #   DOCKERD=/path/to/dockerd-28 bash capture/docker-modern.sh docker28-iptables
-#   DOCKERD=/path/to/dockerd-29 bash capture/docker-modern.sh docker29-iptables docker29-nftables
+#   DOCKERD=/path/to/dockerd-29 DOCKERD_ARGS="--feature time-namespaces=false" \
+#       bash capture/docker-modern.sh docker29-iptables docker29-nftables
 #
+# DOCKERD_ARGS adds flags (Docker 29 gives containers a time namespace, which Debian 12's runc
+# 1.1.5 does not know; its feature flag time-namespaces=false turns that off).
 # A scenario named *-nftables runs dockerd with --firewall-backend=nftables, any other with the
 # iptables backend (iptables-nft here). As docker.sh: dockerd runs in the server namespace
 # (nsenter --net) inside a private mount namespace (empty /run) with its own data-root,
@@ -34,12 +37,14 @@ for scenario in "$@"; do
  --iptables=true --userland-proxy=false --ipv6 --fixed-cidr-v6 fd00:17::/64"
     # Docker 28 has no --firewall-backend (iptables only)
     [ $backend = nftables ] && args="$args --firewall-backend=nftables"
+    args="$args ${DOCKERD_ARGS:-}"
     nsenter --net=/run/netns/$SRV unshare -m --propagation private sh -c "mount --bind $D/run /run && exec $DOCKERD $(echo $args)" > $D/dockerd.log 2>&1 &
     for _ in $(seq 300); do docker version >/dev/null 2>&1 && break; sleep 0.2; done
     docker version >/dev/null 2>&1 || { tail -20 $D/dockerd.log; lab_down; exit 1; }
     docker import $D/bb.tar gd-bb:1 >/dev/null
     docker run -d --name web -p 8080:80 -p 8443:8443/udp gd-bb:1 httpd -f -p 80 >/dev/null
     CPID=$(docker inspect -f '{{.State.Pid}}' web)
+    [ "${CPID:-0}" != 0 ] || { tail -20 $D/dockerd.log; kill "$(cat $D/docker.pid)"; lab_down; exit 1; }
     CIP=$(docker inspect -f '{{.NetworkSettings.Networks.bridge.IPAddress}}' web)
     CIP6=$(docker inspect -f '{{.NetworkSettings.Networks.bridge.GlobalIPv6Address}}' web)
     lab_listen "nsenter --net=/proc/$CPID/ns/net" udp/0.0.0.0/8443 udp/::/8443 tcp/0.0.0.0/9000 tcp/::/9000
