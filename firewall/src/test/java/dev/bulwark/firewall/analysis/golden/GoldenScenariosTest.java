@@ -146,7 +146,8 @@ class GoldenScenariosTest {
     @Test
     void everyScenarioHasItsCapturesAndReadme() throws Exception {
         assertThat(scenarios()).extracting(d -> d.getFileName().toString()).contains("iptables-legacy",
-                "iptables-nft", "nft-native", "ufw", "firewalld", "docker-iptables", "docker-ufw");
+                "iptables-nft", "nft-native", "ufw", "firewalld", "docker-iptables", "docker-ufw", "docker28-iptables",
+                "docker29-iptables", "docker29-nftables");
         for (Path d : scenarios()) {
             for (String f : List.of("README.md", "ss-lntu.txt", "ip-j-addr.json", "ip-j-route.json", "ip-6-j-route.json")) {
                 assertThat(d.resolve(f)).as(d.getFileName() + "/" + f).isRegularFile();

@@ -34,7 +34,7 @@ for scenario in docker-iptables docker-ufw; do
     fi
     { dockerd --version; docker version; docker ps; docker inspect -f '{{.NetworkSettings.IPAddress}}' web; } > "$OUT/docker.log" 2>&1
     lab_server_listen
-    EXTRA_TCP="4444 8080" EXTRA_UDP="4444 8443" lab_probe_all
+    EXTRA_TCP="4444 8080"; EXTRA_UDP="4444 8443"; lab_probe_all
     PROBE_PREFIX="nsenter --net=/proc/$CPID/ns/net" lab_probe container - docker0 $CIP
     printf '# client\tsource\tiface\tdestination\tproto\tport\tresult\n' > "$OUT/routed.tsv"
     lab_probe_to routed.tsv public gd-pub eth0 "198.51.100.2 tcp $CIP 80" "198.51.100.2 udp $CIP 8443" \

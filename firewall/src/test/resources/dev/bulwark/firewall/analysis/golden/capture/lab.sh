@@ -49,7 +49,7 @@ lab_up() {
     n gd-srv sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 }
 
-# A container namespace gd-ctr on a bridge docker0 of the server (for reproduced Docker/kube rules).
+# A container namespace gd-ctr on a bridge docker0 of the server (for the reproduced kube-proxy pods).
 lab_container() {
     local br=${1:-docker0} gw=${2:-172.17.0.1/16} addr=${3:-172.17.0.2/16} ns=${4:-gd-ctr}
     ip netns add $ns; ip -n $ns link set lo up
