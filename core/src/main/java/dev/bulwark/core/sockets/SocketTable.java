@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * one socket type prints the state: {@code udp} for {@code UNCONN}, {@code tcp} for {@code LISTEN}
  * and the other TCP states; {@code ESTAB} (tcp, connected udp and raw sockets all print it) takes
  * the type an earlier line showed and is refused otherwise: give the type with
- * {@link #parse(CharSequence, String, Netid)}. For a listing too large for memory use {@link #stream(Reader)}.
+ * {@link #parse(CharSequence, String, Netid)}, as for {@code ss --sctp} and {@code ss --dccp},
+ * whose LISTEN lines look like tcp's and would be read as tcp. For a listing too large for memory use {@link #stream(Reader)}.
  *
  * <pre>{@code
  * SocketTable table = SocketTable.parse(ssOutput);
