@@ -59,8 +59,10 @@ public final class BaselineSpecParser {
     private final Map<String, Integer> serviceNames = new HashMap<>();
     private final Map<Protocol, TreeMap<Integer, Integer>> usedPorts = new EnumMap<>(Protocol.class);
     private final List<BaselineSpec.VpnPeer> peers = new ArrayList<>();
-    private final List<Located> peerLines = new ArrayList<>();
-    private final Map<String, Integer> peerNames = new HashMap<>();
+    /** The first peer line; later peer lines are not kept (their words would be held for every peer). */
+    private Located firstPeer;
+    /** Where each peer's name stands, for the errors that name an earlier line. */
+    private final Map<String, At> peerNames = new HashMap<>();
     private final Map<String, Integer> servers = new HashMap<>();
     private final List<String> serverOrder = new ArrayList<>();
     private String caName;
@@ -117,6 +119,10 @@ public final class BaselineSpecParser {
 
     /** One word of a line and the 1-based column it starts at. */
     private record Word(String text, int column) {
+    }
+
+    /** A 1-based line and column. */
+    private record At(int line, int column) {
     }
 
     /** A key, the words after it, and the line they are on. */
@@ -312,9 +318,9 @@ public final class BaselineSpecParser {
         if (!PEER.matcher(name.text()).matches()) {
             throw error(number, name, "peer name '" + name.text() + "' must be 1 to 32 letters, digits, '_' or '-'");
         }
-        Integer earlier = peerNames.putIfAbsent(name.text(), number);
+        At earlier = peerNames.putIfAbsent(name.text(), new At(number, name.column()));
         if (earlier != null) {
-            throw error(number, name, "peer '" + name.text() + "' is given twice (first on line " + earlier + ")");
+            throw error(number, name, "peer '" + name.text() + "' is given twice (first on line " + earlier.line() + ")");
         }
         Optional<WireGuardEndpoint> endpoint = Optional.empty();
         if (args.size() == 2) {
@@ -326,11 +332,13 @@ public final class BaselineSpecParser {
         }
         if (!peers.isEmpty() && peers.get(0).endpoint().isPresent() != endpoint.isPresent()) {
             throw error(number, name, "spec: give every peer an endpoint (a mesh) or none (clients of this server);"
-                    + " peer '" + peers.get(0).name() + "' on line " + peerLines.get(0).line()
+                    + " peer '" + peers.get(0).name() + "' on line " + firstPeer.line()
                     + (endpoint.isPresent() ? " has none" : " has one"));
         }
         peers.add(new BaselineSpec.VpnPeer(name.text(), endpoint));
-        peerLines.add(here);
+        if (firstPeer == null) {
+            firstPeer = here;
+        }
     }
 
     private void server(String name, int number, Word word) {
@@ -361,13 +369,13 @@ public final class BaselineSpecParser {
         }
         String host = value("host");
         String admin = value("admin");
-        Optional<Located> peerWithHostName = peerLines.stream().filter(p -> p.first().text().equals(host)).findFirst();
-        if (peerWithHostName.isPresent()) {
-            throw error(peerWithHostName.get().line(), peerWithHostName.get().first(), "peer '" + host
-                    + "' has the server's own name (host, line " + single.get("host").line() + ")");
+        At peerWithHostName = peerNames.get(host);
+        if (peerWithHostName != null) {
+            throw new ParseException(new Position(source, peerWithHostName.line(), peerWithHostName.column()), "peer '"
+                    + host + "' has the server's own name (host, line " + single.get("host").line() + ")");
         }
         if (!peers.isEmpty() && (vpnNetwork.isEmpty() || vpnEndpoint.isEmpty())) {
-            throw error(peerLines.get(0).line(), peerLines.get(0).key(), "spec: peers need 'vpn-network' and 'vpn-endpoint'");
+            throw error(firstPeer.line(), firstPeer.key(), "spec: peers need 'vpn-network' and 'vpn-endpoint'");
         }
         checkManagement(admin);
         try {

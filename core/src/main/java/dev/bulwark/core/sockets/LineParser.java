@@ -25,6 +25,8 @@ final class LineParser extends LineScanner {
 
     /** The caller's word for lines without a Netid column; null when it gave none. */
     private final Netid socketType;
+    /** The socket type the state of an earlier line of this listing showed, when it had no Netid column. */
+    private String listingType;
 
     LineParser(String source, ServiceNames services, Netid socketType) {
         super(source);
@@ -150,20 +152,57 @@ final class LineParser extends LineScanner {
 
     /**
      * The socket type of a line without a Netid column (ss shows one socket type): the caller's
-     * word; else what the State column shows (UNCONN is udp's, the others tcp's, as {@code ss -t}
-     * and {@code ss -ul} print them). With neither, the line does not say: {@code ss -tn state
-     * established} and {@code ss -un state established} print the same columns, so it is refused.
+     * word; else what the State column shows, where only one type with ports prints that state in
+     * a listing of one type: {@code LISTEN} and the TCP-only states ({@code SYN-SENT} …
+     * {@code CLOSING}, {@code BOUND-INACTIVE}) are tcp's ({@code ss -t}; {@code ss -M} prints them for
+     * MPTCP, whose packets are TCP's), {@code UNCONN} is udp's ({@code ss -u}; the raw, packet and
+     * netlink sockets of {@code ss -w}, {@code -A packet_raw} and {@code -A netlink} print it too,
+     * and as udp they are counted, never dropped). {@code ESTAB} is printed by tcp, connected udp
+     * ({@code ss -ua}) and connected raw sockets ({@code ss -wa}) alike: it takes the type an
+     * earlier line of the same listing showed, and is refused when none did. A line with neither
+     * column does not say either: {@code ss -tn state established} and {@code ss -un state
+     * established} print the same columns, so it is refused.
      */
     private String socketTypeOf(String state) {
         if (socketType != null) {
             return socketType.wireName();
         }
-        if (state != null) {
-            return "UNCONN".equals(state) ? "udp" : "tcp";
+        if (state == null) {
+            throw error(lineStart, "no Netid and no State column (one socket type and a state filter, as in ss -tn"
+                    + " state established or ss -u): the listing does not say tcp or udp; give the socket type"
+                    + " (SocketTable.parse(text, source, Netid.TCP))");
         }
-        throw error(lineStart, "no Netid and no State column (one socket type and a state filter, as in ss -tn"
-                + " state established or ss -u): the listing does not say tcp or udp; give the socket type"
-                + " (SocketTable.parse(text, source, Netid.TCP))");
+        String type = typeOfState(state);
+        if (type != null) {
+            if (listingType == null) {
+                listingType = type;
+            }
+            return type;
+        }
+        if (listingType != null) {
+            return listingType;
+        }
+        throw error(lineStart, "State " + state + " without a Netid column: tcp, connected udp and raw sockets"
+                + " all print it (ss -t, ss -ua, ss -wa) and no earlier line of the listing showed which; give the"
+                + " socket type (SocketTable.parse(text, source, Netid.TCP))");
+    }
+
+    /** The one socket type with ports that prints {@code state} in a listing of one type; null when several do. */
+    private static String typeOfState(String state) {
+        switch (state) {
+            case "UNCONN":
+                return "udp";
+            case "LISTEN": case "SYN-SENT": case "SYN-RECV": case "FIN-WAIT-1": case "FIN-WAIT-2": case "TIME-WAIT":
+            case "CLOSE-WAIT": case "LAST-ACK": case "CLOSING": case "BOUND-INACTIVE":
+                return "tcp";
+            default: // ESTAB, and words this version does not know
+                return null;
+        }
+    }
+
+    /** A new listing begins (a header line): what earlier lines showed of the socket type no longer holds. */
+    void newListing() {
+        listingType = null;
     }
 
     private String netid(int start, int end) {

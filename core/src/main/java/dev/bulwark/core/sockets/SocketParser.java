@@ -30,8 +30,10 @@ import java.util.stream.StreamSupport;
  * peer port is {@code *} is taken as listening ({@code LISTEN} for tcp, sctp and mptcp,
  * {@code UNCONN} otherwise), as {@code ss -l} means it, and any other as {@code UNKNOWN}. Without
  * a Netid column the socket type is the one the caller gives ({@link #strict(Reader, String,
- * ServiceNames, Netid)}), else what the State column shows ({@code UNCONN} udp, other states tcp,
- * as {@code ss -t} and {@code ss -ul} print them); a line with neither column and no type given
+ * ServiceNames, Netid)}), else what the State column shows ({@code UNCONN} udp, {@code LISTEN}
+ * and the other TCP states tcp, as {@code ss -tl} and {@code ss -ul} print them; {@code ESTAB},
+ * which tcp, udp and raw sockets all print, takes the type an earlier line showed, and is refused
+ * when none did); a line with neither column and no type given
  * ({@code ss -tn state established}, {@code ss -u}: tcp and udp look the same) is refused, never
  * guessed. Ports that ss printed as service names
  * ({@code 0.0.0.0:ssh}) are resolved with a {@link ServiceNames} database (names it does not
@@ -197,6 +199,7 @@ public final class SocketParser implements Iterator<SocketEntry>, Closeable {
                 Columns header = Columns.ofHeader(reader.text());
                 if (header != null) {
                     columns = header;
+                    lines.newListing();
                     skippingInfo = false;
                     continue;
                 }

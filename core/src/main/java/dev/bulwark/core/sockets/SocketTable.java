@@ -20,8 +20,12 @@ import java.util.stream.Stream;
  * header ({@code -H}), without {@code -n} (service names as ports, mapped back to numbers), with
  * {@code -r} (host names kept as names), {@code -T} (thread ids) and state filters
  * ({@code ss -t state established}, which drop the State column; see {@link SocketParser}). When a listing has no Netid column (ss drops it when only one socket type
- * is shown, e.g. {@code -t} or {@code -u}), the netid is inferred: {@code udp} for {@code UNCONN}
- * sockets, {@code tcp} otherwise. For a listing too large for memory use {@link #stream(Reader)}.
+ * is shown, e.g. {@code -t} or {@code -u}), the netid is inferred from the State column where only
+ * one socket type prints the state: {@code udp} for {@code UNCONN}, {@code tcp} for {@code LISTEN}
+ * and the other TCP states; {@code ESTAB} (tcp, connected udp and raw sockets all print it) takes
+ * the type an earlier line showed and is refused otherwise: give the type with
+ * {@link #parse(CharSequence, String, Netid)}, as for {@code ss --sctp} and {@code ss --dccp},
+ * whose LISTEN lines look like tcp's and would be read as tcp. For a listing too large for memory use {@link #stream(Reader)}.
  *
  * <pre>{@code
  * SocketTable table = SocketTable.parse(ssOutput);

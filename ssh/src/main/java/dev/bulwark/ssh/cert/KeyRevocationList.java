@@ -92,8 +92,15 @@ public final class KeyRevocationList {
         return new KeyRevocationListBuilder();
     }
 
-    /** Parses the binary KRL format; {@code source} names it in errors (positions are line 1, column = byte offset + 1). */
+    /**
+     * Parses the binary KRL format (at most 16 MiB, as {@link #read(Path)}); {@code source} names it
+     * in errors (positions are line 1, column = byte offset + 1).
+     */
     public static KeyRevocationList parse(ByteBuffer data, String source) {
+        if (data.remaining() > KrlCodec.MAX_SIZE) {
+            throw new ParseException(Position.of(source, 1), "key revocation list is larger than " + KrlCodec.MAX_SIZE
+                    + " bytes");
+        }
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
         return KrlCodec.decode(bytes, source);

@@ -59,7 +59,7 @@ final class KrlCodec {
             boolean signed = false;
             while (!r.atEnd()) {
                 int type = r.readByte("section type");
-                WireReader s = r.readNested("section");
+                WireReader s = r.readNested("section", MAX_SIZE);
                 if (signed && type != SIGNATURE) {
                     throw new ParseException(at, "KRL section after a signature");
                 }
@@ -115,10 +115,10 @@ final class KrlCodec {
         SshPublicKey ca = caBlob.length == 0 ? null : key(caBlob, at);
         s.readString("reserved");
         List<long[]> ranges = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
+        Set<String> ids = null;
         while (!s.atEnd()) {
             int type = s.readByte("certificate section type");
-            WireReader c = s.readNested("certificate section");
+            WireReader c = s.readNested("certificate section", MAX_SIZE);
             switch (type) {
                 case SERIAL_LIST:
                     while (!c.atEnd()) {
@@ -151,6 +151,10 @@ final class KrlCodec {
                     break;
                 }
                 case KEY_ID:
+                    if (ids == null) {
+                        // sized once for every id of the section: growing it id by id rehashed it log n times
+                        ids = new LinkedHashSet<>(capacity(c.countStrings("key id")));
+                    }
                     while (!c.atEnd()) {
                         ids.add(c.readUtf8("key id"));
                     }
@@ -159,7 +163,13 @@ final class KrlCodec {
                     throw new ParseException(at, "unsupported KRL certificate section type " + type);
             }
         }
-        return new KeyRevocationList.CaRevocations(ca, ranges, Collections.unmodifiableSet(ids));
+        return new KeyRevocationList.CaRevocations(ca, ranges,
+                ids == null ? Set.of() : Collections.unmodifiableSet(ids));
+    }
+
+    /** The capacity at which a hash set holds {@code count} entries without growing (load factor 0.75). */
+    private static int capacity(int count) {
+        return (int) Math.min(1 << 30, count / 3L * 4 + 4);
     }
 
     static byte[] encode(KeyRevocationList krl) {

@@ -52,6 +52,23 @@ class KeyRevocationListTest {
                 .hasMessage("krl:1:1: not an OpenSSH key revocation list (wrong magic)");
     }
 
+    @Test
+    void readsSectionsLongerThanOneMebibyteAndRefusesKrlsOverSixteen() {
+        // 200,000 key ids make a certificate section of about 2.3 MB: a section is bounded by the KRL's size, not a string's
+        var builder = KeyRevocationList.builder();
+        for (int i = 0; i < 200_000; i++) {
+            builder.revokeKeyId(CA.publicKey(), "id" + i);
+        }
+        ByteBuffer bytes = builder.build().toBytes();
+        assertThat(bytes.remaining()).isGreaterThan(2 << 20);
+        KeyRevocationList back = KeyRevocationList.parse(bytes, "krl");
+        assertThat(back.certificateRevocations()).singleElement()
+                .satisfies(c -> assertThat(c.keyIds()).hasSize(200_000).contains("id0", "id199999"));
+        assertThatThrownBy(() -> KeyRevocationList.parse(ByteBuffer.allocate(16 * 1024 * 1024 + 1), "big.krl"))
+                .isInstanceOf(ParseException.class)
+                .hasMessage("big.krl:1:1: key revocation list is larger than 16777216 bytes");
+    }
+
     @Property(tries = 300)
     void parserYieldsAListOrAPositionedParseException(@ForAll("mutated") byte[] data) {
         try {

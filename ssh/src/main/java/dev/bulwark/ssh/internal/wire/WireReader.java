@@ -83,8 +83,32 @@ public final class WireReader {
      * this reader's array instead of copying it, so nested sections cost nothing per level.
      */
     public WireReader readNested(String what) {
-        int from = skipString(what);
+        return readNested(what, MAX_STRING);
+    }
+
+    /**
+     * Like {@link #readNested(String)} for a section that may be longer than {@link #MAX_STRING}
+     * (a KRL's sections are bounded by the KRL's own size): up to {@code maxLength} bytes.
+     */
+    public WireReader readNested(String what, long maxLength) {
+        int from = skipString(what, maxLength);
         return new WireReader(data, from, pos);
+    }
+
+    /**
+     * How many length-prefixed strings the unread bytes hold, without reading them: sizes a
+     * collection once instead of growing it string by string.
+     *
+     * @throws WireException when the bytes are not a whole number of strings
+     */
+    public int countStrings(String what) {
+        WireReader copy = new WireReader(data, pos, end);
+        int count = 0;
+        while (!copy.atEnd()) {
+            copy.skipString(what, Integer.MAX_VALUE);
+            count++;
+        }
+        return count;
     }
 
     /** A length-prefixed byte string, strictly UTF-8, decoded where it stands (not copied first). */
@@ -109,9 +133,13 @@ public final class WireReader {
 
     /** Reads a string's length, checks it, moves past the string and returns where the string starts. */
     private int skipString(String what) {
+        return skipString(what, MAX_STRING);
+    }
+
+    private int skipString(String what, long maxLength) {
         long len = readUint32(what);
-        if (len > MAX_STRING) {
-            throw new WireException(what + " is longer than " + MAX_STRING + " bytes");
+        if (len > maxLength) {
+            throw new WireException(what + " is longer than " + maxLength + " bytes");
         }
         need((int) len, what);
         int from = pos;
