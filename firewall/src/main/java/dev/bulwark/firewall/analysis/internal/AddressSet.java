@@ -238,6 +238,19 @@ public final class AddressSet {
         return n[0];
     }
 
+    /**
+     * Whether the set holds at least half of its family's addresses. For IPv4 the count is summed in
+     * a {@code long} (at most 2<sup>32</sup>), without a {@link BigInteger} per interval.
+     */
+    public boolean atLeastHalf() {
+        if (ipv6) {
+            return size().shiftLeft(1).compareTo(V6_MAX.add(BigInteger.ONE)) >= 0;
+        }
+        long[] n = {0};
+        ranges.forEach((lh, first, hh, last) -> n[0] += last - first + 1);
+        return n[0] >= 1L << 31;
+    }
+
     /** Whether the set holds the single address {@code a}. */
     public boolean contains(BigInteger a) {
         U128 x = U128.of(a);
@@ -265,6 +278,15 @@ public final class AddressSet {
 
     /** The smallest list of CIDR networks covering exactly this set, lowest first. */
     public List<dev.bulwark.core.net.IpNetwork> toNetworks() {
+        return toNetworks(new java.util.HashMap<>());
+    }
+
+    /**
+     * {@link #toNetworks()}, taking IPv4 networks already made from {@code made} (keyed by
+     * {@code address << 6 | prefix}) and adding the new ones to it: the lists of one result (per
+     * interface, and their union) then share their equal networks rather than each building its own.
+     */
+    public List<dev.bulwark.core.net.IpNetwork> toNetworks(java.util.Map<Long, dev.bulwark.core.net.IpNetwork> made) {
         if (ipv6) {
             List<dev.bulwark.core.net.IpNetwork> out = new ArrayList<>();
             for (BigInteger[] b : toBlocks()) {
@@ -280,7 +302,9 @@ public final class AddressSet {
                 while (size > 0 && lo + (1L << size) - 1 > last) {
                     size--;
                 }
-                out.add(v4Network(lo, 32 - size));
+                long at = lo;
+                int prefix = 32 - size;
+                out.add(made.computeIfAbsent(at << 6 | prefix, k -> v4Network(at, prefix)));
                 lo += 1L << size;
             }
         });
