@@ -16,6 +16,7 @@ public final class AddressSet {
 
     private final boolean ipv6;
     private Intervals ranges = new Intervals();
+    private Intervals.Visitor adder;
 
     private AddressSet(boolean ipv6) {
         this.ipv6 = ipv6;
@@ -120,6 +121,37 @@ public final class AddressSet {
         });
     }
 
+    /**
+     * {@link #moveInto(AddressSet, AddressSet)} for {@code where} the one interval
+     * {@code [(lh, ll), (hh, hl)]} (high and low 64 bits of its first and last address).
+     */
+    public void moveInto(long lh, long ll, long hh, long hl, AddressSet into) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        if (into != null) {
+            ranges.forEachWithin(lh, ll, hh, hl, into.adder());
+        }
+        ranges.remove(lh, ll, hh, hl);
+    }
+
+    /** Adds an interval to this set, whichever {@link Intervals} it holds at the time; made once. */
+    private Intervals.Visitor adder() {
+        if (adder == null) {
+            adder = (lh, ll, hh, hl) -> ranges.add(lh, ll, hh, hl);
+        }
+        return adder;
+    }
+
+    /** The set's bounds as {@code {first high, first low, last high, last low}} when it is one interval, else {@code null}. */
+    long[] oneInterval() {
+        long[][] out = {null};
+        if (ranges.size() == 1) {
+            ranges.forEach((lh, ll, hh, hl) -> out[0] = new long[] {lh, ll, hh, hl});
+        }
+        return out[0];
+    }
+
     /** Whether the set is empty. */
     public boolean isEmpty() {
         return ranges.isEmpty();
@@ -130,6 +162,22 @@ public final class AddressSet {
         U128 a = U128.of(lo);
         U128 b = U128.of(hi);
         ranges.add(a.hi(), a.lo(), b.hi(), b.lo());
+    }
+
+    /**
+     * Adds every address of {@code other}, which the caller gives up: it is left empty. Into an
+     * empty set its intervals move without a copy (a walk hands its sources on this way).
+     */
+    public void take(AddressSet other) {
+        if (ranges.isEmpty() && other != this) {
+            ranges = other.ranges;
+            other.ranges = new Intervals();
+            return;
+        }
+        addAll(other);
+        if (other != this) {
+            other.ranges = new Intervals();
+        }
     }
 
     /** Adds every address of {@code other}. */
