@@ -326,15 +326,15 @@ public final class AddressSet {
 
     /** The smallest list of CIDR networks covering exactly this set, lowest first. */
     public List<dev.bulwark.core.net.IpNetwork> toNetworks() {
-        return toNetworks(new java.util.HashMap<>());
+        return toNetworks(new V4Networks());
     }
 
     /**
-     * {@link #toNetworks()}, taking IPv4 networks already made from {@code made} (keyed by
-     * {@code address << 6 | prefix}) and adding the new ones to it: the lists of one result (per
-     * interface, and their union) then share their equal networks rather than each building its own.
+     * {@link #toNetworks()}, taking IPv4 networks already made from {@code made} and adding the new
+     * ones to it: the lists of one result (per interface, and their union) then share their equal
+     * networks rather than each building its own.
      */
-    public List<dev.bulwark.core.net.IpNetwork> toNetworks(java.util.Map<Long, dev.bulwark.core.net.IpNetwork> made) {
+    List<dev.bulwark.core.net.IpNetwork> toNetworks(V4Networks made) {
         if (ipv6) {
             List<dev.bulwark.core.net.IpNetwork> out = new ArrayList<>();
             for (BigInteger[] b : toBlocks()) {
@@ -350,23 +350,13 @@ public final class AddressSet {
                 while (size > 0 && lo + (1L << size) - 1 > last) {
                     size--;
                 }
-                long at = lo;
-                int prefix = 32 - size;
-                out.add(made.computeIfAbsent(at << 6 | prefix, k -> v4Network(at, prefix)));
+                out.add(made.of(lo, 32 - size));
                 lo += 1L << size;
             }
         });
         return out;
     }
 
-    private static dev.bulwark.core.net.IpNetwork v4Network(long address, int prefix) {
-        byte[] bytes = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
-        try {
-            return dev.bulwark.core.net.IpNetwork.of(java.net.InetAddress.getByAddress(bytes), prefix);
-        } catch (java.net.UnknownHostException ex) {
-            throw new IllegalStateException("address of 4 bytes refused", ex);
-        }
-    }
 
     private dev.bulwark.core.net.IpNetwork network(BigInteger address, int prefix) {
         byte[] raw = address.toByteArray();

@@ -335,7 +335,7 @@ public final class SocketAnalyzer {
         AddressSet v4 = AddressSet.empty(false);
         AddressSet v6 = AddressSet.empty(true);
         boolean isPublic = false;
-        Map<Long, IpNetwork> made = new HashMap<>();
+        V4Networks made = new V4Networks();
         for (Map.Entry<String, AddressSet[]> e : perIface.entrySet()) {
             InterfaceClasses.Rep rep = repOf.get(e.getKey());
             List<IpNetwork> sources = new ArrayList<>();
@@ -465,7 +465,7 @@ public final class SocketAnalyzer {
         List<InterfaceReach> via = new ArrayList<>();
         AddressSet union = AddressSet.empty(ipv6);
         boolean isPublic = false;
-        Map<Long, IpNetwork> made = new HashMap<>();
+        V4Networks made = new V4Networks();
         for (InterfaceClasses.Rep rep : reps) {
             AddressSet s = g.perIface.getOrDefault(rep.display(), AddressSet.empty(ipv6));
             union.addAll(s);
