@@ -16,6 +16,7 @@ public final class AddressSet {
 
     private final boolean ipv6;
     private Intervals ranges = new Intervals();
+    private Intervals.Visitor adder;
 
     private AddressSet(boolean ipv6) {
         this.ipv6 = ipv6;
@@ -120,6 +121,37 @@ public final class AddressSet {
         });
     }
 
+    /**
+     * {@link #moveInto(AddressSet, AddressSet)} for {@code where} the one interval
+     * {@code [(lh, ll), (hh, hl)]} (high and low 64 bits of its first and last address).
+     */
+    public void moveInto(long lh, long ll, long hh, long hl, AddressSet into) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        if (into != null) {
+            ranges.forEachWithin(lh, ll, hh, hl, into.adder());
+        }
+        ranges.remove(lh, ll, hh, hl);
+    }
+
+    /** Adds an interval to this set, whichever {@link Intervals} it holds at the time; made once. */
+    private Intervals.Visitor adder() {
+        if (adder == null) {
+            adder = (lh, ll, hh, hl) -> ranges.add(lh, ll, hh, hl);
+        }
+        return adder;
+    }
+
+    /** The set's bounds as {@code {first high, first low, last high, last low}} when it is one interval, else {@code null}. */
+    long[] oneInterval() {
+        long[][] out = {null};
+        if (ranges.size() == 1) {
+            ranges.forEach((lh, ll, hh, hl) -> out[0] = new long[] {lh, ll, hh, hl});
+        }
+        return out[0];
+    }
+
     /** Whether the set is empty. */
     public boolean isEmpty() {
         return ranges.isEmpty();
@@ -130,6 +162,22 @@ public final class AddressSet {
         U128 a = U128.of(lo);
         U128 b = U128.of(hi);
         ranges.add(a.hi(), a.lo(), b.hi(), b.lo());
+    }
+
+    /**
+     * Adds every address of {@code other}, which the caller gives up: it is left empty. Into an
+     * empty set its intervals move without a copy (a walk hands its sources on this way).
+     */
+    public void take(AddressSet other) {
+        if (ranges.isEmpty() && other != this) {
+            ranges = other.ranges;
+            other.ranges = new Intervals();
+            return;
+        }
+        addAll(other);
+        if (other != this) {
+            other.ranges = new Intervals();
+        }
     }
 
     /** Adds every address of {@code other}. */
@@ -238,6 +286,19 @@ public final class AddressSet {
         return n[0];
     }
 
+    /**
+     * Whether the set holds at least half of its family's addresses. For IPv4 the count is summed in
+     * a {@code long} (at most 2<sup>32</sup>), without a {@link BigInteger} per interval.
+     */
+    public boolean atLeastHalf() {
+        if (ipv6) {
+            return size().shiftLeft(1).compareTo(V6_MAX.add(BigInteger.ONE)) >= 0;
+        }
+        long[] n = {0};
+        ranges.forEach((lh, first, hh, last) -> n[0] += last - first + 1);
+        return n[0] >= 1L << 31;
+    }
+
     /** Whether the set holds the single address {@code a}. */
     public boolean contains(BigInteger a) {
         U128 x = U128.of(a);
@@ -265,6 +326,15 @@ public final class AddressSet {
 
     /** The smallest list of CIDR networks covering exactly this set, lowest first. */
     public List<dev.bulwark.core.net.IpNetwork> toNetworks() {
+        return toNetworks(new V4Networks());
+    }
+
+    /**
+     * {@link #toNetworks()}, taking IPv4 networks already made from {@code made} and adding the new
+     * ones to it: the lists of one result (per interface, and their union) then share their equal
+     * networks rather than each building its own.
+     */
+    List<dev.bulwark.core.net.IpNetwork> toNetworks(V4Networks made) {
         if (ipv6) {
             List<dev.bulwark.core.net.IpNetwork> out = new ArrayList<>();
             for (BigInteger[] b : toBlocks()) {
@@ -280,21 +350,13 @@ public final class AddressSet {
                 while (size > 0 && lo + (1L << size) - 1 > last) {
                     size--;
                 }
-                out.add(v4Network(lo, 32 - size));
+                out.add(made.of(lo, 32 - size));
                 lo += 1L << size;
             }
         });
         return out;
     }
 
-    private static dev.bulwark.core.net.IpNetwork v4Network(long address, int prefix) {
-        byte[] bytes = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
-        try {
-            return dev.bulwark.core.net.IpNetwork.of(java.net.InetAddress.getByAddress(bytes), prefix);
-        } catch (java.net.UnknownHostException ex) {
-            throw new IllegalStateException("address of 4 bytes refused", ex);
-        }
-    }
 
     private dev.bulwark.core.net.IpNetwork network(BigInteger address, int prefix) {
         byte[] raw = address.toByteArray();

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,7 +27,8 @@ public final class Condition {
 
     private final boolean never;
     private final AddressSet source;
-    private final List<Match> others;
+    /** The matches other than source addresses and set lookups: an array, as {@link #decide} runs for every step of every walk. */
+    private final Match[] others;
     private final List<Sets> sets;
 
     /**
@@ -51,7 +53,9 @@ public final class Condition {
     private record Sets(boolean negated, List<Condition> alternatives) {
     }
 
-    private Condition(boolean never, AddressSet source, List<Match> others, List<Sets> sets) {
+    private static final Match[] NONE = new Match[0];
+
+    private Condition(boolean never, AddressSet source, Match[] others, List<Sets> sets) {
         this.never = never;
         this.source = source;
         this.others = others;
@@ -61,9 +65,11 @@ public final class Condition {
     /** Compiles the matches (all must hold) for IPv6 ({@code ipv6}) or IPv4 packets. */
     public static Condition of(List<Match> matches, boolean ipv6) {
         AddressSet source = null;
-        List<Match> others = new ArrayList<>(matches.size());
+        Match[] others = NONE;
+        int otherCount = 0;
         List<Sets> sets = List.of();
-        for (Match m : matches) {
+        for (int i = 0, count = matches.size(); i < count; i++) {
+            Match m = matches.get(i);
             if (m instanceof Match.Addr && ((Match.Addr) m).side() == Match.Side.SOURCE) {
                 List<IpNetwork> nets = ((Match.Addr) m).networks();
                 if (nets.get(0).isIpv4() == ipv6) {
@@ -101,17 +107,21 @@ public final class Condition {
                     sets.add(new Sets(a.negated(), alternatives));
                 }
             } else if (!(m instanceof Match.Comment)) {
-                others.add(m);
+                if (others == NONE) {
+                    others = new Match[count - i];
+                }
+                others[otherCount++] = m;
             }
             if (source != null && source.isEmpty()) {
                 return never(ipv6);
             }
         }
-        return new Condition(false, source, List.copyOf(others), List.copyOf(sets));
+        return new Condition(false, source, otherCount == others.length ? others : Arrays.copyOf(others, otherCount),
+                sets.isEmpty() ? List.of() : List.copyOf(sets));
     }
 
     private static Condition never(boolean ipv6) {
-        return new Condition(true, AddressSet.empty(ipv6), List.of(), List.of());
+        return new Condition(true, AddressSet.empty(ipv6), NONE, List.of());
     }
 
     private static AddressSet restrict(AddressSet current, AddressSet by, boolean negated, boolean ipv6) {
@@ -160,9 +170,9 @@ public final class Condition {
             return Tri.NO;
         }
         Tri t = Tri.YES;
-        // indexed: this runs for every rule of every walk, and an iterator per call adds up
-        for (int i = 0, n = others.size(); i < n; i++) {
-            Tri r = other(others.get(i), q);
+        // an array: this runs for every step of every walk, and a list iterator per call adds up
+        for (Match m : others) {
+            Tri r = other(m, q);
             if (r == Tri.NO) {
                 return Tri.NO;
             }

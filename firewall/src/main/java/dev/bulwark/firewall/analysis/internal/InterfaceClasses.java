@@ -76,7 +76,9 @@ public final class InterfaceClasses {
     }
 
     private static void collect(List<Match> matches, TreeSet<String> names) {
-        for (Match m : matches) {
+        // indexed (the lists are List.copyOf's): this runs over every rule, and an iterator per list adds up
+        for (int i = 0, count = matches.size(); i < count; i++) {
+            Match m = matches.get(i);
             if (m instanceof Match.Iface && ((Match.Iface) m).input()) {
                 String n = ((Match.Iface) m).name();
                 if (n.endsWith("+") || n.endsWith("*")) {

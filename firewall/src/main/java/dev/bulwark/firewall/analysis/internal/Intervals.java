@@ -18,8 +18,12 @@ final class Intervals {
     /** Fewest intervals in a chunk once there are two or more. */
     static final int MIN = CAP / 4;
 
-    private long[][] chunks = new long[1][];
-    private int[] lens = new int[1];
+    /** No chunks yet: shared (it has no room to write into), so that an empty set allocates nothing more. */
+    private static final long[][] NO_CHUNKS = new long[0][];
+    private static final int[] NO_LENS = new int[0];
+
+    private long[][] chunks = NO_CHUNKS;
+    private int[] lens = NO_LENS;
     private int count;
     private int size;
     /** Room for the (at most two) intervals an {@link #add} or {@link #remove} puts back; made on first need. */
@@ -37,6 +41,9 @@ final class Intervals {
     /** A deep copy. */
     Intervals copy() {
         Intervals c = new Intervals();
+        if (count == 0) {
+            return c;
+        }
         c.chunks = new long[Math.max(1, count)][];
         c.lens = Arrays.copyOf(lens, Math.max(1, count));
         for (int i = 0; i < count; i++) {
@@ -92,8 +99,9 @@ final class Intervals {
     /** Adds {@code [lo, hi]}, merging it with the intervals it overlaps or touches. */
     void add(long loH, long loL, long hiH, long hiL) {
         if (count == 0) {
-            // most sets in an analysis are one rule's network: no search, one small chunk
-            chunks[0] = new long[] {loH, loL, hiH, hiL, 0, 0, 0, 0};
+            // most sets in an analysis are one rule's network: no search, one chunk of exactly one interval
+            firstChunk();
+            chunks[0] = new long[] {loH, loL, hiH, hiL};
             lens[0] = 1;
             count = 1;
             size = 1;
@@ -397,6 +405,7 @@ final class Intervals {
     private void splice(long from, long to, int added) {
         if (count == 0) {
             if (added > 0) {
+                firstChunk();
                 chunks[0] = new long[4 * Math.max(2, added)];
                 System.arraycopy(with, 0, chunks[0], 0, 4 * added);
                 lens[0] = added;
@@ -526,10 +535,18 @@ final class Intervals {
         return ch;
     }
 
+    /** Makes room in the chunk index for the first chunk. */
+    private void firstChunk() {
+        if (chunks.length == 0) {
+            chunks = new long[1][];
+            lens = new int[1];
+        }
+    }
+
     private void addChunk(int at, long[] chunk, int len) {
         if (count == chunks.length) {
-            chunks = Arrays.copyOf(chunks, count * 2);
-            lens = Arrays.copyOf(lens, count * 2);
+            chunks = Arrays.copyOf(chunks, Math.max(1, count * 2));
+            lens = Arrays.copyOf(lens, Math.max(1, count * 2));
         }
         System.arraycopy(chunks, at, chunks, at + 1, count - at);
         System.arraycopy(lens, at, lens, at + 1, count - at);

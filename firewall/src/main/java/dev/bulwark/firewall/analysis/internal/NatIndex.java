@@ -77,9 +77,13 @@ final class NatIndex {
     }
 
     private static void bounds(List<Match> matches, BitSet bounds) {
-        for (Match m : matches) {
+        // indexed (the lists are List.copyOf's): this runs over every rule, and an iterator per list adds up
+        for (int i = 0, n = matches.size(); i < n; i++) {
+            Match m = matches.get(i);
             if (m instanceof Match.Ports && ((Match.Ports) m).side() != Match.Side.SOURCE) {
-                for (PortRange p : ((Match.Ports) m).ranges()) {
+                List<PortRange> ranges = ((Match.Ports) m).ranges();
+                for (int j = 0, k = ranges.size(); j < k; j++) {
+                    PortRange p = ranges.get(j);
                     bounds.set(p.first());
                     bounds.set(p.last() + 1);
                 }

@@ -14,7 +14,6 @@ import dev.bulwark.firewall.analysis.InterfaceReach;
 import dev.bulwark.firewall.analysis.SocketExposure;
 import dev.bulwark.firewall.parse.NatAddress;
 import dev.bulwark.firewall.parse.Ruleset;
-import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -336,6 +335,7 @@ public final class SocketAnalyzer {
         AddressSet v4 = AddressSet.empty(false);
         AddressSet v6 = AddressSet.empty(true);
         boolean isPublic = false;
+        V4Networks made = new V4Networks();
         for (Map.Entry<String, AddressSet[]> e : perIface.entrySet()) {
             InterfaceClasses.Rep rep = repOf.get(e.getKey());
             List<IpNetwork> sources = new ArrayList<>();
@@ -344,12 +344,12 @@ public final class SocketAnalyzer {
                     continue;
                 }
                 (s.ipv6() ? v6 : v4).addAll(s);
-                sources.addAll(blocks(s));
+                sources.addAll(s.toNetworks(made));
                 isPublic |= rep.kind() == InterfaceClass.PUBLIC && large(s);
             }
             via.add(new InterfaceReach(rep.display(), rep.kind(), sources));
         }
-        List<IpNetwork> sources = new ArrayList<>(blocks(v4));
+        List<IpNetwork> sources = new ArrayList<>(v4.toNetworks(made));
         sources.addAll(blocks(v6));
         Exposure level = sources.isEmpty() ? Exposure.INTERNAL : isPublic ? Exposure.PUBLIC : Exposure.PRIVATE;
         return new SocketExposure(socket, level, sources, notes, via);
@@ -357,7 +357,7 @@ public final class SocketAnalyzer {
 
     /** Whether the set holds at least half of its family's addresses ("anyone but a few"). */
     static boolean large(AddressSet s) {
-        return s.size().shiftLeft(1).compareTo(AddressSet.max(s.ipv6()).add(BigInteger.ONE)) >= 0;
+        return s.atLeastHalf();
     }
 
     /** Every port forwarded to another machine by destination NAT, with who gets through. */
@@ -465,13 +465,14 @@ public final class SocketAnalyzer {
         List<InterfaceReach> via = new ArrayList<>();
         AddressSet union = AddressSet.empty(ipv6);
         boolean isPublic = false;
+        V4Networks made = new V4Networks();
         for (InterfaceClasses.Rep rep : reps) {
             AddressSet s = g.perIface.getOrDefault(rep.display(), AddressSet.empty(ipv6));
             union.addAll(s);
             isPublic |= rep.kind() == InterfaceClass.PUBLIC && large(s);
-            via.add(new InterfaceReach(rep.display(), rep.kind(), blocks(s)));
+            via.add(new InterfaceReach(rep.display(), rep.kind(), s.toNetworks(made)));
         }
-        List<IpNetwork> sources = blocks(union);
+        List<IpNetwork> sources = union.toNetworks(made);
         Exposure level = sources.isEmpty() ? Exposure.INTERNAL : isPublic ? Exposure.PUBLIC : Exposure.PRIVATE;
         List<String> notes = new ArrayList<>();
         if (entry.nat().destination().isEmpty()) {

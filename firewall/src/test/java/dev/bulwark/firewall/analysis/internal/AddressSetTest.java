@@ -96,7 +96,13 @@ class AddressSetTest {
                             AddressSet where = randomSet(sp, r, otherModel);
                             BitSet intoModel = new BitSet(WINDOW);
                             AddressSet into = randomSet(sp, r, intoModel);
-                            s.moveInto(where, into);
+                            long[] one = where.oneInterval();
+                            if (one != null && r.nextBoolean()) {
+                                // the inline form a compiled step uses for its one source network
+                                s.moveInto(one[0], one[1], one[2], one[3], into);
+                            } else {
+                                s.moveInto(where, into);
+                            }
                             BitSet moved = (BitSet) model.clone();
                             moved.and(otherModel);
                             intoModel.or(moved);
@@ -143,6 +149,14 @@ class AddressSetTest {
                             AddressSet taken = copy.takeAll();
                             assertThat(copy.isEmpty()).isTrue();
                             assertThat(taken.contains(sp.at(iv[0]))).isTrue();
+                            AddressSet giver = s.copy();
+                            AddressSet taker = r.nextBoolean() ? AddressSet.empty(sp.ipv6()) : randomSet(sp, r, otherModel);
+                            taker.take(giver);
+                            BitSet union = (BitSet) model.clone();
+                            union.or(otherModel);
+                            assertThat(sp.bits(taker)).isEqualTo(union);
+                            assertThat(giver.isEmpty()).isTrue();
+                            assertWellFormed(taker);
                         }
                     }
                     if (step % 97 == 0 || step == 3999) {
@@ -252,5 +266,44 @@ class AddressSetTest {
             byNumbers.add(Condition.number(n.firstAddress()), Condition.number(n.lastAddress()));
             assertThat(byNetwork.sameAs(byNumbers)).as("%s", n).isTrue();
         }
+    }
+
+    @Test
+    void networksAreTheSetsBlocksAndTheListsOfOneResultShareThem() {
+        Random r = new Random(5);
+        AddressSet a = AddressSet.empty(false);
+        for (int i = 0; i < 3_000; i++) {
+            long x = r.nextInt(1 << 30) * 4L;
+            a.add(BigInteger.valueOf(x), BigInteger.valueOf(x + r.nextInt(300)));
+        }
+        V4Networks made = new V4Networks();
+        List<dev.bulwark.core.net.IpNetwork> networks = a.toNetworks(made);
+        List<BigInteger[]> blocks = a.toBlocks();
+        assertThat(networks).hasSize(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            assertThat(Condition.number(networks.get(i).firstAddress())).isEqualTo(blocks.get(i)[0]);
+            assertThat(networks.get(i).prefixLength()).isEqualTo(blocks.get(i)[1].intValueExact());
+        }
+        List<dev.bulwark.core.net.IpNetwork> again = a.copy().toNetworks(made);
+        for (int i = 0; i < networks.size(); i++) {
+            assertThat(again.get(i)).isSameAs(networks.get(i));
+        }
+        assertThat(a.toNetworks()).isEqualTo(networks);
+    }
+
+    @Test
+    void atLeastHalfCountsEveryAddress() {
+        AddressSet half = AddressSet.empty(false);
+        half.add(BigInteger.ONE, BigInteger.ONE.shiftLeft(31));
+        assertThat(half.atLeastHalf()).isTrue();
+        half.remove(BigInteger.TWO, BigInteger.TWO);
+        assertThat(half.atLeastHalf()).isFalse();
+        assertThat(AddressSet.all(false).atLeastHalf()).isTrue();
+        assertThat(AddressSet.empty(false).atLeastHalf()).isFalse();
+        AddressSet v6 = AddressSet.empty(true);
+        v6.add(BigInteger.ZERO, BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
+        assertThat(v6.atLeastHalf()).isTrue();
+        v6.remove(BigInteger.ZERO, BigInteger.ZERO);
+        assertThat(v6.atLeastHalf()).isFalse();
     }
 }
