@@ -58,11 +58,11 @@ public final class BaselineSpecParser {
     private final List<Located> serviceLines = new ArrayList<>();
     private final Map<String, Integer> serviceNames = new HashMap<>();
     private final Map<Protocol, TreeMap<Integer, Integer>> usedPorts = new EnumMap<>(Protocol.class);
-    private final List<BaselineSpec.VpnPeer> peers = new ArrayList<>();
+    private final List<BaselineSpec.VpnPeer> peers;
     /** The first peer line; later peer lines are not kept (their words would be held for every peer). */
     private Located firstPeer;
     /** Where each peer's name stands, for the errors that name an earlier line. */
-    private final Map<String, At> peerNames = new HashMap<>();
+    private final Map<String, At> peerNames;
     private final Map<String, Integer> servers = new HashMap<>();
     private final List<String> serverOrder = new ArrayList<>();
     private String caName;
@@ -71,8 +71,29 @@ public final class BaselineSpecParser {
     private final List<IpNetwork> adminSources = new ArrayList<>();
     private final UpdatePolicy.Builder updates = UpdatePolicy.builder();
 
-    private BaselineSpecParser(String source) {
+    private BaselineSpecParser(String source, int peerLines) {
         this.source = source;
+        // sized once: a table grown peer by peer is rehashed again and again, and at tens of
+        // thousands of peers each rehash walks memory that no longer fits the cache
+        this.peers = new ArrayList<>(peerLines);
+        this.peerNames = new HashMap<>(Math.max(16, (int) Math.min(1 << 30, peerLines * 4L / 3 + 1)));
+    }
+
+    /** How many lines start with the word {@code peer} (leading blanks allowed): a bound on the peers. */
+    private static int peerLines(String text) {
+        int count = 0;
+        for (int start = 0; start < text.length(); ) {
+            int i = start;
+            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            if (text.startsWith("peer", i) && (i + 4 == text.length() || Character.isWhitespace(text.charAt(i + 4)))) {
+                count++;
+            }
+            int newline = text.indexOf('\n', i);
+            start = newline < 0 ? text.length() : newline + 1;
+        }
+        return count;
     }
 
     /**
@@ -102,7 +123,7 @@ public final class BaselineSpecParser {
      * @throws ParseException at the first bad line, or at the end for a missing or contradictory key
      */
     public static BaselineSpec parse(String text, String source) {
-        BaselineSpecParser parser = new BaselineSpecParser(source);
+        BaselineSpecParser parser = new BaselineSpecParser(source, peerLines(text));
         int number = 0;
         boolean lastEmpty = false;
         for (int start = 0; start <= text.length(); ) {
