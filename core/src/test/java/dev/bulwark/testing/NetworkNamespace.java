@@ -65,6 +65,30 @@ public final class NetworkNamespace implements AutoCloseable {
         return List.of(endA, endB);
     }
 
+    /**
+     * Closes every namespace given (nulls skipped), even when closing one fails; the first failure
+     * is thrown at the end with the later ones suppressed.
+     */
+    public static void closeAll(Iterable<NetworkNamespace> namespaces) throws IOException {
+        IOException first = null;
+        for (NetworkNamespace ns : namespaces) {
+            try {
+                if (ns != null) {
+                    ns.close();
+                }
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Adds an address (CIDR form) to an interface in this namespace. */
     public void addAddress(String device, String cidr) throws IOException {
         if (cidr.contains(":")) {

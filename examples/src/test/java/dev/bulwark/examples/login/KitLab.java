@@ -204,20 +204,6 @@ final class KitLab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (NetworkNamespace ns : all) {
-            try {
-                ns.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        NetworkNamespace.closeAll(all);
     }
 }

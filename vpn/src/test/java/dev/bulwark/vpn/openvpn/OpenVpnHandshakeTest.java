@@ -146,23 +146,7 @@ class OpenVpnHandshakeTest {
 
     /** Closes every namespace given (nulls skipped), even when closing one of them fails. */
     private static void close(NetworkNamespace... namespaces) throws IOException {
-        IOException first = null;
-        for (NetworkNamespace ns : namespaces) {
-            try {
-                if (ns != null) {
-                    ns.close();
-                }
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        NetworkNamespace.closeAll(java.util.Arrays.asList(namespaces));
     }
 
     private static final class Run implements AutoCloseable {
