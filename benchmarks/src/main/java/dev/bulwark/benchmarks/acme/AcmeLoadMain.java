@@ -99,20 +99,24 @@ public final class AcmeLoadMain {
             int warmFailed = orders(threads, all, 0, warmup / accounts);
             long requestsBefore = AcmeAccount.requests();
             long serverCpuBefore = cpuMillis(serverPid);
+            long serverSystemBefore = systemMillis(serverPid);
             long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
             long start = System.nanoTime();
             int failed = orders(threads, all, warmup / accounts, orders / accounts);
             double seconds = (System.nanoTime() - start) / 1e9;
             long serverCpu = cpuMillis(serverPid) - serverCpuBefore;
+            long serverSystem = systemMillis(serverPid) - serverSystemBefore;
             long clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
             double requests = AcmeAccount.requests() - requestsBefore;
             int done = orders - failed;
             // CPU per completed order; "-" when no order completed or no server process was named
             System.out.printf("server=%s accounts=%d orders=%d failed=%d seconds=%.3f orders_per_second=%.1f"
                             + " server_cpu_ms_per_order=%s client_cpu_ms_per_order=%s requests_per_order=%.2f"
-                            + " registration_seconds=%.3f warmup_orders=%d warmup_failed=%d%n", name, accounts, orders, failed,
+                            + " server_system_ms_per_order=%s registration_seconds=%.3f warmup_orders=%d warmup_failed=%d%n",
+                    name, accounts, orders, failed,
                     seconds, done / seconds, serverPid == 0 || done == 0 ? "-" : String.format("%.1f", (double) serverCpu / done),
-                    done == 0 ? "-" : String.format("%.1f", (double) clientCpu / done), requests / orders, registration,
+                    done == 0 ? "-" : String.format("%.1f", (double) clientCpu / done), requests / orders,
+                    serverPid == 0 || done == 0 ? "-" : String.format("%.1f", (double) serverSystem / done), registration,
                     warmup / accounts * accounts, warmFailed);
         } finally {
             threads.shutdownNow();
@@ -121,14 +125,24 @@ public final class AcmeLoadMain {
 
     /** User plus system CPU time of a process in milliseconds, from {@code /proc/PID/stat} (fields 14 and 15). */
     static long cpuMillis(long pid) throws IOException {
+        long[] times = cpuTimes(pid);
+        return times[0] + times[1];
+    }
+
+    /** System (kernel) CPU time of a process in milliseconds: its file writes, fsyncs and sockets. */
+    static long systemMillis(long pid) throws IOException {
+        return cpuTimes(pid)[1];
+    }
+
+    /** User and system CPU time of a process in milliseconds; zeros for pid 0. */
+    private static long[] cpuTimes(long pid) throws IOException {
         if (pid == 0) {
-            return 0;
+            return new long[2];
         }
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
         // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / CLOCK_TICKS;
+        return new long[] {Long.parseLong(fields[11]) * 1000 / CLOCK_TICKS, Long.parseLong(fields[12]) * 1000 / CLOCK_TICKS};
     }
 
     /**
