@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,68 @@ public final class SafeFiles {
             throw e;
         }
         syncDirectory(directory);
+    }
+
+    /**
+     * Appends one line to {@code target} and fsyncs it: the durable update of a file that keeps
+     * one record per line, where the last complete line is the current one. Cheaper than
+     * {@link #write}: no temporary file, no rename, and the directory is synced only when the file
+     * is created (then with exactly {@code mode}, as {@link #write} does). A crash leaves at worst an
+     * unterminated last line, which readers must ignore; the next append terminates it first, so it
+     * never merges with the new line. Appends to one file must not run concurrently (callers
+     * serialize them, across processes too); readers need no lock.
+     *
+     * @throws IllegalArgumentException when {@code line} holds a line feed
+     * @throws SymlinkRefusedException  for an owner-only mode and a symbolic link at the target or parent
+     * @throws IOException              when writing fails; the lines before are intact
+     */
+    public static void appendLine(Path target, byte[] line, FileMode mode) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(mode, "mode");
+        for (byte b : line) {
+            if (b == '\n') {
+                throw new IllegalArgumentException("a line to append holds a line feed");
+            }
+        }
+        Path destination = destination(target.toAbsolutePath(), mode);
+        boolean created = false;
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(destination, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), attribute(mode));
+            created = true;
+            try {
+                setExactMode(destination, mode);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                Files.deleteIfExists(destination);
+                throw e;
+            }
+        } catch (FileAlreadyExistsException e) {
+            channel = FileChannel.open(destination, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        }
+        try (FileChannel open = channel) {
+            long size = open.size();
+            boolean terminate = false;
+            if (size > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                open.read(last, size - 1);
+                terminate = last.get(0) != '\n';
+            }
+            ByteBuffer out = ByteBuffer.allocate(line.length + (terminate ? 2 : 1));
+            if (terminate) {
+                out.put((byte) '\n');
+            }
+            out.put(line).put((byte) '\n').flip();
+            while (out.hasRemaining()) {
+                open.write(out, size + out.position());
+            }
+            open.force(false);
+        }
+        if (created) {
+            syncDirectory(destination.getParent());
+        }
     }
 
     /**

@@ -232,4 +232,36 @@ class SafeFilesTest {
                 .isInstanceOf(IOException.class)
                 .hasMessage(file + ": exists and is not a directory");
     }
+
+    @Test
+    void appendLineCreatesTheFileWithTheModeAndAppendsLines() throws IOException {
+        Path log = dir.resolve("order.json");
+        SafeFiles.appendLine(log, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), FileMode.SECRET);
+        assertThat(mode(log)).isEqualTo("rw-------");
+        SafeFiles.appendLine(log, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), FileMode.SECRET);
+        assertThat(Files.readString(log)).isEqualTo("{\"v\":1}\n{\"v\":2}\n");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void appendLineTerminatesALineACrashLeftUnterminated() throws IOException {
+        Path log = dir.resolve("authz.json");
+        Files.writeString(log, "{\"v\":1}\n{\"v\":");
+        SafeFiles.appendLine(log, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), FileMode.SECRET);
+        assertThat(Files.readString(log)).isEqualTo("{\"v\":1}\n{\"v\":\n{\"v\":3}\n");
+    }
+
+    @Test
+    void appendLineRefusesALineFeedAndASymlinkForASecret() throws IOException {
+        Path log = dir.resolve("account.json");
+        assertThatThrownBy(() -> SafeFiles.appendLine(log, "a\nb".getBytes(StandardCharsets.UTF_8), FileMode.SECRET))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line feed");
+        assertThat(log).doesNotExist();
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.writeString(elsewhere, "kept\n");
+        Files.createSymbolicLink(log, elsewhere);
+        assertThatThrownBy(() -> SafeFiles.appendLine(log, "x".getBytes(StandardCharsets.UTF_8), FileMode.SECRET))
+                .isInstanceOf(SymlinkRefusedException.class);
+        assertThat(Files.readString(elsewhere)).isEqualTo("kept\n");
+    }
 }
