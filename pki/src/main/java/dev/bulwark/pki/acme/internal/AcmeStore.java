@@ -9,13 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -44,9 +47,10 @@ import java.util.regex.Pattern;
  * small files that never change ({@code keys/}, {@code eab/}, {@code certs/}) are written whole
  * through {@link SafeFiles#writeString}.
  *
- * <p>Nothing is cached: every request reads the files, so two server processes on one store see
- * each other's changes; read-modify-write (and so every append) runs under the lock of the
- * object's key. Not API.
+ * <p>Every read stats the object's file, so two server processes on one store see each other's
+ * changes; the object is parsed again only when the file changed (its file key or size,
+ * {@link #current}). Read-modify-write (and so every append) runs under the lock of the object's
+ * key. Not API.
  */
 public final class AcmeStore {
 
@@ -57,7 +61,10 @@ public final class AcmeStore {
 
     /** The largest object (one version) read back. */
     private static final int MAX_OBJECT = 1 << 20;
+    /** Objects kept read ({@link #current}); all are dropped when it is full. */
+    private static final int CACHE_CAPACITY = 20_000;
 
+    private final java.util.concurrent.ConcurrentMap<Path, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path root;
     private final StripedLock lock;
 
@@ -92,7 +99,7 @@ public final class AcmeStore {
     // accounts
 
     public Optional<AccountRecord> account(String id) {
-        return isId(id) ? readVersioned(accountDir(id).resolve("account.json")).map(AccountRecord::fromStored) : Optional.empty();
+        return isId(id) ? current(accountDir(id).resolve("account.json"), AccountRecord::fromStored) : Optional.empty();
     }
 
     public void putAccount(AccountRecord account) {
@@ -129,7 +136,7 @@ public final class AcmeStore {
 
     public Optional<OrderRecord> order(String accountId, String id) {
         return isId(accountId) && isId(id)
-                ? readVersioned(accountDir(accountId).resolve("orders").resolve(id + ".json")).map(OrderRecord::fromStored)
+                ? current(accountDir(accountId).resolve("orders").resolve(id + ".json"), OrderRecord::fromStored)
                 : Optional.empty();
     }
 
@@ -165,7 +172,7 @@ public final class AcmeStore {
 
     public Optional<AuthzRecord> authz(String accountId, String id) {
         return isId(accountId) && isId(id)
-                ? readVersioned(accountDir(accountId).resolve("authz").resolve(id + ".json")).map(AuthzRecord::fromStored)
+                ? current(accountDir(accountId).resolve("authz").resolve(id + ".json"), AuthzRecord::fromStored)
                 : Optional.empty();
     }
 
@@ -229,6 +236,51 @@ public final class AcmeStore {
     }
 
     /**
+     * The current version of an object, from the cache when the file is the one read last time (same
+     * file key, same size): object files are only ever appended to (never truncated, replaced or
+     * deleted), so a file key and a size name one content. Every call stats the file, so a version
+     * another process appended is always seen.
+     */
+    private <T> Optional<T> current(Path file, Function<Map<String, Object>, T> fromStored) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Cached known = cache.get(file);
+        if (known != null && attributes.fileKey() != null && known.fileKey().equals(attributes.fileKey())
+                && known.size() == attributes.size()) {
+            @SuppressWarnings("unchecked")
+            T value = (T) known.value();
+            return Optional.of(value);
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Optional<T> value = readVersioned(new String(content, StandardCharsets.UTF_8), file).map(fromStored);
+        if (value.isPresent() && attributes.fileKey() != null) {
+            if (cache.size() >= CACHE_CAPACITY) {
+                cache.clear();
+            }
+            // the content read is the file's first content.length bytes, which never change
+            cache.put(file, new Cached(attributes.fileKey(), content.length, value.get()));
+        }
+        return value;
+    }
+
+    /** An object as read from a file of this key and size. */
+    private record Cached(Object fileKey, long size, Object value) {
+    }
+
+    /**
      * The current version in a file of JSON lines: the last complete line that parses. An
      * unterminated last line is an append in progress or cut short, and a complete line that does
      * not parse can only be an append whose writer crashed before its fsync returned (an append
@@ -236,16 +288,11 @@ public final class AcmeStore {
      * line feed is one JSON object written before this layout (or a first version being written,
      * which reads as missing while it does not parse yet).
      */
-    static Optional<Map<String, Object>> readVersioned(Path file) {
-        Optional<String> read = readText(file);
-        if (read.isEmpty()) {
-            return Optional.empty();
-        }
-        String text = read.get();
+    static Optional<Map<String, Object>> readVersioned(String text, Path file) {
         int end = text.lastIndexOf('\n');
         if (end < 0) {
             try {
-                return Optional.of(Json.parse(text, file.toString(), MAX_OBJECT));
+                return text.isEmpty() ? Optional.empty() : Optional.of(Json.parse(text, file.toString(), MAX_OBJECT));
             } catch (Problem e) {
                 return Optional.empty();
             }

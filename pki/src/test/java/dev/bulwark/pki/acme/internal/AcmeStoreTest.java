@@ -82,4 +82,14 @@ class AcmeStoreTest {
         assertThat(store.order("acct1", order.id())).map(OrderRecord::status).contains("valid");
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).startsWith(whole + "\n");
     }
+
+    @Test
+    void aVersionAnotherStoreObjectAppendedIsReadNotTheOneKeptFromBefore() throws IOException {
+        assertThat(store.order("acct1", order.id())).map(OrderRecord::status).contains("pending");
+        // another process on the store: its own store object, its own cache
+        AcmeStore other = AcmeStore.open(dir);
+        other.putOrder(order.valid("0A1B"));
+        assertThat(store.order("acct1", order.id())).map(OrderRecord::status).contains("valid");
+        assertThat(other.order("acct1", order.id())).map(OrderRecord::serial).contains(Optional.of("0A1B"));
+    }
 }
