@@ -8,6 +8,7 @@ import dev.bulwark.pki.internal.FileLedger;
 import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.PemReader;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -118,6 +120,11 @@ public final class CaStore {
     /** The index as it is on disk now. */
     public List<IndexEntry> index() {
         return authority.entries();
+    }
+
+    /** The index entry of this serial as it is on disk now, found without a scan of {@link #index()}. */
+    public Optional<IndexEntry> entry(BigInteger serial) {
+        return authority.entry(serial);
     }
 
     @Override
