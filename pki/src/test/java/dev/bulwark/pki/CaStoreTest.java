@@ -275,6 +275,35 @@ class CaStoreTest {
     }
 
     @Test
+    void anIssuerKilledWithSigkillLeavesAnIndexWhoseEveryLineHasItsCertificate() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CaStore store = newStore(dir);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StoreIssuerMain.class.getName(), dir.toString(), "100000")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().write((PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        // read along until it has issued some, then kill it in the middle of its work
+        while (store.index().size() < 20) {
+            assertThat(p.isAlive()).isTrue();
+            p.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        List<IndexEntry> index = store.index();
+        assertThat(index).hasSizeGreaterThanOrEqualTo(20);
+        X509Certificate root = store.authority().certificate();
+        for (IndexEntry entry : index) {
+            store.authority().certificate(entry.serial()).orElseThrow().verify(root.getPublicKey());
+        }
+        assertThat(CaStore.open(dir, PASSPHRASE.toCharArray()).index()).isEqualTo(index);
+        IssuedCertificate next = issuing(store).issueServer(List.of("after.example.com"), Duration.ofDays(30));
+        assertThat(store.index()).hasSize(index.size() + 1).startsWith(index.get(0));
+        assertThat(store.entry(next.certificate().getSerialNumber())).isPresent();
+    }
+
+    @Test
     void twoProcessesIssuingFiveHundredEachGetOneThousandDistinctSerialsAndAConsistentIndex() throws Exception {
         Path dir = tmp.resolve("pki");
         CaStore store = newStore(dir);
