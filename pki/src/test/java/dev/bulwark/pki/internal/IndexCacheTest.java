@@ -66,6 +66,14 @@ class IndexCacheTest {
         Files.move(next, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Appends as an issuer does: holding the store lock. */
+    private void appendLocked(IndexCache cache, List<IndexEntry> added) {
+        lock.locked(() -> UncheckedIo.run(() -> {
+            cache.append(added);
+            return null;
+        }));
+    }
+
     private Object fileKey() throws IOException {
         return Files.readAttributes(index, BasicFileAttributes.class).fileKey();
     }
@@ -175,13 +183,7 @@ class IndexCacheTest {
     void appendWritesTheNewLinesToTheSameFile() throws IOException {
         IndexCache cache = cache();
         Object key = fileKey();
-        lock.locked(() -> {
-            UncheckedIo.run(() -> {
-                cache.append(entries(3, 4));
-                return null;
-            });
-            return null;
-        });
+        appendLocked(cache, entries(3, 4));
         assertThat(fileKey()).isEqualTo(key);
         assertThat(Files.readString(index)).isEqualTo(IndexFormat.render(entries(1, 4)));
         assertThat(cache.read().entries()).isEqualTo(entries(1, 4));
@@ -191,10 +193,7 @@ class IndexCacheTest {
     @Test
     void appendRefusesASerialTheIndexListsAlready() throws IOException {
         IndexCache cache = cache();
-        assertThatThrownBy(() -> lock.locked(() -> UncheckedIo.run(() -> {
-            cache.append(List.of(entry(2)));
-            return null;
-        }))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> appendLocked(cache, List.of(entry(2)))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("serial 02 is in the index already although its certificate file was created new");
         assertThat(Files.readString(index)).isEqualTo(IndexFormat.render(entries(1, 2)));
     }
@@ -205,10 +204,7 @@ class IndexCacheTest {
         reader.read();
         appendByHand("V\t03\t2027-01-0");   // an append cut short by a crash
         IndexCache writer = cache();
-        lock.locked(() -> UncheckedIo.run(() -> {
-            writer.append(entries(4, 4));
-            return null;
-        }));
+        appendLocked(writer, entries(4, 4));
         List<IndexEntry> expected = new ArrayList<>(entries(1, 2));
         expected.add(entry(4));
         assertThat(Files.readString(index)).isEqualTo(IndexFormat.render(expected));
