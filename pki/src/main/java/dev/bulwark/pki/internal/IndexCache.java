@@ -45,10 +45,13 @@ import org.slf4j.LoggerFactory;
  * between of which the last reused the first's inode number. So the cache opens a file and stats
  * its path holding the store lock, under which no writer replaces or appends to the index: the
  * file opened is the file statted. This happens on the first read and after a revocation only; reads
- * of appended lines take no store lock. A line is read only once it ends in {@code '\n'}: a final
- * line without one is an append in progress in another process, or one cut short by a crash, and is
- * not yet written; the next issuer, under the lock, cuts such a tail before it appends. A complete
- * line that does not parse is a positioned {@link ParseException}, at every read until it is mended.
+ * of appended lines take no store lock. An append under way is seen as a prefix of what it writes
+ * (the file's size grows as the bytes are copied in), so a line is read only once it ends in
+ * {@code '\n'}: a final line without one is an append in progress in another process, or one cut
+ * short by a crash, and is not yet written; the next issuer, under the lock, cuts such a tail before
+ * it appends, by an atomic rewrite (see {@link #append}), so bytes once in the held file never change.
+ * A complete line that does not parse is a positioned {@link ParseException}, at every read until it
+ * is mended (an error found without the lock is confirmed under it before it is reported).
  * Changing the file in place by other means than appending (an editor that writes the same file
  * back) is not seen by a cache that has read it: replace the file by rename instead, as the store does.
  *
@@ -103,7 +106,7 @@ final class IndexCache {
                     // told again under the lock, where no append is under way, if it is still so
                 }
             }
-            // the file was replaced: open the new one under the store lock (taken before the mutex, always)
+            // the first read, a replaced file, or an error to confirm: under the store lock (taken before the mutex, always)
             return lock.locked(this::readLocked);
         });
     }
