@@ -8,6 +8,7 @@ import dev.bulwark.pki.internal.FileLedger;
 import dev.bulwark.pki.internal.KeyChecks;
 import dev.bulwark.pki.internal.PemReader;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,10 +33,13 @@ import java.util.stream.Stream;
  *   .lock               the lock file
  * </pre>
  *
- * <p>Every file is replaced atomically (core's {@link SafeFiles}); every operation of the
- * {@linkplain #authority() store's CA} holds an exclusive lock (in the JVM and, with
- * {@code FileChannel.lock}, across processes), re-reads the index and never reuses a serial. Issuing,
- * revoking and CRL signing through it may throw {@link java.io.UncheckedIOException} on I/O failure.
+ * <p>Every file is replaced atomically (core's {@link SafeFiles}), except that issuing appends its
+ * lines to {@code index.txt} (one write and one fsync; a revocation replaces the file); every
+ * change by the {@linkplain #authority() store's CA} holds an exclusive lock (in the JVM and, with
+ * {@code FileChannel.lock}, across processes), first reads what other processes added to the index,
+ * and never reuses a serial. Reads cost what changed since the last read, not the store's size, and
+ * see every change of any process. Issuing, revoking and CRL signing through it may throw
+ * {@link java.io.UncheckedIOException} on I/O failure.
  *
  * <pre>{@code
  * CaStore store = CaStore.create(dir, CertificateAuthority.createRoot("CN=Example Root"), passphrase);
@@ -118,6 +123,11 @@ public final class CaStore {
     /** The index as it is on disk now. */
     public List<IndexEntry> index() {
         return authority.entries();
+    }
+
+    /** The index entry of this serial as it is on disk now, found without a scan of {@link #index()}. */
+    public Optional<IndexEntry> entry(BigInteger serial) {
+        return authority.entry(serial);
     }
 
     @Override

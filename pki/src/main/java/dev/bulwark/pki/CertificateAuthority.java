@@ -263,6 +263,16 @@ public final class CertificateAuthority {
     }
 
     /**
+     * The index entry of the certificate with this serial (valid or revoked, and why), if this CA
+     * issued it. Costs the same however many certificates the CA issued: use it rather than
+     * searching {@link #entries()} for one serial.
+     */
+    public Optional<IndexEntry> entry(BigInteger serial) {
+        Objects.requireNonNull(serial, "serial");
+        return ledger.entry(serial);
+    }
+
+    /**
      * The certificates due for renewal: not revoked, validity ending within {@code window} from now
      * (expired ones too), and not superseded — a leaf is superseded once this CA issued a later leaf,
      * not revoked, for the same names and profile that ends after it (a renewal).

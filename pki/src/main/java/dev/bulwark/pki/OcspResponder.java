@@ -1,12 +1,9 @@
 package dev.bulwark.pki;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -71,10 +68,6 @@ public final class OcspResponder {
             throws OCSPException, OperatorCreationException, CertificateEncodingException, IOException {
         X509CertificateHolder issuer = new X509CertificateHolder(ca.certificate().getEncoded());
         DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-        Map<BigInteger, IndexEntry> index = new HashMap<>();
-        for (IndexEntry entry : ca.entries()) {
-            index.put(entry.serial(), entry);
-        }
         Instant now = ca.settings().clock().instant();
         Date thisUpdate = Date.from(now);
         Date nextUpdate = Date.from(now.plus(ca.settings().crlValidity()));
@@ -82,7 +75,7 @@ public final class OcspResponder {
                 ca.certificate().getSubjectX500Principal().getEncoded())));
         for (Req single : request.getRequestList()) {
             CertificateID id = single.getCertID();
-            builder.addResponse(id, status(id, issuer, digests, index), thisUpdate, nextUpdate, null);
+            builder.addResponse(id, status(id, issuer, digests, ca), thisUpdate, nextUpdate, null);
         }
         Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (nonce != null) {
@@ -98,7 +91,7 @@ public final class OcspResponder {
     }
 
     private static CertificateStatus status(CertificateID id, X509CertificateHolder issuer,
-                                            DigestCalculatorProvider digests, Map<BigInteger, IndexEntry> index) {
+                                            DigestCalculatorProvider digests, CertificateAuthority ca) {
         try {
             if (!id.matchesIssuer(issuer, digests)) {
                 return new UnknownStatus();
@@ -106,7 +99,8 @@ public final class OcspResponder {
         } catch (OCSPException e) {
             return new UnknownStatus();
         }
-        IndexEntry entry = index.get(id.getSerialNumber());
+        // one lookup per serial asked about, whatever the size of the index
+        IndexEntry entry = ca.entry(id.getSerialNumber()).orElse(null);
         if (entry == null) {
             return new UnknownStatus();
         }

@@ -11,6 +11,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -155,9 +158,99 @@ class CaStoreTest {
         CertificateAuthority ca = issuing(newStore(dir));
         ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
         String index = Files.readString(dir.resolve("index.txt"));
-        Files.writeString(dir.resolve("index.txt"), index.replace("\tV", "").replaceFirst("\nV\t", "\nX\t"));
+        // replaced as the store replaces it (an open store reads an index it has read only from where it ended)
+        replaceIndex(dir, index.replaceFirst("\nV\t", "\nX\t"));
         assertThatThrownBy(ca::entries).isInstanceOf(ParseException.class)
                 .hasMessage(dir.resolve("index.txt") + ":2:1: status must be V or R in 'X'");
+        assertThatThrownBy(() -> ca.issueServer(List.of("b.example.com"), Duration.ofDays(30)))
+                .isInstanceOf(ParseException.class)
+                .hasMessage(dir.resolve("index.txt") + ":2:1: status must be V or R in 'X'");
+    }
+
+    private static void replaceIndex(Path dir, String text) throws IOException {
+        Path next = dir.resolve("index.txt.new");
+        Files.writeString(next, text);
+        Files.move(next, dir.resolve("index.txt"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Object indexFileKey(Path dir) throws IOException {
+        return Files.readAttributes(dir.resolve("index.txt"), BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void issuingAppendsToTheIndexFileAndRevokingReplacesIt() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = issuing(newStore(dir));
+        IssuedCertificate a = ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        Object key = indexFileKey(dir);
+        String before = Files.readString(dir.resolve("index.txt"));
+        IssuedCertificate b = ca.issueServer(List.of("b.example.com"), Duration.ofDays(30));
+        assertThat(indexFileKey(dir)).isEqualTo(key);
+        assertThat(Files.readString(dir.resolve("index.txt")))
+                .isEqualTo(before + "V\t" + ca.entries().get(1).serialHex() + "\t"
+                        + b.certificate().getNotAfter().toInstant() + "\t-\t-\tCN=b.example.com\n");
+        ca.revoke(a.certificate().getSerialNumber(), RevocationReason.SUPERSEDED);
+        assertThat(indexFileKey(dir)).isNotEqualTo(key);
+        assertThat(ca.entry(a.certificate().getSerialNumber()).orElseThrow().reason()).contains(RevocationReason.SUPERSEDED);
+    }
+
+    @Test
+    void anotherStoreObjectSeesEveryAppendAndRevocation() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CaStore first = newStore(dir);
+        CaStore second = CaStore.open(dir, PASSPHRASE.toCharArray());
+        assertThat(first.index()).isEmpty();
+        List<BigInteger> serials = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            serials.add(issuing(second).issueServer(List.of("s" + i + ".example.com"), Duration.ofDays(30))
+                    .certificate().getSerialNumber());
+            assertThat(first.index()).extracting(IndexEntry::serial).containsExactlyElementsOf(serials);
+            assertThat(first.entry(serials.get(i))).isPresent();
+        }
+        issuing(second).revoke(serials.get(1), RevocationReason.KEY_COMPROMISE);
+        assertThat(first.entry(serials.get(1)).orElseThrow().reason()).contains(RevocationReason.KEY_COMPROMISE);
+        serials.add(issuing(first).issueServer(List.of("f.example.com"), Duration.ofDays(30)).certificate().getSerialNumber());
+        assertThat(second.index()).extracting(IndexEntry::serial).containsExactlyElementsOf(serials);
+        assertThat(second.index().get(1).reason()).contains(RevocationReason.KEY_COMPROMISE);
+        assertThat(second.entry(serials.get(3))).contains(first.index().get(3));
+        assertThat(first.entry(BigInteger.TEN)).isEmpty();
+    }
+
+    @Test
+    void aTornLastLineIsNotReadAndTheNextIssuanceCutsIt() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CaStore store = newStore(dir);
+        CertificateAuthority ca = issuing(store);
+        IssuedCertificate a = ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        String complete = Files.readString(dir.resolve("index.txt"));
+        // what a crash in the middle of an append leaves
+        Files.writeString(dir.resolve("index.txt"), "V\t0123\t2027-01-0", StandardOpenOption.APPEND);
+        CaStore other = CaStore.open(dir, PASSPHRASE.toCharArray());
+        assertThat(store.index()).extracting(IndexEntry::serial).containsExactly(a.certificate().getSerialNumber());
+        assertThat(other.index()).extracting(IndexEntry::serial).containsExactly(a.certificate().getSerialNumber());
+
+        IssuedCertificate b = issuing(other).issueServer(List.of("b.example.com"), Duration.ofDays(30));
+        String index = Files.readString(dir.resolve("index.txt"));
+        assertThat(index).startsWith(complete).doesNotContain("0123").endsWith("\tCN=b.example.com\n");
+        assertThat(index.split("\n")).hasSize(3);
+        assertThat(store.index()).extracting(IndexEntry::serial)
+                .containsExactly(a.certificate().getSerialNumber(), b.certificate().getSerialNumber());
+        assertThat(store.index().get(0)).isEqualTo(other.index().get(0));
+    }
+
+    @Test
+    void aCompleteLineThatDoesNotParseIsRefusedWithItsPosition() throws IOException {
+        Path dir = tmp.resolve("pki");
+        CertificateAuthority ca = issuing(newStore(dir));
+        ca.issueServer(List.of("a.example.com"), Duration.ofDays(30));
+        ca.entries();
+        Files.writeString(dir.resolve("index.txt"), "V\tnot a serial\n", StandardOpenOption.APPEND);
+        String message = dir.resolve("index.txt") + ":3:1: expected 6 tab-separated fields, found 2 in 'V\\tnot a serial'";
+        assertThatThrownBy(ca::entries).isInstanceOf(ParseException.class).hasMessage(message);
+        assertThatThrownBy(() -> ca.issueServer(List.of("b.example.com"), Duration.ofDays(30)))
+                .isInstanceOf(ParseException.class).hasMessage(message);
+        assertThatThrownBy(() -> CaStore.open(dir, PASSPHRASE.toCharArray()).index())
+                .isInstanceOf(ParseException.class).hasMessage(message);
     }
 
     @Test
@@ -182,9 +275,39 @@ class CaStoreTest {
     }
 
     @Test
+    void anIssuerKilledWithSigkillLeavesAnIndexWhoseEveryLineHasItsCertificate() throws Exception {
+        Path dir = tmp.resolve("pki");
+        CaStore store = newStore(dir);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StoreIssuerMain.class.getName(), dir.toString(), "100000")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().write((PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        // read along until it has issued some, then kill it in the middle of its work
+        while (store.index().size() < 20) {
+            assertThat(p.isAlive()).isTrue();
+            p.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+
+        List<IndexEntry> index = store.index();
+        assertThat(index).hasSizeGreaterThanOrEqualTo(20);
+        X509Certificate root = store.authority().certificate();
+        for (IndexEntry entry : index) {
+            store.authority().certificate(entry.serial()).orElseThrow().verify(root.getPublicKey());
+        }
+        assertThat(CaStore.open(dir, PASSPHRASE.toCharArray()).index()).isEqualTo(index);
+        IssuedCertificate next = issuing(store).issueServer(List.of("after.example.com"), Duration.ofDays(30));
+        assertThat(store.index()).hasSize(index.size() + 1).startsWith(index.get(0));
+        assertThat(store.entry(next.certificate().getSerialNumber())).isPresent();
+    }
+
+    @Test
     void twoProcessesIssuingFiveHundredEachGetOneThousandDistinctSerialsAndAConsistentIndex() throws Exception {
         Path dir = tmp.resolve("pki");
         CaStore store = newStore(dir);
+        assertThat(store.index()).isEmpty();
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -194,6 +317,22 @@ class CaStoreTest {
             p.getOutputStream().close();
             processes.add(p);
         }
+        // meanwhile this store object reads the index as the other processes append to it: it only ever grows,
+        // and every listed serial has its certificate (a line being appended is not read before its '\n')
+        List<IndexEntry> seen = List.of();
+        int reads = 0;
+        while (processes.get(0).isAlive() || processes.get(1).isAlive()) {
+            List<IndexEntry> now = store.index();
+            assertThat(now.size()).isGreaterThanOrEqualTo(seen.size());
+            assertThat(now.subList(0, seen.size())).isEqualTo(seen);
+            for (IndexEntry entry : now.subList(seen.size(), now.size())) {
+                assertThat(store.authority().certificate(entry.serial())).isPresent();
+            }
+            seen = now;
+            reads++;
+            processes.get(0).waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        assertThat(reads).isPositive();
         List<String> printed = new ArrayList<>();
         for (Process p : processes) {
             printed.addAll(List.of(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")));
@@ -207,6 +346,9 @@ class CaStoreTest {
 
         List<IndexEntry> index = CaStore.open(dir, PASSPHRASE.toCharArray()).index();
         assertThat(index).hasSize(1000);
+        // the store object that read along sees what a newly opened one sees
+        assertThat(store.index()).isEqualTo(index);
+        serials.forEach(serial -> assertThat(store.entry(serial)).isPresent());
         assertThat(index).extracting(IndexEntry::serial).containsExactlyInAnyOrderElementsOf(serials);
         try (var files = Files.list(dir.resolve("certs"))) {
             assertThat(files.count()).isEqualTo(1000);

@@ -106,6 +106,18 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void entryFindsOneSerialValidThenRevokedAndNothingForAnUnknownOne() {
+        CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
+        BigInteger serial = root.issueServer(List.of("a.example.com"), Duration.ofDays(30)).certificate().getSerialNumber();
+        root.issueServer(List.of("b.example.com"), Duration.ofDays(30));
+        assertThat(root.entry(serial)).contains(root.entries().get(0));
+        assertThat(root.entry(serial).orElseThrow().isRevoked()).isFalse();
+        root.revoke(serial, RevocationReason.SUPERSEDED);
+        assertThat(root.entry(serial).orElseThrow().reason()).contains(RevocationReason.SUPERSEDED);
+        assertThat(root.entry(BigInteger.valueOf(0xABCDEF))).isEmpty();
+    }
+
+    @Test
     void revocationRefusesUnknownAndRepeatedSerialsAndCrlNumbersIncrease() {
         CertificateAuthority root = TestPolicy.allow(CertificateAuthority.createRoot("CN=Root"));
         IssuedCertificate leaf = root.issueServer(List.of("a.example.com"), Duration.ofDays(30));

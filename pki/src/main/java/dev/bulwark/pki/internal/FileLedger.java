@@ -19,10 +19,8 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,12 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A ledger in a store directory. Every change takes the store lock, re-reads the index (another
- * process may have changed it), acts, and replaces the files it changes atomically (reads need no
- * lock): a certificate file is written before the index line that names it, so a crash leaves at
- * worst an unlisted (possibly empty, reserved) certificate file, never a listed serial without one;
- * the next CRL number is written before the CRL, so a crash leaves at worst a skipped number, never
- * one used twice. Not API.
+ * A ledger in a store directory. Every change takes the store lock, brings its view of the index up
+ * to date (another process may have changed it; see {@link IndexCache}), acts, and writes: issuing
+ * appends the batch's lines to the index with one write and one fsync; a revocation replaces the
+ * index atomically, as every other file is replaced. Reads take no lock (except to open the index
+ * after it was replaced) and cost what changed since the last read, not the size of the store: a
+ * final index line without its {@code '\n'} is an append under way, or cut short by a crash, and is
+ * not read; the next issuer cuts it. A certificate file is written before the index line that names
+ * it, so a crash leaves at worst an unlisted (possibly empty, reserved) certificate file, never a
+ * listed serial without one; the next CRL number is written before the CRL, so a crash leaves at
+ * worst a skipped number, never one used twice. Not API.
  */
 public final class FileLedger implements Ledger {
 
@@ -54,12 +56,13 @@ public final class FileLedger implements Ledger {
 
     private final Path directory;
     private final StoreLock lock;
-    private final IndexCache index = new IndexCache();
+    private final IndexCache index;
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public FileLedger(Path directory) {
         this.directory = directory;
         this.lock = new StoreLock(directory, LOCK);
+        this.index = new IndexCache(directory.resolve(INDEX), lock);
     }
 
     /** Writes the empty index, CRL number 1 and the certs directory of a new store. */
@@ -73,8 +76,9 @@ public final class FileLedger implements Ledger {
      * Reserves a serial by creating its certificate file (an atomic create-new, so no two issuers in
      * any process get one serial and no certificate file is ever overwritten), signs and writes the
      * certificate without the store lock, then records it in the index under the lock. Issuers that
-     * queue for the lock meanwhile are recorded by one index rewrite (group commit): the lock is held
-     * for one read and one synced write of the index per batch, never around signing.
+     * queue for the lock meanwhile are recorded by one append to the index (group commit): the lock is
+     * held for reading what other processes appended, one write and one fsync of the index per batch,
+     * never around signing.
      */
     @Override
     public X509Certificate issue(Supplier<BigInteger> serials, Function<BigInteger, X509Certificate> signer) {
@@ -122,7 +126,7 @@ public final class FileLedger implements Ledger {
         });
     }
 
-    /** Under the lock: adds every queued entry to the index with one rewrite. */
+    /** Under the lock: adds every queued entry to the index with one append. */
     private void commitPending() {
         List<Pending> batch = new ArrayList<>();
         for (Pending p = pending.poll(); p != null; p = pending.poll()) {
@@ -132,17 +136,9 @@ public final class FileLedger implements Ledger {
             return;
         }
         try {
-            List<IndexEntry> entries = new ArrayList<>(readIndex());
-            Set<BigInteger> used = new HashSet<>();
-            entries.forEach(e -> used.add(e.serial()));
-            for (Pending p : batch) {
-                if (!used.add(p.entry.serial())) {
-                    throw new IllegalStateException("serial " + Serials.hex(p.entry.serial())
-                            + " is in the index already although its certificate file was created new");
-                }
-                entries.add(p.entry);
-            }
-            writeIndex(entries);
+            List<IndexEntry> entries = new ArrayList<>(batch.size());
+            batch.forEach(p -> entries.add(p.entry));
+            index.append(entries);
             LOG.debug("{}: recorded {} issued certificate(s), last serial {}", directory, batch.size(),
                     batch.get(batch.size() - 1).entry.serialHex());
             batch.forEach(p -> p.result.complete(null));
@@ -164,17 +160,14 @@ public final class FileLedger implements Ledger {
     @Override
     public IndexEntry revoke(BigInteger serial, RevocationReason reason, Instant when) {
         return lock.locked(() -> UncheckedIo.run(() -> {
-            List<IndexEntry> entries = new ArrayList<>(readIndex());
-            for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).serial().equals(serial)) {
-                    IndexEntry revoked = Ledgers.revoke(entries.get(i), serial, reason, when);
-                    entries.set(i, revoked);
-                    writeIndex(entries);
-                    LOG.debug("{}: revoked serial {} ({})", directory, revoked.serialHex(), reason.wireName());
-                    return revoked;
-                }
-            }
-            return Ledgers.revoke(null, serial, reason, when);
+            IndexSnapshot known = index.readLocked();
+            IndexEntry revoked = Ledgers.revoke(known.entry(serial).orElse(null), serial, reason, when);
+            List<IndexEntry> entries = new ArrayList<>(known.entries());
+            entries.replaceAll(e -> e.serial().equals(serial) ? revoked : e);
+            // rare: the whole index replaced atomically (readers see another file and parse it whole)
+            SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(entries), FileMode.PUBLIC);
+            LOG.debug("{}: revoked serial {} ({})", directory, revoked.serialHex(), reason.wireName());
+            return revoked;
         }));
     }
 
@@ -188,7 +181,7 @@ public final class FileLedger implements Ledger {
                         text.strip());
             }
             BigInteger number = new BigInteger(text.strip());
-            X509CRL crl = signer.apply(number, Ledgers.revoked(readIndex()));
+            X509CRL crl = signer.apply(number, Ledgers.revoked(index.readLocked().entries()));
             // the number first: a crash in between skips a CRL number, never issues one twice (RFC 5280 §5.2.3)
             SafeFiles.writeString(numberFile, number.add(BigInteger.ONE) + "\n", FileMode.PUBLIC);
             SafeFiles.writeString(directory.resolve(CRL), Pem.encode(crl), FileMode.PUBLIC);
@@ -197,16 +190,22 @@ public final class FileLedger implements Ledger {
         }));
     }
 
+    /** In O(their number): the snapshot keeps them. */
     @Override
     public List<IndexEntry> compromised() {
-        return entries().stream().filter(e -> e.reason().filter(RevocationReason.KEY_COMPROMISE::equals).isPresent())
-                .collect(java.util.stream.Collectors.toUnmodifiableList());
+        return index.read().compromised();
     }
 
-    /** The index as on disk: read without the lock, since every write replaces the file atomically. */
+    /** The index as on disk, without the store lock (see {@link IndexCache}). */
     @Override
     public List<IndexEntry> entries() {
-        return UncheckedIo.run(this::readIndex);
+        return index.read().entries();
+    }
+
+    /** In O(1): the snapshot keeps a serial → entry map. */
+    @Override
+    public Optional<IndexEntry> entry(BigInteger serial) {
+        return index.read().entry(serial);
     }
 
     @Override
@@ -237,14 +236,5 @@ public final class FileLedger implements Ledger {
     /** The name stores written before serials were padded gave an odd-length serial's file. */
     private Path legacyCertificatePath(BigInteger serial) {
         return directory.resolve(CERTS).resolve(Serials.legacyHex(serial) + ".pem");
-    }
-
-    private List<IndexEntry> readIndex() throws IOException {
-        Path file = directory.resolve(INDEX);
-        return index.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    }
-
-    private void writeIndex(List<IndexEntry> entries) throws IOException {
-        SafeFiles.writeString(directory.resolve(INDEX), IndexFormat.render(entries), FileMode.PUBLIC);
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -43,24 +44,29 @@ public final class IndexFormat {
             throw new ParseException(Position.of(source, 1), "missing header '" + HEADER + "'", lines[0]);
         }
         List<IndexEntry> entries = new ArrayList<>(lines.length);
-        parseLines(lines, 1, 2, entries, new HashSet<>(), source);
+        parseLines(lines, 1, 2, entries, new HashSet<BigInteger>()::add, source);
         return entries;
     }
 
     /**
      * Parses {@code lines[from..]}, the first of them line {@code firstNumber} of the file, adding
-     * them to {@code entries}; {@code seen} holds the serials listed before and gains theirs.
+     * them to {@code entries}; {@code firstSighting} records a serial and says whether it was not
+     * listed before (as {@link Set#add} does).
      */
-    static void parseLines(String[] lines, int from, int firstNumber, List<IndexEntry> entries, Set<BigInteger> seen,
-                           String source) {
+    static void parseLines(String[] lines, int from, int firstNumber, List<IndexEntry> entries,
+                           Predicate<BigInteger> firstSighting, String source) {
         for (int i = from; i < lines.length; i++) {
-            int number = firstNumber + i - from;
-            IndexEntry entry = parseLine(lines[i], source, number);
-            if (!seen.add(entry.serial())) {
-                throw new ParseException(Position.of(source, number), "serial " + entry.serialHex() + " is listed twice");
-            }
-            entries.add(entry);
+            entries.add(parseEntry(lines[i], source, firstNumber + i - from, firstSighting));
         }
+    }
+
+    /** Parses line {@code number} of the file, refusing a serial {@code firstSighting} says was listed before. */
+    static IndexEntry parseEntry(String line, String source, int number, Predicate<BigInteger> firstSighting) {
+        IndexEntry entry = parseLine(line, source, number);
+        if (!firstSighting.test(entry.serial())) {
+            throw new ParseException(Position.of(source, number), "serial " + entry.serialHex() + " is listed twice");
+        }
+        return entry;
     }
 
     static IndexEntry parseLine(String line, String source, int number) {
@@ -119,6 +125,18 @@ public final class IndexFormat {
     public static String render(List<IndexEntry> entries) {
         StringBuilder out = new StringBuilder(HEADER.length() + 1 + entries.size() * 120);
         out.append(HEADER).append('\n');
+        appendLines(entries, out);
+        return out.toString();
+    }
+
+    /** Renders the lines of these entries alone, each ending in {@code '\n'}: what issuing appends to an index. */
+    public static String renderLines(List<IndexEntry> entries) {
+        StringBuilder out = new StringBuilder(entries.size() * 120);
+        appendLines(entries, out);
+        return out.toString();
+    }
+
+    private static void appendLines(List<IndexEntry> entries, StringBuilder out) {
         for (IndexEntry e : entries) {
             out.append(e.isRevoked() ? 'R' : 'V').append('\t')
                     .append(Serials.hex(e.serial())).append('\t')
@@ -127,7 +145,6 @@ public final class IndexFormat {
                     .append(e.reason().map(RevocationReason::wireName).orElse("-")).append('\t')
                     .append(escape(e.subject())).append('\n');
         }
-        return out.toString();
     }
 
     static String escape(String text) {

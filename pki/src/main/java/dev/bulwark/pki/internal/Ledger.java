@@ -36,6 +36,9 @@ public interface Ledger {
     /** Every issued certificate's entry, in issue order. */
     List<IndexEntry> entries();
 
+    /** The entry of the certificate with this serial, if this CA issued it; without a scan of {@link #entries()}. */
+    Optional<IndexEntry> entry(BigInteger serial);
+
     /** The certificate with this serial, if this CA issued it. */
     Optional<X509Certificate> certificate(BigInteger serial);
 }

@@ -63,6 +63,11 @@ public final class MemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized Optional<IndexEntry> entry(BigInteger serial) {
+        return Optional.ofNullable(entries.get(serial));
+    }
+
+    @Override
     public synchronized Optional<X509Certificate> certificate(BigInteger serial) {
         return Optional.ofNullable(certificates.get(serial));
     }

@@ -38,6 +38,11 @@ public final class StoreLock {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(real, p -> new ReentrantLock());
     }
 
+    /** Whether the current thread holds the lock (inside {@link #locked}). */
+    public boolean isHeldByCurrentThread() {
+        return jvmLock.isHeldByCurrentThread();
+    }
+
     /** Runs the action holding both locks. */
     public <T> T locked(Supplier<T> action) {
         jvmLock.lock();

@@ -58,7 +58,7 @@ final class RenewalInfo {
         CertId id = CertId.parse(certId, context);
         X509Certificate certificate = context.ca().certificate(id.serial())
                 .orElseThrow(() -> Problem.notFound("no certificate with that serial"));
-        Optional<IndexEntry> entry = context.ca().entries().stream().filter(e -> e.serial().equals(id.serial())).findFirst();
+        Optional<IndexEntry> entry = context.ca().entry(id.serial());
         Instant now = context.clock().instant();
         Instant notBefore = certificate.getNotBefore().toInstant();
         Instant notAfter = certificate.getNotAfter().toInstant();

@@ -75,8 +75,7 @@ final class Revocations {
         } else if (!KeyChecks.sameKey(JwsVerifier.publicKey(request.key()), issued.getPublicKey())) {
             throw Problem.unauthorized("the request is signed neither by the certificate's account nor by its key");
         }
-        boolean revoked = context.ca().entries().stream().filter(e -> e.serial().equals(issued.getSerialNumber()))
-                .anyMatch(IndexEntry::isRevoked);
+        boolean revoked = context.ca().entry(issued.getSerialNumber()).map(IndexEntry::isRevoked).orElse(false);
         if (revoked) {
             throw Problem.of("alreadyRevoked", 400, "serial " + serialHex + " is revoked already");
         }
