@@ -56,6 +56,9 @@ public final class FileLedger implements Ledger {
 
     private final Path directory;
     private final StoreLock lock;
+    /** Certificates issued or read lately, by serial ({@link #remember}); all are dropped when it is full. */
+    private final java.util.concurrent.ConcurrentMap<BigInteger, X509Certificate> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int RECENT_CAPACITY = 4096;
     private final IndexCache index;
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -122,6 +125,7 @@ public final class FileLedger implements Ledger {
                 }
                 throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
             }
+            remember(serial, certificate);
             return certificate;
         });
     }
@@ -210,8 +214,27 @@ public final class FileLedger implements Ledger {
 
     @Override
     public Optional<X509Certificate> certificate(BigInteger serial) {
+        X509Certificate known = recent.get(serial);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Optional<X509Certificate> found = read(certificatePath(serial));
-        return found.isPresent() ? found : read(legacyCertificatePath(serial));
+        if (found.isEmpty()) {
+            found = read(legacyCertificatePath(serial));
+        }
+        found.ifPresent(c -> remember(serial, c));
+        return found;
+    }
+
+    /**
+     * Keeps a certificate this ledger issued or read: a certificate file is written once, when its
+     * serial is issued, and never changed, so a kept one cannot go stale (its revocation is in the index).
+     */
+    private void remember(BigInteger serial, X509Certificate certificate) {
+        if (recent.size() >= RECENT_CAPACITY) {
+            recent.clear();
+        }
+        recent.put(serial, certificate);
     }
 
     private static Optional<X509Certificate> read(Path file) {

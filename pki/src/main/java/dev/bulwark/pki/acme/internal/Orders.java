@@ -35,6 +35,7 @@ final class Orders {
     private final AcmeContext context;
     private final Authorizations authorizations;
     private final SecureRandom random = new SecureRandom();
+    private volatile String issuersPem;
 
     Orders(AcmeContext context, Authorizations authorizations) {
         this.context = context;
@@ -157,14 +158,29 @@ final class Orders {
         String serial = order.serial().orElseThrow(() -> Problem.notFound("the order has no certificate"));
         X509Certificate leaf = context.ca().certificate(new java.math.BigInteger(serial, 16))
                 .orElseThrow(() -> Problem.notFound("the certificate is missing from the store"));
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(leaf);
-        for (X509Certificate ca : context.ca().chain()) {
-            if (!ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal()) || chain.size() == 1 && context.ca().chain().size() == 1) {
-                chain.add(ca);
+        String pem = Pem.encode(leaf) + issuers();
+        return new Response(200, "application/pem-certificate-chain", pem.getBytes(StandardCharsets.US_ASCII), Map.of());
+    }
+
+    /**
+     * What follows the leaf in a downloaded chain, in PEM: the issuing CA's chain without its
+     * self-signed root (a client has it as its trust anchor), or the root alone when the CA is one.
+     * The same for every certificate of this CA, so it is made once.
+     */
+    private String issuers() {
+        String made = issuersPem;
+        if (made == null) {
+            List<X509Certificate> chain = context.ca().chain();
+            List<X509Certificate> sent = new ArrayList<>();
+            for (X509Certificate ca : chain) {
+                if (!ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal()) || chain.size() == 1) {
+                    sent.add(ca);
+                }
             }
+            made = Pem.encode(sent);
+            issuersPem = made;
         }
-        return new Response(200, "application/pem-certificate-chain", Pem.encode(chain).getBytes(StandardCharsets.US_ASCII), Map.of());
+        return made;
     }
 
     /** The status a client sees now: stored valid/invalid, or derived from the authorizations and expiry. */
