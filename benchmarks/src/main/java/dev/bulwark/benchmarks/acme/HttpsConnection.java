@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +72,11 @@ final class HttpsConnection implements AutoCloseable {
      * header in order) and its body decoded as UTF-8 (empty for HEAD).
      */
     record Response(URI uri, int status, Map<String, List<String>> headers, String body) {
+
+        /** Keeps the headers read-only (and as case-insensitive as the map given). */
+        Response {
+            headers = Collections.unmodifiableMap(headers);
+        }
 
         /** The first value of header {@code name}, any letter case. */
         Optional<String> header(String name) {
@@ -180,7 +186,7 @@ final class HttpsConnection implements AutoCloseable {
     }
 
     private void connect(URI uri, String target) throws IOException {
-        String host = uri.getHost();
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         int port = uri.getPort() == -1 ? 443 : uri.getPort();
         Socket plain = new Socket();
         try {
