@@ -31,7 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code /proc/PID/stat} (user + system), so that a busy machine still yields a comparable figure.
  * Everything a fleet has before it renews is made before the timed phase: account keys, the
  * accounts, and the P-256 key and CSR of every order. Each account runs on a thread of its own and
- * talks HTTP/1.1 over one persistent TLS connection of its own ({@link HttpsConnection}: blocking
+ * talks HTTP/1.1 over one persistent TLS connection of its own ({@code HttpsConnection}: blocking
  * keep-alive, the server's name checked against its certificate, reconnecting when the server closes),
  * not through {@code java.net.http.HttpClient}, whose asynchronous machinery cost the generator most
  * of its CPU, which the server under test then did not get. A request that stalls for 60 s fails its
