@@ -6,7 +6,10 @@
 # ES256 JWS-signed requests from ACCOUNTS concurrent accounts, ORDERS orders in all (one name each),
 # http-01 answered by an in-process responder the server really connects to, finalize with a CSR
 # for a P-256 key made before the timed phase, certificate download. Both servers resolve the names
-# through the same dnsmasq (*.acme.test -> 127.0.0.1). Everything listens on 127.0.0.1 only.
+# through the same dnsmasq (*.acme.test -> 127.0.0.1). Everything listens on 127.0.0.1 only. Each
+# account talks to the server over one persistent TLS connection of its own, blocking HTTP/1.1 with
+# keep-alive (dev.bulwark.benchmarks.acme.HttpsConnection, not java.net.http.HttpClient), to keep the
+# generator's own CPU per order small on a machine it shares with the server under test.
 # Besides orders/s it reports each server's CPU time per timed order (user + system, from
 # /proc/PID/stat, and the system part alone), the figure that stays comparable when other work
 # shares the machine. WARMUP orders (default 1000, ten per account) run before the timed ones: a

@@ -10,13 +10,12 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.bulwark.benchmarks.acme.HttpsConnection.Response;
 import dev.bulwark.pki.CertificateRequest;
 import dev.bulwark.pki.KeyAlgorithm;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -32,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -39,19 +39,24 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * the real protocol: new order, the http-01 challenge answered by the shared {@link Http01Responder},
  * polling, finalize, download. What a fleet has before it renews is made when the account is: its
  * key and, for each name it will order, the key and CSR (so the timed phase measures the server,
- * not client-side key generation). Not thread-safe: one thread per account.
+ * not client-side key generation). Each account talks to the server over its own persistent TLS
+ * connection ({@link HttpsConnection}, blocking HTTP/1.1 with keep-alive). Not thread-safe: one
+ * thread at a time per account.
  */
-final class AcmeAccount {
+final class AcmeAccount implements AutoCloseable {
 
     private static final String BAD_NONCE = "urn:ietf:params:acme:error:badNonce";
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int MAX_POLLS = 1200;
-    /** A server that stops answering fails the request (counted as a failed order) instead of hanging the run. */
+    /**
+     * A server that stops answering fails the request (a {@link java.net.SocketTimeoutException},
+     * counted as a failed order) instead of hanging the run.
+     */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Provider BC = new BouncyCastleProvider();
     private static final LongAdder REQUESTS = new LongAdder();
 
-    private final HttpClient http;
+    private final HttpsConnection http;
     private final Map<String, Object> directory;
     private final Http01Responder responder;
     private final ECKey key;
@@ -62,9 +67,9 @@ final class AcmeAccount {
     private String nonce;
 
     /** An account that will order these names, one each, their keys and CSRs made now. */
-    AcmeAccount(HttpClient http, Map<String, Object> directory, Http01Responder responder, SecureRandom random,
+    AcmeAccount(SSLContext tls, Map<String, Object> directory, Http01Responder responder, SecureRandom random,
                 List<String> names) {
-        this.http = http;
+        this.http = new HttpsConnection(tls, TIMEOUT);
         this.directory = directory;
         this.responder = responder;
         KeyPair pair = KeyAlgorithm.EC_P256.generate(random);
@@ -94,27 +99,27 @@ final class AcmeAccount {
         return REQUESTS.sum();
     }
 
-    /** Fetches the directory with {@code http}. */
-    static Map<String, Object> directory(HttpClient http, URI url) throws IOException, InterruptedException {
+    /** Fetches the directory over a connection of its own, trusting what {@code tls} trusts. */
+    static Map<String, Object> directory(SSLContext tls, URI url) throws IOException {
         REQUESTS.increment();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return json(response);
+        try (HttpsConnection http = new HttpsConnection(tls, TIMEOUT)) {
+            return json(http.get(url));
+        }
     }
 
     /** Creates the account (newAccount, terms agreed). */
     void register() throws IOException, InterruptedException {
-        HttpResponse<String> response = post(url("newAccount"), "{\"termsOfServiceAgreed\":true}", true);
+        Response response = post(url("newAccount"), "{\"termsOfServiceAgreed\":true}", true);
         expect(response, 201, 200);
-        kid = response.headers().firstValue("Location").orElseThrow(() -> new IOException("newAccount without Location"));
+        kid = response.header("Location").orElseThrow(() -> new IOException("newAccount without Location"));
     }
 
     /** One whole order for {@code name}; returns the PEM chain downloaded. */
     String order(String name) throws IOException, InterruptedException {
-        HttpResponse<String> created = post(url("newOrder"),
+        Response created = post(url("newOrder"),
                 "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"" + name + "\"}]}", false);
         expect(created, 201);
-        String orderUrl = created.headers().firstValue("Location").orElseThrow(() -> new IOException("order without Location"));
+        String orderUrl = created.header("Location").orElseThrow(() -> new IOException("order without Location"));
         Map<String, Object> order = json(created);
         for (Object authzUrl : (List<?>) order.get("authorizations")) {
             Map<String, Object> authz = json(expect(post((String) authzUrl, "", false), 200));
@@ -170,13 +175,12 @@ final class AcmeAccount {
     }
 
     /** A JWS-signed POST (flattened JSON serialization), retried on badNonce. */
-    private HttpResponse<String> post(String url, String payload, boolean withJwk) throws IOException, InterruptedException {
+    private Response post(String url, String payload, boolean withJwk) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (nonce == null) {
                 REQUESTS.increment();
-                HttpResponse<Void> fresh = http.send(HttpRequest.newBuilder(URI.create(url("newNonce"))).timeout(TIMEOUT)
-                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-                nonce = fresh.headers().firstValue("Replay-Nonce").orElseThrow(() -> new IOException("no nonce"));
+                Response fresh = http.head(URI.create(url("newNonce")));
+                nonce = fresh.header("Replay-Nonce").orElseThrow(() -> new IOException("no nonce"));
             }
             JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES256).customParam("nonce", nonce)
                     .customParam("url", url);
@@ -190,33 +194,37 @@ final class AcmeAccount {
             String body = "{\"protected\":\"" + jws.getHeader().toBase64URL() + "\",\"payload\":\""
                     + jws.getPayload().toBase64URL() + "\",\"signature\":\"" + jws.getSignature() + "\"}";
             REQUESTS.increment();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Content-Type", "application/jose+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            nonce = response.headers().firstValue("Replay-Nonce").orElse(null);
-            if (response.statusCode() == 400 && response.body().contains(BAD_NONCE) && attempt < 5) {
+            Response response = http.post(URI.create(url), "application/jose+json", body.getBytes(StandardCharsets.UTF_8));
+            nonce = response.header("Replay-Nonce").orElse(null);
+            if (response.status() == 400 && response.body().contains(BAD_NONCE) && attempt < 5) {
                 continue;
             }
             return response;
         }
     }
 
-    private static HttpResponse<String> expect(HttpResponse<String> response, int... statuses) throws IOException {
+    private static Response expect(Response response, int... statuses) throws IOException {
         for (int status : statuses) {
-            if (response.statusCode() == status) {
+            if (response.status() == status) {
                 return response;
             }
         }
         String body = response.body();
-        throw new IOException(response.request().uri() + " answered " + response.statusCode() + ": "
+        throw new IOException(response.uri() + " answered " + response.status() + ": "
                 + body.substring(0, Math.min(300, body.length())));
     }
 
-    private static Map<String, Object> json(HttpResponse<String> response) throws IOException {
+    private static Map<String, Object> json(Response response) throws IOException {
         try {
             return JSONObjectUtils.parse(response.body());
         } catch (ParseException e) {
-            throw new IOException(response.request().uri() + " answered with no JSON object", e);
+            throw new IOException(response.uri() + " answered with no JSON object", e);
         }
+    }
+
+    /** Closes the account's connection. */
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -3,15 +3,13 @@ package dev.bulwark.benchmarks.acme;
 import dev.bulwark.pki.Pem;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +30,12 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate and its process id: the server's CPU time during the timed orders is read from
  * {@code /proc/PID/stat} (user + system), so that a busy machine still yields a comparable figure.
  * Everything a fleet has before it renews is made before the timed phase: account keys, the
- * accounts, and the P-256 key and CSR of every order. Used by {@code benchmarks/scripts/acme-vs-pebble.sh}.
+ * accounts, and the P-256 key and CSR of every order. Each account runs on a thread of its own and
+ * talks HTTP/1.1 over one persistent TLS connection of its own ({@code HttpsConnection}: blocking
+ * keep-alive, the server's name checked against its certificate, reconnecting when the server closes),
+ * not through {@code java.net.http.HttpClient}, whose asynchronous machinery cost the generator most
+ * of its CPU, which the server under test then did not get. A request that stalls for 60 s fails its
+ * order and marks the run as stalled. Used by {@code benchmarks/scripts/acme-vs-pebble.sh}.
  *
  * <pre>{@code
  * java -cp benchmarks.jar dev.bulwark.benchmarks.acme.AcmeLoadMain --server bulwark --directory https://127.0.0.1:14001/acme/directory \
@@ -76,19 +79,18 @@ public final class AcmeLoadMain {
 
     private static void run(String name, URI directoryUrl, List<X509Certificate> trust, Http01Responder responder,
                             int accounts, int orders, int warmup, long serverPid) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(trust))
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        Map<String, Object> directory = AcmeAccount.directory(http, directoryUrl);
+        SSLContext tls = trusting(trust);
+        Map<String, Object> directory = AcmeAccount.directory(tls, directoryUrl);
         SecureRandom random = new SecureRandom();
         ExecutorService threads = Executors.newFixedThreadPool(accounts);
+        List<AcmeAccount> all = new ArrayList<>();
         try {
-            List<AcmeAccount> all = new ArrayList<>();
             for (int i = 0; i < accounts; i++) {
                 List<String> names = new ArrayList<>();
                 for (int j = 0; j < warmup / accounts + orders / accounts; j++) {
                     names.add((j < warmup / accounts ? "warm" : "load") + "-" + i + "-" + j + "." + ZONE);
                 }
-                all.add(new AcmeAccount(http, directory, responder, random, names));
+                all.add(new AcmeAccount(tls, directory, responder, random, names));
             }
             long registering = System.nanoTime();
             await(all.stream().map(a -> threads.submit(() -> {
@@ -120,6 +122,7 @@ public final class AcmeLoadMain {
                     warmup / accounts * accounts, warmFailed);
         } finally {
             threads.shutdownNow();
+            all.forEach(AcmeAccount::close);
         }
     }
 
@@ -163,7 +166,7 @@ public final class AcmeLoadMain {
                     }
                     try {
                         account.order(name);
-                    } catch (HttpTimeoutException e) {
+                    } catch (SocketTimeoutException e) {
                         failed++;
                         if (!STALLED.getAndSet(true)) {
                             System.err.println(name + ": " + e.getMessage() + "; the server stopped answering:"
@@ -194,7 +197,8 @@ public final class AcmeLoadMain {
         return sum;
     }
 
-    private static SSLContext trusting(List<X509Certificate> roots) throws Exception {
+    /** A TLS context that trusts these roots only. */
+    static SSLContext trusting(List<X509Certificate> roots) throws Exception {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         for (int i = 0; i < roots.size(); i++) {
