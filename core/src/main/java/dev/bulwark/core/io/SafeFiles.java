@@ -162,7 +162,7 @@ public final class SafeFiles {
 
     /**
      * Makes {@code dir} a directory with exactly {@code mode}: creates it with that mode (its parent
-     * must exist), or sets the mode of an existing directory.
+     * must exist; the parent is then fsynced), or sets the mode of an existing directory.
      *
      * @return {@code dir}
      * @throws SymlinkRefusedException for an owner-only mode when {@code dir} is a symbolic link
@@ -175,8 +175,10 @@ public final class SafeFiles {
         if (link && mode.isOwnerOnly()) {
             throw new SymlinkRefusedException(dir, "the directory");
         }
+        boolean created = false;
         try {
             Files.createDirectory(dir, attribute(mode));
+            created = true;
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw new FileSystemException(dir.toString(), null, "exists and is not a directory");
@@ -186,6 +188,10 @@ public final class SafeFiles {
             Files.setPosixFilePermissions(dir, mode.toPermissions());
         } else {
             setExactMode(dir, mode);
+        }
+        if (created) {
+            // the new directory's entry is durable too, so a file synced into it is never lost with it
+            syncDirectory(dir.toAbsolutePath().getParent());
         }
         return dir;
     }

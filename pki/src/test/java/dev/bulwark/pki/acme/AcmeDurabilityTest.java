@@ -150,8 +150,10 @@ class AcmeDurabilityTest {
             List<IndexEntry> index = fixture.store.index();
             assertThat(index.stream().map(IndexEntry::serial).filter(serials::contains)).hasSize(accounts * ordersEach);
             try (Stream<Path> orders = Files.walk(fixture.store.directory().resolve("acme/accounts"))) {
-                long valid = orders.filter(p -> p.getParent().getFileName().toString().equals("orders"))
-                        .filter(p -> read(p).contains("\"status\":\"valid\"")).count();
+                // orders/DAY/ID.json, the last version of each valid
+                long valid = orders.filter(p -> p.toString().endsWith(".json")
+                                && p.getParent().getParent().getFileName().toString().equals("orders"))
+                        .filter(p -> lastLine(read(p)).contains("\"status\":\"valid\"")).count();
                 assertThat(valid).isEqualTo(accounts * ordersEach);
             }
         } finally {
@@ -277,6 +279,12 @@ class AcmeDurabilityTest {
             first.close();
             second.close();
         }
+    }
+
+    /** The current version in a versioned object file: its last line. */
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     private static String read(Path p) {

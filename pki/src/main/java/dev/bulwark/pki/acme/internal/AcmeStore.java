@@ -13,6 +13,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +32,8 @@ import java.util.regex.Pattern;
  * DIR/acme/                     0700
  *   .lock                       striped lock regions ({@link StripedLock})
  *   accounts/ACCT/account.json  an account
- *   accounts/ACCT/orders/ID.json
+ *   accounts/ACCT/orders/DAY/ID.json   an order, filed by the UTC day (YYYY-MM-DD) its id carries
+ *   accounts/ACCT/orders/ID.json       an order stored before orders were filed by day
  *   accounts/ACCT/authz/ID.json
  *   keys/THUMBPRINT             the account that holds the key with this RFC 7638 thumbprint
  *   eab/KID                     the account an external account key was bound to
@@ -58,6 +62,9 @@ public final class AcmeStore {
 
     /** Identifiers this store makes: base64url, so that a path segment from a URL can never escape. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,86}");
+    /** The name of a directory of one day's orders. */
+    private static final Pattern DAY = Pattern.compile("[0-9]{4,5}-[0-9]{2}-[0-9]{2}");
+    private static final String JSON = ".json";
 
     /** The largest object (one version) read back. */
     private static final int MAX_OBJECT = 1 << 20;
@@ -135,32 +142,57 @@ public final class AcmeStore {
     // orders and authorizations
 
     public Optional<OrderRecord> order(String accountId, String id) {
-        return isId(accountId) && isId(id)
-                ? current(accountDir(accountId).resolve("orders").resolve(id + ".json"), OrderRecord::fromStored)
-                : Optional.empty();
+        if (!isId(accountId) || !isId(id)) {
+            return Optional.empty();
+        }
+        Optional<Path> dated = datedOrderFile(accountId, id);
+        Optional<OrderRecord> found = dated.isPresent() ? current(dated.get(), OrderRecord::fromStored) : Optional.empty();
+        return found.isPresent() ? found : current(undatedOrderFile(accountId, id), OrderRecord::fromStored);
     }
 
+    /**
+     * Appends the order's new version to its file: the one it has (an order stored before orders
+     * were filed by day stays where it is), or for a new order, in the directory of the day its id
+     * carries, created when it is the day's first.
+     */
     public void putOrder(OrderRecord order) {
-        append(accountDir(order.accountId()).resolve("orders").resolve(order.id() + ".json"), Json.render(order.toStored()));
+        Optional<Path> dated = datedOrderFile(order.accountId(), order.id());
+        Path file = dated.orElseGet(() -> undatedOrderFile(order.accountId(), order.id()));
+        if (dated.isPresent() && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            Path undated = undatedOrderFile(order.accountId(), order.id());
+            if (Files.exists(undated, LinkOption.NOFOLLOW_LINKS)) {
+                file = undated;
+            } else if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                Path day = file.getParent();
+                UncheckedIo.run(() -> SafeFiles.createDirectory(day, FileMode.PRIVATE_DIRECTORY));
+            }
+        }
+        append(file, Json.render(order.toStored()));
     }
 
-    /** The ids of the account's orders (a directory listing). */
-    public List<String> orderIds(String accountId) {
-        return ids(accountId, "orders");
-    }
-
-    /** The ids of the account's authorizations (a directory listing). */
-    public List<String> authzIds(String accountId) {
-        return ids(accountId, "authz");
-    }
-
-    private List<String> ids(String accountId, String kind) {
+    /**
+     * The ids of the account's orders that may have been created at {@code since} or later: those
+     * in the directories of that day and after, and every order stored before orders were filed by
+     * day (whose creation time the caller reads). Listing the days in question, not the account's
+     * whole history, keeps counting recent orders (the rate limit) as cheap for an account with a
+     * million orders as for a new one.
+     */
+    public List<String> orderIds(String accountId, Instant since) {
         List<String> ids = new ArrayList<>();
         if (!isId(accountId)) {
             return ids;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(accountDir(accountId).resolve(kind), "*.json")) {
-            files.forEach(f -> ids.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
+        LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
+        Path orders = accountDir(accountId).resolve("orders");
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(orders)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(JSON)) {
+                    ids.add(name.substring(0, name.length() - JSON.length()));
+                } else if (day(name).filter(d -> !d.isBefore(firstDay)).isPresent()) {
+                    addIds(entry, ids);
+                }
+            }
         } catch (NoSuchFileException e) {
             return ids;
         } catch (IOException e) {
@@ -168,6 +200,55 @@ public final class AcmeStore {
         }
         ids.sort(null);
         return ids;
+    }
+
+    /** The ids of the account's authorizations (a directory listing). */
+    public List<String> authzIds(String accountId) {
+        List<String> ids = new ArrayList<>();
+        if (isId(accountId)) {
+            addIds(accountDir(accountId).resolve("authz"), ids);
+            ids.sort(null);
+        }
+        return ids;
+    }
+
+    /** Adds the ids of the {@code ID.json} files in a directory (none when it is missing). */
+    private static void addIds(Path directory, List<String> ids) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(JSON)) {
+                    ids.add(name.substring(0, name.length() - JSON.length()));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // no such directory: no ids
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code orders/YYYY-MM-DD/ID.json}, the UTC day the id carries ({@link OrderRecord#newId}); empty for ids without one. */
+    private Optional<Path> datedOrderFile(String accountId, String id) {
+        return OrderRecord.createdFromId(id).map(created -> accountDir(accountId).resolve("orders")
+                .resolve(LocalDate.ofInstant(created, ZoneOffset.UTC).toString()).resolve(id + JSON));
+    }
+
+    /** {@code orders/ID.json}, where orders were stored before they were filed by day. */
+    private Path undatedOrderFile(String accountId, String id) {
+        return accountDir(accountId).resolve("orders").resolve(id + JSON);
+    }
+
+    /** The day a directory of orders is named after, or empty for any other name. */
+    private static Optional<LocalDate> day(String name) {
+        if (!DAY.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(name));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public Optional<AuthzRecord> authz(String accountId, String id) {

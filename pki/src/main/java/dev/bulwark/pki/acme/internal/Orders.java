@@ -109,7 +109,8 @@ final class Orders {
         }
         List<String> urls = new ArrayList<>();
         Instant now = context.clock().instant();
-        for (String id : context.store().orderIds(accountId)) {
+        // an order older than the order lifetime has expired, so it cannot be pending or ready
+        for (String id : context.store().orderIds(accountId, now.minus(context.orderLifetime()))) {
             context.store().order(accountId, id).filter(o -> status(o, now).equals("pending") || status(o, now).equals("ready")
                     || status(o, now).equals("processing")).ifPresent(o -> urls.add(context.orderUrl(o)));
         }

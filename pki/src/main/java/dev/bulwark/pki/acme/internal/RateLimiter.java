@@ -35,7 +35,7 @@ public final class RateLimiter {
         Instant now = clock.instant();
         Instant from = now.minus(window);
         List<Instant> recent = new ArrayList<>();
-        for (String id : store.orderIds(accountId)) {
+        for (String id : store.orderIds(accountId, from)) {
             // an order whose time cannot be read counts as created now: the limit never under-counts
             Instant created = OrderRecord.createdFromId(id)
                     .orElseGet(() -> store.order(accountId, id).map(OrderRecord::created).orElse(now));

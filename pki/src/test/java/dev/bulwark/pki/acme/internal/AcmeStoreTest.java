@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ class AcmeStoreTest {
                 List.of(new Identifier("dns", "a.example")), List.of("authz1"), NOW.plusSeconds(3600), Optional.empty(),
                 Optional.empty(), Optional.empty(), NOW);
         store.putOrder(order);
-        file = dir.resolve("acme/accounts/acct1/orders/" + order.id() + ".json");
+        file = dir.resolve("acme/accounts/acct1/orders/2026-12-06/" + order.id() + ".json");
     }
 
     @Test
@@ -91,5 +92,42 @@ class AcmeStoreTest {
         other.putOrder(order.valid("0A1B"));
         assertThat(store.order("acct1", order.id())).map(OrderRecord::status).contains("valid");
         assertThat(other.order("acct1", order.id())).map(OrderRecord::serial).contains(Optional.of("0A1B"));
+    }
+
+    @Test
+    void orderIdsListsTheDaysAskedForAndEveryOrderStoredBeforeOrdersWereFiledByDay() throws IOException {
+        OrderRecord threeDaysAgo = orderCreatedAt(NOW.minus(Duration.ofDays(3)));
+        OrderRecord yesterday = orderCreatedAt(NOW.minus(Duration.ofDays(1)));
+        store.putOrder(threeDaysAgo);
+        store.putOrder(yesterday);
+        assertThat(dir.resolve("acme/accounts/acct1/orders/2026-12-03/" + threeDaysAgo.id() + ".json")).exists();
+        // two orders of the layout before: one with a dated id, one with an id that carries no time
+        OrderRecord undated = orderCreatedAt(NOW.minus(Duration.ofDays(30)));
+        Path orders = dir.resolve("acme/accounts/acct1/orders");
+        Files.writeString(orders.resolve(undated.id() + ".json"), Json.render(undated.toStored()));
+        Files.writeString(orders.resolve("older-id.json"), "{}");
+
+        assertThat(store.orderIds("acct1", NOW.minus(Duration.ofHours(30))))
+                .containsExactlyInAnyOrder(order.id(), yesterday.id(), undated.id(), "older-id");
+        assertThat(store.orderIds("acct1", NOW.minus(Duration.ofDays(5)))).contains(threeDaysAgo.id());
+    }
+
+    @Test
+    void anOrderStoredBeforeOrdersWereFiledByDayIsReadAndUpdatedWhereItIs() throws IOException {
+        OrderRecord old = orderCreatedAt(NOW.minus(Duration.ofDays(2)));
+        Path undated = dir.resolve("acme/accounts/acct1/orders/" + old.id() + ".json");
+        Files.writeString(undated, Json.render(old.toStored()));
+        assertThat(store.order("acct1", old.id())).map(OrderRecord::status).contains("pending");
+
+        store.putOrder(old.valid("0C"));
+        assertThat(store.order("acct1", old.id())).map(OrderRecord::status).contains("valid");
+        assertThat(Files.readAllLines(undated)).hasSize(2);
+        assertThat(dir.resolve("acme/accounts/acct1/orders/2026-12-04")).doesNotExist();
+    }
+
+    private static OrderRecord orderCreatedAt(Instant created) {
+        return new OrderRecord(OrderRecord.newId(created, new SecureRandom()), "acct1", "pending",
+                List.of(new Identifier("dns", "b.example")), List.of("authz2"), created.plusSeconds(3600), Optional.empty(),
+                Optional.empty(), Optional.empty(), created);
     }
 }
