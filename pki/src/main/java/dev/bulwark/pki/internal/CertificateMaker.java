@@ -4,10 +4,13 @@ import dev.bulwark.core.net.IpNetwork;
 import dev.bulwark.pki.LeafProfile;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -26,6 +29,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 
@@ -41,6 +45,49 @@ public final class CertificateMaker {
     }
 
     /**
+     * The ASN.1 time RFC 5280 §4.1.2.5 asks for, to the second (truncated): UTCTime through 2049,
+     * GeneralizedTime from 2050 — what BouncyCastle's {@code new Time(Date)} makes, without the
+     * {@code SimpleDateFormat} and time zone it builds on every call (a few percent of an ACME
+     * server's CPU).
+     */
+    static Time asn1Time(Instant instant) {
+        java.time.ZonedDateTime utc = instant.atZone(java.time.ZoneOffset.UTC);
+        int year = utc.getYear();
+        if (year < 1950 || year > 9999) {
+            return new Time(Date.from(instant));   // outside both forms' common range: BouncyCastle decides
+        }
+        boolean utcTime = year <= 2049;
+        StringBuilder text = new StringBuilder(15);
+        if (utcTime) {
+            twoDigits(text, year % 100);
+        } else {
+            twoDigits(text, year / 100);
+            twoDigits(text, year % 100);
+        }
+        twoDigits(text, utc.getMonthValue());
+        twoDigits(text, utc.getDayOfMonth());
+        twoDigits(text, utc.getHour());
+        twoDigits(text, utc.getMinute());
+        twoDigits(text, utc.getSecond());
+        text.append('Z');
+        byte[] der = new byte[2 + text.length()];
+        der[0] = (byte) (utcTime ? BERTags.UTC_TIME : BERTags.GENERALIZED_TIME);
+        der[1] = (byte) text.length();
+        for (int i = 0; i < text.length(); i++) {
+            der[2 + i] = (byte) text.charAt(i);
+        }
+        try {
+            return Time.getInstance(ASN1Primitive.fromByteArray(der));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode " + instant, e);
+        }
+    }
+
+    private static void twoDigits(StringBuilder out, int value) {
+        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /**
      * Signs the template.
      *
      * @param template     what to certify
@@ -52,7 +99,7 @@ public final class CertificateMaker {
                                        SignerPool signers) {
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, template.serial(),
-                    Date.from(template.notBefore()), Date.from(template.notAfter()),
+                    asn1Time(template.notBefore()), asn1Time(template.notAfter()),
                     X500Name.getInstance(template.subject().getEncoded()),
                     SubjectPublicKeyInfo.getInstance(template.publicKey().getEncoded()));
             boolean ca = template.leaf().isEmpty();
