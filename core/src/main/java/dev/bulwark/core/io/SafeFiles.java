@@ -99,6 +99,44 @@ public final class SafeFiles {
     }
 
     /**
+     * Creates {@code target} with {@code content} only if no file of that name exists, atomically and
+     * durably: readers see no file or the whole file, never a part. The content is written to a
+     * temporary file and fsynced, then hard-linked to {@code target} (which fails when it exists,
+     * whoever created it, in any process) and the directory fsynced. Unlike a rename, which would
+     * replace a file that appeared meanwhile, the link never overwrites; and no inode is freed on
+     * the way (creating an empty placeholder first and renaming over it frees one per file).
+     *
+     * @return whether {@code target} was created; {@code false} when it exists, nothing changed then
+     * @throws SymlinkRefusedException for an owner-only mode and a symbolic link at the target or parent
+     * @throws IOException              when writing fails, or the file system has no hard links
+     */
+    public static boolean createNew(Path target, byte[] content, FileMode mode) throws IOException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(mode, "mode");
+        Path destination = destination(target.toAbsolutePath(), mode);
+        Path directory = destination.getParent();
+        Temp temp = createTemp(directory, destination.getFileName().toString(), mode);
+        boolean created = false;
+        try {
+            try (FileChannel channel = temp.channel()) {
+                fill(channel, out -> out.write(content));
+            }
+            try {
+                Files.createLink(destination, temp.path());
+                created = true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                throw new FileSystemException(destination.toString(), null, "the file system has no hard links");
+            }
+        } finally {
+            Files.deleteIfExists(temp.path());
+        }
+        syncDirectory(directory);
+        return created;
+    }
+
+    /**
      * Appends one line to {@code target} and fsyncs it: the durable update of a file that keeps
      * one record per line, where the last complete line is the current one. Cheaper than
      * {@link #write}: no temporary file, no rename, and the directory is synced only when the file

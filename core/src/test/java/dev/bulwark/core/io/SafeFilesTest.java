@@ -264,4 +264,39 @@ class SafeFilesTest {
                 .isInstanceOf(SymlinkRefusedException.class);
         assertThat(Files.readString(elsewhere)).isEqualTo("kept\n");
     }
+
+    @Test
+    void createNewCreatesTheWholeFileOnceAndNeverReplacesOne() throws IOException {
+        Path cert = dir.resolve("0A.pem");
+        assertThat(SafeFiles.createNew(cert, "first".getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC)).isTrue();
+        assertThat(Files.readString(cert)).isEqualTo("first");
+        assertThat(mode(cert)).isEqualTo("rw-r--r--");
+        assertThat(Files.getAttribute(cert, "unix:nlink")).isEqualTo(1);
+
+        assertThat(SafeFiles.createNew(cert, "second".getBytes(StandardCharsets.UTF_8), FileMode.PUBLIC)).isFalse();
+        assertThat(Files.readString(cert)).isEqualTo("first");
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void createNewGivesAFileToExactlyOneOfManyConcurrentCreators() throws Exception {
+        Path cert = dir.resolve("0B.pem");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] content = ("creator " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> SafeFiles.createNew(cert, content, FileMode.PUBLIC)));
+            }
+            int created = 0;
+            for (Future<Boolean> result : results) {
+                created += result.get() ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(Files.readString(cert)).startsWith("creator ");
+            assertThat(tempFiles()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

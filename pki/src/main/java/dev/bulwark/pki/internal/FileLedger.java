@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * after it was replaced) and cost what changed since the last read, not the size of the store: a
  * final index line without its {@code '\n'} is an append under way, or cut short by a crash, and is
  * not read; the next issuer cuts it. A certificate file is written before the index line that names
- * it, so a crash leaves at worst an unlisted (possibly empty, reserved) certificate file, never a
+ * it, so a crash leaves at worst an unlisted certificate file (or a temporary one), never a
  * listed serial without one; the next CRL number is written before the CRL, so a crash leaves at
  * worst a skipped number, never one used twice. Not API.
  */
@@ -76,9 +76,10 @@ public final class FileLedger implements Ledger {
     }
 
     /**
-     * Reserves a serial by creating its certificate file (an atomic create-new, so no two issuers in
-     * any process get one serial and no certificate file is ever overwritten), signs and writes the
-     * certificate without the store lock, then records it in the index under the lock. Issuers that
+     * Signs the certificate and creates its file (an atomic create-if-absent, {@link SafeFiles#createNew},
+     * so no two issuers in any process get one serial, no certificate file is ever overwritten and
+     * none is ever seen half-written) without the store lock, then records it in the index under
+     * the lock; a serial drawn before is drawn again and the certificate signed with it discarded. Issuers that
      * queue for the lock meanwhile are recorded by one append to the index (group commit): the lock is
      * held for reading what other processes appended, one write and one fsync of the index per batch,
      * never around signing.
@@ -87,27 +88,18 @@ public final class FileLedger implements Ledger {
     public X509Certificate issue(Supplier<BigInteger> serials, Function<BigInteger, X509Certificate> signer) {
         return UncheckedIo.run(() -> {
             BigInteger serial;
-            Path file;
+            X509Certificate certificate;
             while (true) {
                 serial = serials.get();
-                file = certificatePath(serial);
                 if (Files.exists(legacyCertificatePath(serial))) {
                     continue;
                 }
-                try {
-                    Files.createFile(file);
-                    break;
-                } catch (FileAlreadyExistsException e) {
-                    // drawn before (astronomically unlikely): draw again
-                }
-            }
-            X509Certificate certificate;
-            try {
                 certificate = signer.apply(serial);
-                SafeFiles.writeString(file, Pem.encode(certificate), FileMode.PUBLIC);
-            } catch (IOException | RuntimeException | Error e) {
-                Files.deleteIfExists(file);
-                throw e;
+                if (SafeFiles.createNew(certificatePath(serial), Pem.encode(certificate).getBytes(StandardCharsets.US_ASCII),
+                        FileMode.PUBLIC)) {
+                    break;
+                }
+                // the serial was drawn before (astronomically unlikely): this certificate is never seen; draw again
             }
             Pending mine = new Pending(Ledgers.entryOf(certificate));
             pending.add(mine);
