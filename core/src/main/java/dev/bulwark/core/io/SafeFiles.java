@@ -116,14 +116,12 @@ public final class SafeFiles {
         Path destination = destination(target.toAbsolutePath(), mode);
         Path directory = destination.getParent();
         Temp temp = createTemp(directory, destination.getFileName().toString(), mode);
-        boolean created = false;
         try {
             try (FileChannel channel = temp.channel()) {
                 fill(channel, out -> out.write(content));
             }
             try {
                 Files.createLink(destination, temp.path());
-                created = true;
             } catch (FileAlreadyExistsException e) {
                 return false;
             } catch (UnsupportedOperationException e) {
@@ -133,7 +131,7 @@ public final class SafeFiles {
             Files.deleteIfExists(temp.path());
         }
         syncDirectory(directory);
-        return created;
+        return true;
     }
 
     /**
@@ -162,16 +160,8 @@ public final class SafeFiles {
         boolean created = false;
         FileChannel channel;
         try {
-            channel = FileChannel.open(destination, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), attribute(mode));
+            channel = openNew(destination, mode, StandardOpenOption.READ);
             created = true;
-            try {
-                setExactMode(destination, mode);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                Files.deleteIfExists(destination);
-                throw e;
-            }
         } catch (FileAlreadyExistsException e) {
             channel = FileChannel.open(destination, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         }
@@ -274,29 +264,38 @@ public final class SafeFiles {
 
     private static Temp createTemp(Path directory, String name, FileMode mode) throws IOException {
         String stem = "." + (name.length() > 100 ? name.substring(0, 100) : name) + ".";
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
         for (int attempt = 0; ; attempt++) {
             Path path = directory.resolve(stem + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            FileChannel channel;
             try {
-                channel = FileChannel.open(path, options, attribute(mode));
+                return new Temp(path, openNew(path, mode));
             } catch (FileAlreadyExistsException e) {
-                if (attempt < MAX_TEMP_ATTEMPTS) {
-                    continue;
+                if (attempt >= MAX_TEMP_ATTEMPTS) {
+                    throw e;
                 }
-                throw e;
             }
-            try {
-                // The umask may have cleared bits of the creation mode; make it exact while still empty.
-                setExactMode(path, mode);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                Files.deleteIfExists(path);
-                throw e;
-            }
-            return new Temp(path, channel);
         }
+    }
+
+    /**
+     * Creates {@code path} ({@code O_EXCL}, no symbolic link followed) for writing, with exactly
+     * {@code mode}: the umask may have cleared bits of the creation mode, so the mode is made exact
+     * while the file is still empty (and the file removed if that fails).
+     *
+     * @throws FileAlreadyExistsException when {@code path} exists
+     */
+    private static FileChannel openNew(Path path, FileMode mode, OpenOption... more) throws IOException {
+        Set<OpenOption> options = new java.util.HashSet<>(Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS));
+        options.addAll(java.util.Arrays.asList(more));
+        FileChannel channel = FileChannel.open(path, options, attribute(mode));
+        try {
+            setExactMode(path, mode);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        return channel;
     }
 
     private static void fill(FileChannel channel, FileContent content) throws IOException {
