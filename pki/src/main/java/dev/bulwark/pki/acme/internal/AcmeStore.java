@@ -187,8 +187,9 @@ public final class AcmeStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(orders)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (name.endsWith(JSON)) {
-                    ids.add(name.substring(0, name.length() - JSON.length()));
+                String id = idOf(name);
+                if (id != null) {
+                    ids.add(id);
                 } else if (day(name).filter(d -> !d.isBefore(firstDay)).isPresent()) {
                     addIds(entry, ids);
                 }
@@ -216,9 +217,9 @@ public final class AcmeStore {
     private static void addIds(Path directory, List<String> ids) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(JSON)) {
-                    ids.add(name.substring(0, name.length() - JSON.length()));
+                String id = idOf(file.getFileName().toString());
+                if (id != null) {
+                    ids.add(id);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -226,6 +227,11 @@ public final class AcmeStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The id an {@code ID.json} file is named after, or null for any other name. */
+    private static String idOf(String fileName) {
+        return fileName.endsWith(JSON) ? fileName.substring(0, fileName.length() - JSON.length()) : null;
     }
 
     /** {@code orders/YYYY-MM-DD/ID.json}, the UTC day the id carries ({@link OrderRecord#newId}); empty for ids without one. */
@@ -253,13 +259,13 @@ public final class AcmeStore {
 
     public Optional<AuthzRecord> authz(String accountId, String id) {
         return isId(accountId) && isId(id)
-                ? current(accountDir(accountId).resolve("authz").resolve(id + ".json"), AuthzRecord::fromStored)
+                ? current(authzFile(accountId, id), AuthzRecord::fromStored)
                 : Optional.empty();
     }
 
     /** How long ago the authorization's file was last written (wall clock); zero when it is missing. */
     public java.time.Duration authzAge(String accountId, String id) {
-        Path file = accountDir(accountId).resolve("authz").resolve(id + ".json");
+        Path file = authzFile(accountId, id);
         try {
             long modified = Files.getLastModifiedTime(file).toMillis();
             return java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - modified));
@@ -269,7 +275,11 @@ public final class AcmeStore {
     }
 
     public void putAuthz(AuthzRecord authz) {
-        append(accountDir(authz.accountId()).resolve("authz").resolve(authz.id() + ".json"), Json.render(authz.toStored()));
+        append(authzFile(authz.accountId(), authz.id()), Json.render(authz.toStored()));
+    }
+
+    private Path authzFile(String accountId, String id) {
+        return accountDir(accountId).resolve("authz").resolve(id + JSON);
     }
 
     // certificates
