@@ -3,6 +3,7 @@ package dev.bulwark.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.ParseException;
+import dev.bulwark.pki.internal.IndexFormat;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -71,6 +72,24 @@ class ParserPropertiesTest {
     void ocspResponderAnswersArbitraryBytesWithAResponse(@ForAll @Size(max = 400) byte[] request) throws Exception {
         int status = new org.bouncycastle.cert.ocsp.OCSPResp(OcspResponder.of(ROOT).respond(request)).getStatus();
         assertThat(status).isIn(org.bouncycastle.cert.ocsp.OCSPResp.SUCCESSFUL, org.bouncycastle.cert.ocsp.OCSPResp.MALFORMED_REQUEST);
+    }
+
+    @Property(tries = 300)
+    void caIndexParserOnArbitraryLines(@ForAll("indexLines") List<String> lines, @ForAll @StringLength(max = 300) String text) {
+        String body = String.join("\n", lines) + "\n";
+        valueOrParseException(() -> IndexFormat.parse(IndexFormat.HEADER + "\n" + body, "index.txt"));
+        valueOrParseException(() -> IndexFormat.parse(body, "index.txt"));
+        valueOrParseException(() -> IndexFormat.parse(text, "index.txt"));
+    }
+
+    /** Index lines from the fields a valid line has, mixed up, and noise. */
+    @Provide
+    Arbitrary<List<String>> indexLines() {
+        Arbitrary<String> field = Arbitraries.oneOf(Arbitraries.of("V", "R", "-", "0A", "0a", "1", "keyCompromise", "bogus",
+                        "2027-01-01T00:00:00Z", "2027-13-01T00:00:00Z", "CN=a%25b", "CN=%2", "CN=%ZZ", "%0A", ""),
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(20));
+        Arbitrary<String> line = field.list().ofMinSize(0).ofMaxSize(8).map(fields -> String.join("\t", fields));
+        return line.list().ofMaxSize(12);
     }
 
     @Provide

@@ -3,6 +3,7 @@ package dev.bulwark.benchmarks.scaling;
 import dev.bulwark.pki.CertificateRequest;
 import dev.bulwark.pki.Der;
 import dev.bulwark.pki.Pem;
+import dev.bulwark.pki.internal.IndexFormat;
 import dev.bulwark.ssh.cert.KeyRevocationList;
 import dev.bulwark.ssh.cert.SshCertificate;
 import dev.bulwark.ssh.key.SshKeyPair;
@@ -61,6 +62,19 @@ final class KeyCases {
         cases.put("der-certificate:deep-nesting", new ScalingInputs.Case(n -> latin1(nested(n / 5)),
                 t -> Der.certificate(bytes(t))));
         cases.put("crl:valid", new ScalingInputs.Case(n -> crl(n / 5), t -> Pem.parseCrl(t, "crl.pem")));
+        // a CA store's index.txt: n certificates, some revoked; and one subject of n escaped characters
+        cases.put("ca-index:valid", new ScalingInputs.Case(n -> {
+            StringBuilder out = new StringBuilder(IndexFormat.HEADER).append('\n');
+            for (int i = 1; i <= n; i++) {
+                out.append(i % 10 == 0 ? "R" : "V").append('\t').append(String.format("%08X", i))
+                        .append("\t2027-01-01T00:00:00Z\t")
+                        .append(i % 10 == 0 ? "2026-12-01T00:00:00Z\tkeyCompromise" : "-\t-")
+                        .append("\tCN=host-").append(i).append(".example.com\n");
+            }
+            return out.toString();
+        }, t -> IndexFormat.parse(t, "index.txt")));
+        cases.put("ca-index:long-subject", new ScalingInputs.Case(n -> IndexFormat.HEADER
+                + "\nV\t01\t2027-01-01T00:00:00Z\t-\t-\tCN=" + "%25a".repeat(n) + "\n", t -> IndexFormat.parse(t, "index.txt")));
         cases.put("csr:valid", new ScalingInputs.Case(n -> csr(n / 50), t -> CertificateRequest.parse(t, "req.pem")));
         cases.put("csr:long-body", new ScalingInputs.Case(n -> "-----BEGIN CERTIFICATE REQUEST-----\n"
                 + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuv5YRp8Vz0m0iqzZ5l1X\n".repeat(n)
